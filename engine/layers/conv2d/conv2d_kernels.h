@@ -1,0 +1,51 @@
+// Conv2D kernel variants. Every variant computes the same thing; tests and benchmarks
+// iterate over conv2d_kernels(), so a kernel not on this list does not exist.
+//
+//   x  [N][IC][IH][IW]     w  [OC][IC][KH][KW]     b  [OC]
+//   y  [N][OC][OH][OW]     OH = floor((IH + 2*pad - KH) / stride) + 1, same for OW
+// Cross-correlation, as in every CNN library: y[n][o][i][j] =
+//   b[o] + sum_{c,u,v} w[o][c][u][v] * x[n][c][i*stride - pad + u][j*stride - pad + v],
+// with x read as 0 outside the image (zero padding).
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace cnn {
+
+struct Conv2DShape {
+  int n, ic, ih, iw;
+  int oc, kh, kw, stride, pad;
+  int oh, ow;
+};
+
+// workspace: at least workspace_floats(shape) floats, 16-byte aligned (may be null when 0).
+using Conv2DForwardFn = void (*)(const Conv2DShape& s, const float* x, const float* w, const float* b,
+                                 float* y, float* workspace);
+// Writes dw, db (sums over the batch) and dx unless it is null.
+using Conv2DBackwardFn = void (*)(const Conv2DShape& s, const float* x, const float* w, const float* dy,
+                                  float* dx, float* dw, float* db, float* workspace);
+
+struct Conv2DKernel {
+  const char* name;
+  Conv2DForwardFn forward;
+  Conv2DBackwardFn backward;
+  size_t (*workspace_floats)(const Conv2DShape& s);
+};
+
+// Reference: direct nested loops, the definition above written out.
+void f32_conv2d_fwd__scalar(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y, float* workspace);
+void f32_conv2d_bwd__scalar(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
+                            float* dw, float* db, float* workspace);
+size_t f32_conv2d_workspace__scalar(const Conv2DShape& s);
+
+// im2col per sample, then one matrix product (see conv2d_im2col.cpp for why).
+void f32_conv2d_fwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y, float* workspace);
+void f32_conv2d_bwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
+                            float* dw, float* db, float* workspace);
+size_t f32_conv2d_workspace__im2col(const Conv2DShape& s);
+
+// All variants, the reference first and the one the layer uses last.
+const std::vector<Conv2DKernel>& conv2d_kernels();
+
+}  // namespace cnn

@@ -1,0 +1,69 @@
+// Model: a sequence of layers built from a ModelSpec, with every activation kept.
+//
+// The model owns its activations so that teaching views can read any layer's output for
+// the last forward pass (activation(0) is the input, activation(i + 1) the output of
+// layer i). Buffers grow to the largest batch seen and are then reused: a training step
+// allocates nothing after the first batch.
+//
+// The network always ends in logits; probabilities come from predict() and the loss from
+// train_step(), both through the numerically safe softmax in loss/softmax_xent.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "layers/layer.h"
+#include "loss/softmax_xent.h"
+#include "model/spec.h"
+#include "util/expected.h"
+#include "util/rng.h"
+
+namespace cnn {
+
+class Model {
+ public:
+  // Builds the layers and initialises the weights from `seed` (He or Glorot per `init`).
+  static Expected<Model> build(const ModelSpec& spec, uint64_t seed, InitScheme init = InitScheme::kAuto);
+  static Expected<Model> build(std::string_view spec_text, uint64_t seed, InitScheme init = InitScheme::kAuto);
+
+  Model(Model&&) = default;
+  Model& operator=(Model&&) = default;
+
+  const ModelSpec& spec() const { return spec_; }
+  std::string spec_text() const { return to_text(spec_); }
+  Shape3 input_shape() const { return spec_.input; }
+  int classes() const { return int(layers_.back()->out_shape().size()); }
+  int layer_count() const { return int(layers_.size()); }
+  Layer& layer(int i) { return *layers_[size_t(i)]; }
+  const Layer& layer(int i) const { return *layers_[size_t(i)]; }
+
+  // Re-draws all weights and restarts the dropout stream, as a fresh build would.
+  void init(uint64_t seed, InitScheme init = InitScheme::kAuto);
+
+  // x: [N][input_shape]. Returns the logits [N][classes].
+  const Tensor& forward(const Tensor& x, Mode mode);
+  const Tensor& activation(int i) const { return acts_[size_t(i)]; }
+
+  // Forward in training mode, softmax cross-entropy against labels, backward: fills every
+  // parameter's gradient. Returns the batch's mean loss and correct count.
+  LossStats forward_backward(const Tensor& x, const int32_t* labels);
+
+  // Inference-mode forward; probs is resized to [N][classes].
+  void predict(const Tensor& x, Tensor& probs);
+
+  std::vector<ParamRef> params();
+  std::vector<Tensor*> buffers();  // non-trainable state (batch-norm running statistics)
+  int64_t param_count();           // trainable + non-trainable
+
+ private:
+  Model() = default;
+  ModelSpec spec_;
+  std::vector<std::unique_ptr<Layer>> layers_;
+  std::vector<Tensor> acts_;    // layers + 1
+  std::vector<Tensor> dacts_;   // gradients of acts_
+  Tensor probs_;
+  std::unique_ptr<Rng> dropout_rng_;  // behind a pointer: layers keep its address across moves
+};
+
+}  // namespace cnn

@@ -1,0 +1,76 @@
+// Trainer: mini-batch training of a Model on a Dataset, one batch at a time.
+//
+// Stepping per batch (rather than per epoch) is what lets the UI pause, resume and step a
+// single batch, and show progress between batches. The epoch's order is a permutation
+// drawn from the shuffle stream of the seed, so a run is reproducible bit for bit.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "data/dataset.h"
+#include "model/model.h"
+#include "optim/optimizer.h"
+#include "util/expected.h"
+#include "util/rng.h"
+
+namespace cnn {
+
+struct TrainConfig {
+  int epochs = 1;
+  int batch = 32;
+  OptimizerConfig optimizer;  // Adam, lr 1e-3
+  LrSchedule schedule;        // constant
+  uint64_t seed = 1;
+};
+
+// "batch size 0 is not in 1..60000"; checked before any training starts.
+Status validate(const TrainConfig& config, int dataset_count);
+
+struct BatchResult {
+  double loss = 0.0;
+  int correct = 0, count = 0;
+};
+
+class Trainer {
+ public:
+  // The model and dataset must outlive the trainer. The config must be valid.
+  Trainer(Model& model, const Dataset& train, const TrainConfig& config);
+
+  // Trains on the next batch. A non-finite loss is an error and the weights are left as
+  // they were before the batch (the update is skipped), so the run can be inspected or
+  // restarted with a lower learning rate.
+  Expected<BatchResult> train_batch();
+
+  bool finished() const { return epoch_ >= config_.epochs; }
+  int epoch() const { return epoch_; }                   // 0-based, the epoch in progress
+  int position() const { return position_; }             // samples done in this epoch
+  int batches_per_epoch() const { return (train_.count + config_.batch - 1) / config_.batch; }
+  float current_lr() const { return config_.schedule.lr_at(config_.optimizer.lr, epoch_); }
+  const TrainConfig& config() const { return config_; }
+
+ private:
+  void start_epoch();
+
+  Model& model_;
+  const Dataset& train_;
+  TrainConfig config_;
+  Optimizer optimizer_;
+  Rng shuffle_rng_;
+  std::vector<int32_t> order_;
+  std::vector<int32_t> labels_;
+  Tensor x_;
+  int epoch_ = 0, position_ = 0;
+};
+
+struct EvalResult {
+  double loss = 0.0;
+  double accuracy = 0.0;
+  int correct = 0, count = 0;
+  std::vector<int> confusion;  // [true][predicted], classes x classes
+};
+
+// Inference-mode pass over the whole dataset in batches.
+EvalResult evaluate(Model& model, const Dataset& data, int batch = 500);
+
+}  // namespace cnn
