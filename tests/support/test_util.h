@@ -20,8 +20,8 @@ struct Mismatch {
 };
 Mismatch compare(const float* a, const float* b, int64_t count);
 
-// Central-difference derivative of loss() with respect to *value, in double:
-//   (loss(v + eps) - loss(v - eps)) / (2 eps), restoring *value afterwards.
+// Derivative of loss() with respect to *value by central differences (steps eps and
+// eps / 2, combined by Richardson extrapolation), restoring *value afterwards.
 double numerical_derivative(float* value, const std::function<double()>& loss, double eps = 1e-3);
 
 }  // namespace cnn::test

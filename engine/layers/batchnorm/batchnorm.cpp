@@ -51,10 +51,12 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, Mode mode) {
       mean_[c] = running_mean[c];
       inv_std_[c] = 1.0f / std::sqrt(running_var[c] + kBatchNormEps);
     }
-    const float scale = gamma[c] * inv_std_[c], shift = beta[c] - mean_[c] * scale;
+    // (x - mean) first: folding the mean into one shift (x * scale + shift) cancels two
+    // large terms and loses the low bits that gradients of nearby inputs depend on.
+    const float mean = mean_[c], inv_std = inv_std_[c], g = gamma[c], b = beta[c];
     for (int n = 0; n < N; ++n) {
       const int64_t base = (int64_t(n) * C + c) * plane;
-      for (int k = 0; k < plane; ++k) y[base + k] = x[base + k] * scale + shift;
+      for (int k = 0; k < plane; ++k) y[base + k] = (x[base + k] - mean) * inv_std * g + b;
     }
   }
 }

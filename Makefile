@@ -1,0 +1,78 @@
+# CNN Playground: verbs only. The build itself lives in CMakeLists.txt; this file names what to run.
+#   make serve   build the engine for the browser and serve the page on http://127.0.0.1:8000/
+#   make test    native + WASM unit tests (ctest), then the browser tests (node --test)
+
+NATIVE_DIR := build/native
+WASM_DIR   := build/wasm
+DIST_DIR   := build/dist
+JOBS       ?= 2
+CTEST_FLAGS ?=
+
+# emcc needs Debian's acorn & co. to link at -O2 and above (TOOLCHAIN.md).
+export NODE_PATH := /usr/share/nodejs
+
+# emcmake's default emulator (node --experimental-wasm-threads) breaks ctest, and Node 20 must not
+# use fetch() to load the .wasm from a file path: both are fixed by this emulator.
+WASM_EMULATOR := /usr/bin/node;--no-experimental-fetch
+
+# Each verb drives cmake, which parallelizes by itself; running verbs side by side only oversubscribes
+# the two cores.
+.NOTPARALLEL:
+# cmake --build runs make underneath: keep its "Entering directory" lines out of the log.
+MAKEFLAGS += --no-print-directory
+.PHONY: deps native wasm web cnnplay cnnplay-wasm test serve dist clean
+
+# Install missing apt/npm packages and the Dear ImGui sources (fast and silent when present).
+deps:
+	@bash tools/install_deps.sh
+
+# Configure once: `cmake --build` re-runs cmake by itself when CMakeLists.txt changes.
+$(NATIVE_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=Release
+
+$(WASM_DIR)/CMakeCache.txt: | deps
+	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CROSSCOMPILING_EMULATOR=$(WASM_EMULATOR)"
+
+# Build everything natively (engine, tests, the cnnplay CLI) in build/native.
+native: deps $(NATIVE_DIR)/CMakeCache.txt
+	cmake --build $(NATIVE_DIR) -j$(JOBS)
+
+# Build everything with Emscripten (engine, tests, engine_web) in build/wasm.
+wasm: deps $(WASM_DIR)/CMakeCache.txt
+	cmake --build $(WASM_DIR) -j$(JOBS)
+
+# Build only the browser engine: build/wasm/web/engine.{js,wasm}.
+web: deps $(WASM_DIR)/CMakeCache.txt
+	cmake --build $(WASM_DIR) -j$(JOBS) --target engine_web
+
+# Build only the native command-line tool: build/native/cnnplay.
+cnnplay: deps $(NATIVE_DIR)/CMakeCache.txt
+	cmake --build $(NATIVE_DIR) -j$(JOBS) --target cnnplay
+
+# Build only the command-line tool for Node: build/wasm/cnnplay.js.
+cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
+	cmake --build $(WASM_DIR) -j$(JOBS) --target cnnplay
+
+# Run every test: native ctest, WASM ctest under Node, then the browser tests; stops at the first failure.
+test: native wasm web
+	ctest --test-dir $(NATIVE_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
+	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
+	node --test tests/browser/
+
+# Serve the repo root on http://127.0.0.1:8000/ (or $PORT) with a freshly built engine.
+serve: web
+	node web/serve.mjs
+
+# Copy the page into build/dist/, a static folder that mirrors the repo's paths (see web/worker.js).
+dist: web
+	rm -rf $(DIST_DIR)
+	mkdir -p $(DIST_DIR)/web $(DIST_DIR)/$(WASM_DIR)/web
+	cp index.html $(DIST_DIR)/
+	cp web/*.js $(DIST_DIR)/web/
+	cp $(WASM_DIR)/web/engine.js $(WASM_DIR)/web/engine.wasm $(DIST_DIR)/$(WASM_DIR)/web/
+	cp -r assets $(DIST_DIR)/
+	@echo "dist: $(DIST_DIR) (try: node web/serve.mjs $(DIST_DIR))"
+
+# Remove every build output (build/cache, the unpacked Dear ImGui sources, included).
+clean:
+	rm -rf build

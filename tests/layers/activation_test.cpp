@@ -1,0 +1,127 @@
+// Activations, flatten, dropout and batch norm: gradients and defining properties.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "layers/batchnorm/batchnorm.h"
+#include "layers/dropout/dropout.h"
+#include "model/model.h"
+#include "support/grad_check.h"
+#include "support/test_util.h"
+
+namespace cnn {
+namespace {
+
+// Values at least 0.05 away from ReLU's kink, so a 2e-2 step never crosses it.
+void fill_away_from_zero(Tensor& x, uint64_t seed) {
+  Rng rng(seed, RngStream::kData);
+  for (int64_t i = 0; i < x.size(); ++i) {
+    const float magnitude = rng.uniform(0.05f, 2.0f);
+    x[i] = rng.uniform() < 0.5f ? -magnitude : magnitude;
+  }
+}
+
+struct GradCase {
+  const char* spec;
+  int batch;
+  // Step: as large as the function allows, since float rounding in the loss is divided by
+  // it. Exact for linear maps at any size; 2e-2 stays off ReLU's kink (inputs are >= 0.05
+  // from it); curved functions rely on the Richardson step in numerical_derivative.
+  double eps;
+};
+
+class ActivationGradient : public ::testing::TestWithParam<GradCase> {};
+
+TEST_P(ActivationGradient, MatchesCentralDifferences) {
+  Expected<Model> model = Model::build(GetParam().spec, 1);
+  ASSERT_TRUE(model.ok()) << model.error();
+  Tensor x(GetParam().batch, model->input_shape());
+  fill_away_from_zero(x, 8);
+  test::GradCheckReport r = test::check_layer_gradients(model->layer(0), x, Mode::kTraining, GetParam().eps);
+  EXPECT_LT(r.worst, 1e-3) << GetParam().spec << ": worst at " << r.where;
+}
+
+// Batch norm over a batch of 2 with one value per channel is degenerate (the normalised
+// values are always -1 and +1), hence batch 4 for the dense-shaped case.
+INSTANTIATE_TEST_SUITE_P(Kinds, ActivationGradient,
+                         ::testing::Values(GradCase{"input 3x3x2; relu", 2, 2e-2},
+                                           GradCase{"input 3x3x2; leakyrelu 0.1", 2, 2e-2},
+                                           GradCase{"input 3x3x2; tanh", 2, 1e-3},
+                                           GradCase{"input 3x3x2; sigmoid", 2, 1e-3},
+                                           GradCase{"input 3x3x2; flatten", 2, 0.5},
+                                           GradCase{"input 3x3x2; batchnorm", 2, 5e-2},
+                                           GradCase{"input 1x1x4; batchnorm", 4, 5e-2},
+                                           GradCase{"input 3x3x2; dropout 0", 2, 0.5}));
+
+TEST(Activation, SigmoidIsStableForLargeInputs) {
+  Expected<Model> model = Model::build("input 1x1x4; sigmoid", 1);
+  ASSERT_TRUE(model.ok());
+  Tensor x(1, Shape3{4, 1, 1});
+  x[0] = -200.0f;
+  x[1] = 200.0f;
+  x[2] = 0.0f;
+  x[3] = -90.0f;
+  const Tensor& y = model->forward(x, Mode::kInference);
+  EXPECT_EQ(y[0], 0.0f);
+  EXPECT_EQ(y[1], 1.0f);
+  EXPECT_EQ(y[2], 0.5f);
+  EXPECT_TRUE(std::isfinite(y[3]));
+}
+
+TEST(Dropout, InferenceIsIdentityAndTrainingKeepsTheExpectedFraction) {
+  Expected<Model> model = Model::build("input 1x1x4000; dropout 0.3", 5);
+  ASSERT_TRUE(model.ok());
+  Tensor x(5, Shape3{4000, 1, 1}), y, dy, dx;
+  x.fill(1.0f);
+  auto& drop = static_cast<Dropout&>(model->layer(0));
+  drop.forward(x, y, Mode::kInference);
+  for (int64_t i = 0; i < y.size(); ++i) ASSERT_EQ(y[i], 1.0f);
+
+  drop.forward(x, y, Mode::kTraining);
+  int kept = 0;
+  double sum = 0.0;
+  for (int64_t i = 0; i < y.size(); ++i) {
+    ASSERT_TRUE(y[i] == 0.0f || std::fabs(y[i] - 1.0f / 0.7f) < 1e-6f) << y[i];
+    kept += y[i] != 0.0f;
+    sum += y[i];
+  }
+  EXPECT_NEAR(kept / 20000.0, 0.7, 0.015);
+  EXPECT_NEAR(sum / 20000.0, 1.0, 0.03);  // inverted dropout keeps the mean
+  // Backward uses the same mask.
+  dy.resize(5, Shape3{4000, 1, 1});
+  dy.fill(2.0f);
+  drop.backward(x, y, dy, &dx);
+  for (int64_t i = 0; i < dx.size(); ++i) ASSERT_FLOAT_EQ(dx[i], 2.0f * drop.mask()[i]);
+}
+
+TEST(Dropout, SameSeedSameMasks) {
+  Tensor x(1, Shape3{64, 1, 1}), y1, y2;
+  x.fill(1.0f);
+  Expected<Model> a = Model::build("input 1x1x64; dropout 0.5", 42);
+  Expected<Model> b = Model::build("input 1x1x64; dropout 0.5", 42);
+  a->layer(0).forward(x, y1, Mode::kTraining);
+  b->layer(0).forward(x, y2, Mode::kTraining);
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(y1[i], y2[i]);
+}
+
+TEST(BatchNorm, TrainingNormalisesAndInferenceUsesRunningStatistics) {
+  Expected<Model> model = Model::build("input 2x2x1; batchnorm", 1);
+  ASSERT_TRUE(model.ok());
+  auto& bn = static_cast<BatchNorm&>(model->layer(0));
+  Tensor x(2, Shape3{1, 2, 2}), y;
+  const float v[8] = {1, 2, 3, 4, 5, 6, 7, 8};  // mean 4.5, biased var 5.25
+  std::copy(v, v + 8, x.data());
+  bn.forward(x, y, Mode::kTraining);
+  double mean = 0.0, var = 0.0;
+  for (int i = 0; i < 8; ++i) mean += y[i] / 8.0;
+  for (int i = 0; i < 8; ++i) var += (y[i] - mean) * (y[i] - mean) / 8.0;
+  EXPECT_NEAR(mean, 0.0, 1e-6);
+  EXPECT_NEAR(var, 5.25 / (5.25 + 1e-5), 1e-5);
+  EXPECT_NEAR(bn.running_mean[0], 0.1 * 4.5, 1e-6);
+  EXPECT_NEAR(bn.running_var[0], 0.9 + 0.1 * 6.0, 1e-5);  // unbiased var 42/7 = 6
+  bn.forward(x, y, Mode::kInference);
+  EXPECT_NEAR(y[0], (1.0 - 0.45) / std::sqrt(1.5 + 1e-5), 1e-5);
+}
+
+}  // namespace
+}  // namespace cnn

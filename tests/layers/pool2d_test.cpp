@@ -1,0 +1,106 @@
+// Pooling: gradients, hand-checked values, and the backward routing rules.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "layers/pool2d/pool2d.h"
+#include "model/model.h"
+#include "support/grad_check.h"
+#include "support/test_util.h"
+
+namespace cnn {
+namespace {
+
+// Distinct values 0.05 apart in random order: a perturbation of 2e-2 never changes which
+// value is the window's maximum, so max pooling is differentiable at every point checked.
+void fill_distinct(Tensor& x, uint64_t seed) {
+  std::vector<int> order(size_t(x.size()));
+  std::iota(order.begin(), order.end(), 0);
+  Rng rng(seed, RngStream::kData);
+  for (size_t i = order.size(); i-- > 1;) std::swap(order[i], order[rng.below(uint32_t(i + 1))]);
+  for (int64_t i = 0; i < x.size(); ++i) x[i] = 0.05f * float(order[size_t(i)]) - 1.0f;
+}
+
+class PoolGradient : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PoolGradient, MatchesCentralDifferences) {
+  Expected<Model> model = Model::build(GetParam(), 1);
+  ASSERT_TRUE(model.ok()) << model.error();
+  Tensor x(2, model->input_shape());
+  fill_distinct(x, 3);
+  // Piecewise linear: any step below half the 0.05 spacing is exact.
+  test::GradCheckReport r = test::check_layer_gradients(model->layer(0), x, Mode::kTraining, 2e-2);
+  EXPECT_LT(r.worst, 1e-3) << GetParam() << ": worst at " << r.where;
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, PoolGradient,
+                         ::testing::Values("input 4x4x2; maxpool 2", "input 7x7x2; maxpool 3 stride 2",
+                                           "input 5x4x1; maxpool 2 stride 1", "input 4x4x2; avgpool 2",
+                                           "input 7x7x2; avgpool 3 stride 2", "input 5x6x1; avgpool 2 stride 1",
+                                           "input 5x5x1; maxpool 2x3 stride 2"));
+
+Tensor grid_4x4() {
+  // 1  3  2  1
+  // 4  6  5  0
+  // 7  2  9  8
+  // 1  3  4  2
+  const float v[16] = {1, 3, 2, 1, 4, 6, 5, 0, 7, 2, 9, 8, 1, 3, 4, 2};
+  Tensor x(1, Shape3{1, 4, 4});
+  std::copy(v, v + 16, x.data());
+  return x;
+}
+
+TEST(MaxPool2D, PicksWindowMaximaAndRoutesGradientToArgmax) {
+  Expected<Model> model = Model::build("input 4x4x1; maxpool 2", 1);
+  ASSERT_TRUE(model.ok());
+  Tensor x = grid_4x4(), y, dy(1, Shape3{1, 2, 2}), dx;
+  Layer& pool = model->layer(0);
+  pool.forward(x, y, Mode::kTraining);
+  EXPECT_EQ(y[0], 6.0f);
+  EXPECT_EQ(y[1], 5.0f);
+  EXPECT_EQ(y[2], 7.0f);
+  EXPECT_EQ(y[3], 9.0f);
+  dy.fill(1.0f);
+  dy[3] = 2.5f;
+  pool.backward(x, y, dy, &dx);
+  // Only the four maxima receive gradient.
+  for (int i = 0; i < 16; ++i) {
+    const float expected = i == 5 ? 1.0f : i == 6 ? 1.0f : i == 8 ? 1.0f : i == 10 ? 2.5f : 0.0f;
+    EXPECT_EQ(dx[i], expected) << "index " << i;
+  }
+}
+
+TEST(AvgPool2D, AveragesAndSpreadsGradientEvenly) {
+  Expected<Model> model = Model::build("input 4x4x1; avgpool 2", 1);
+  ASSERT_TRUE(model.ok());
+  Tensor x = grid_4x4(), y, dy(1, Shape3{1, 2, 2}), dx;
+  Layer& pool = model->layer(0);
+  pool.forward(x, y, Mode::kTraining);
+  EXPECT_FLOAT_EQ(y[0], 3.5f);
+  EXPECT_FLOAT_EQ(y[1], 2.0f);
+  EXPECT_FLOAT_EQ(y[2], 3.25f);
+  EXPECT_FLOAT_EQ(y[3], 5.75f);
+  dy.fill(4.0f);
+  pool.backward(x, y, dy, &dx);
+  for (int i = 0; i < 16; ++i) EXPECT_FLOAT_EQ(dx[i], 1.0f) << "index " << i;
+}
+
+TEST(MaxPool2D, OverlappingWindowsAddGradients) {
+  Expected<Model> model = Model::build("input 1x3x1; maxpool 1x2 stride 1", 1);
+  ASSERT_TRUE(model.ok()) << model.error();
+  Tensor x(1, Shape3{1, 1, 3}), y, dy(1, Shape3{1, 1, 2}), dx;
+  x[0] = 0.0f;
+  x[1] = 5.0f;
+  x[2] = 1.0f;  // 5 is the max of both windows
+  dy[0] = 1.0f;
+  dy[1] = 2.0f;
+  model->layer(0).forward(x, y, Mode::kTraining);
+  model->layer(0).backward(x, y, dy, &dx);
+  EXPECT_EQ(dx[0], 0.0f);
+  EXPECT_EQ(dx[1], 3.0f);
+  EXPECT_EQ(dx[2], 0.0f);
+}
+
+}  // namespace
+}  // namespace cnn

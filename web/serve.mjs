@@ -1,0 +1,127 @@
+// Static file server for local development and the browser tests; no dependencies.
+//
+//   node web/serve.mjs [root]       root defaults to the repository root
+//   PORT=0 node web/serve.mjs       any free port; the printed URL tells which
+//
+// Binds 127.0.0.1 only. Sends COOP/COEP so the page is cross-origin isolated (SharedArrayBuffer,
+// needed once the engine uses threads). No directory listings; paths cannot leave the root.
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';
+const port = Number(process.env.PORT ?? 8000);
+const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = await realpath(path.resolve(process.argv[2] ?? defaultRoot));
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+};
+
+const COMMON_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store', // a rebuilt engine.wasm must never be served stale
+};
+
+function isInside(dir, file) {
+  return file === dir || file.startsWith(dir + path.sep);
+}
+
+// Maps a URL path to a file under root, or returns null (-> 404). Follows symlinks only if
+// their target is inside root too.
+async function resolveFile(urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  let file = path.join(root, path.normalize(decoded));
+  if (!isInside(root, file)) return null;
+  try {
+    file = await realpath(file);
+    if (!isInside(root, file)) return null;
+    let info = await stat(file);
+    if (info.isDirectory()) {
+      file = path.join(file, 'index.html');
+      info = await stat(file);
+    }
+    return info.isFile() ? { file, size: info.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendText(res, status, text, extraHeaders = {}) {
+  res.writeHead(status, {
+    ...COMMON_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...extraHeaders,
+  });
+  res.end(text);
+}
+
+const server = createServer(async (req, res) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendText(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
+    return;
+  }
+  const { pathname } = new URL(req.url, `http://${HOST}`);
+  const found = await resolveFile(pathname);
+  if (!found) {
+    sendText(res, 404, 'Not Found\n');
+    return;
+  }
+  // A directory URL without its slash would resolve the page's relative links one level up.
+  if (found.file.endsWith(`${path.sep}index.html`) && !pathname.endsWith('/') &&
+      !pathname.endsWith('index.html')) {
+    res.writeHead(301, { ...COMMON_HEADERS, Location: `${pathname}/`, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
+  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': found.size });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(found.file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+});
+
+server.on('error', (error) => {
+  console.error(`serve.mjs: ${error.code === 'EADDRINUSE' ? `port ${port} is in use (set PORT)` : error.message}`);
+  process.exit(1);
+});
+
+server.listen(port, HOST, () => {
+  console.log(`CNN Playground: http://${HOST}:${server.address().port}/`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  });
+}
