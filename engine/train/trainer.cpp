@@ -3,6 +3,13 @@
 #include <cmath>
 
 namespace cnn {
+namespace {
+bool all_finite(const Tensor& t) {
+  float sum = 0.0f;  // one NaN or infinity anywhere makes the sum non-finite (or NaN)
+  for (int64_t i = 0; i < t.size(); ++i) sum += t[i] * 0.0f;
+  return sum == 0.0f;
+}
+}  // namespace
 
 Status validate(const TrainConfig& c, int dataset_count) {
   if (c.epochs < 1 || c.epochs > 1000) return make_error("epochs " + std::to_string(c.epochs) + " is not in 1..1000");
@@ -41,6 +48,11 @@ Expected<BatchResult> Trainer::train_batch() {
     return make_error("the loss became " + std::string(std::isnan(stats.loss) ? "NaN" : "infinite") + " at epoch " +
                       std::to_string(epoch_ + 1) + ", sample " + std::to_string(position_) +
                       ": the run diverged; lower the learning rate (now " + std::to_string(current_lr()) + ")");
+  for (const ParamRef& p : model_.params())
+    if (!all_finite(*p.grad))
+      return make_error(std::string("a gradient of a layer's ") + p.name + " became NaN or infinite at epoch " +
+                        std::to_string(epoch_ + 1) + ", sample " + std::to_string(position_) +
+                        ": the run diverged; lower the learning rate (now " + std::to_string(current_lr()) + ")");
   optimizer_.step(current_lr());
   position_ += n;
   if (position_ >= train_.count) {

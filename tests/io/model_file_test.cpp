@@ -1,0 +1,127 @@
+// Model files: round trip, and every kind of damage is a clear error that builds nothing.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "io/crc32.h"
+#include "io/model_file.h"
+#include "support/test_util.h"
+
+namespace cnn {
+namespace {
+
+std::vector<uint8_t> saved_lenet(uint64_t seed = 3) {
+  Expected<Model> model = Model::build("lenet5", seed);
+  return save_model(*model);
+}
+
+void expect_error(const std::vector<uint8_t>& bytes, const std::string& words) {
+  Expected<Model> m = load_model(bytes.data(), bytes.size(), "model.bin");
+  ASSERT_FALSE(m.ok()) << "loaded a damaged file; expected: " << words;
+  EXPECT_NE(m.error().find(words), std::string::npos) << m.error();
+  EXPECT_EQ(m.error().rfind("model.bin: ", 0), 0u) << m.error();
+}
+
+// Recomputes the trailing checksum so that damage behind it is what gets tested.
+void reseal(std::vector<uint8_t>& bytes) {
+  const uint32_t crc = crc32(bytes.data(), bytes.size() - 4);
+  for (int i = 0; i < 4; ++i) bytes[bytes.size() - 4 + size_t(i)] = uint8_t(crc >> (8 * i));
+}
+
+TEST(ModelFile, RoundTripsSpecWeightsAndBatchNormStatistics) {
+  Expected<Model> model = Model::build("input 8x8x1; conv 3 3x3 same relu; batchnorm; maxpool 2; flatten; dense 4", 9);
+  ASSERT_TRUE(model.ok());
+  Rng rng(1, RngStream::kData);
+  for (Tensor* t : model->buffers()) test::fill_uniform(*t, rng, 0.5f, 2.0f);
+  std::vector<uint8_t> bytes = save_model(*model);
+  Expected<Model> loaded = load_model(bytes.data(), bytes.size(), "m");
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  EXPECT_EQ(loaded->spec_text(), model->spec_text());
+  std::vector<ParamRef> a = model->params(), b = loaded->params();
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i)
+    EXPECT_EQ(std::memcmp(a[i].value->data(), b[i].value->data(), size_t(a[i].value->size()) * 4), 0);
+  for (size_t i = 0; i < model->buffers().size(); ++i)
+    EXPECT_EQ(std::memcmp(model->buffers()[i]->data(), loaded->buffers()[i]->data(), 4 * model->buffers()[i]->size()), 0);
+  EXPECT_EQ(save_model(*loaded), bytes);
+}
+
+TEST(ModelFile, TruncatedAtEveryLengthIsAnError) {
+  std::vector<uint8_t> bytes = saved_lenet();
+  for (size_t cut : {size_t(0), size_t(7), size_t(20), size_t(100), bytes.size() / 2, bytes.size() - 1}) {
+    std::vector<uint8_t> part(bytes.begin(), bytes.begin() + long(cut));
+    Expected<Model> m = load_model(part.data(), part.size(), "model.bin");
+    EXPECT_FALSE(m.ok()) << "cut at " << cut;
+  }
+}
+
+TEST(ModelFile, FlippedBitIsAChecksumError) {
+  std::vector<uint8_t> bytes = saved_lenet();
+  bytes[bytes.size() / 2] ^= 0x10;
+  expect_error(bytes, "checksum mismatch");
+}
+
+TEST(ModelFile, ForeignFilesAreNamed) {
+  std::vector<uint8_t> text(100, 'a');
+  expect_error(text, "not a CNN Playground model file");
+  std::vector<uint8_t> idx = {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3, 4, 5, 6, 7, 8};
+  expect_error(idx, "MNIST image file");
+}
+
+TEST(ModelFile, NewerVersionSaysSo) {
+  std::vector<uint8_t> bytes = saved_lenet();
+  bytes[8] = 2;
+  reseal(bytes);
+  expect_error(bytes, "format version 2, expected 1");
+}
+
+TEST(ModelFile, HostileSpecLengthAndCountsAreRefused) {
+  std::vector<uint8_t> bytes = saved_lenet();
+  std::vector<uint8_t> huge = bytes;
+  huge[12] = 0xFF;
+  huge[13] = 0xFF;
+  huge[14] = 0xFF;
+  huge[15] = 0x7F;
+  reseal(huge);
+  expect_error(huge, "does not fit in the file");
+
+  // A valid-looking spec that would need far more weights than the file holds.
+  std::vector<uint8_t> small;
+  const std::string spec = "input 1x1x1; flatten; dense 1000000; dense 10";  // 12 million values
+  small.insert(small.end(), bytes.begin(), bytes.begin() + 12);
+  for (int i = 0; i < 4; ++i) small.push_back(uint8_t(spec.size() >> (8 * i)));
+  small.insert(small.end(), spec.begin(), spec.end());
+  small.insert(small.end(), {0, 0, 0, 0, 0, 0, 0, 0});
+  reseal(small);
+  expect_error(small, "the spec needs");
+}
+
+TEST(ModelFile, BadSpecOrMismatchedTensorsAreErrors) {
+  Expected<Model> model = Model::build("input 4x4x1; flatten; dense 2", 1);
+  std::vector<uint8_t> bytes = save_model(*model);
+  // "dense 2" -> "dense 1": the stored tensors no longer fit the spec.
+  const std::string spec = model->spec_text();
+  bytes[16 + spec.size() - 1] = '1';
+  reseal(bytes);
+  expect_error(bytes, "values, the spec needs");
+  // "dense 2" -> "dense x": the spec itself is bad.
+  bytes[16 + spec.size() - 1] = 'x';
+  reseal(bytes);
+  expect_error(bytes, "its spec does not parse");
+}
+
+TEST(ModelFile, NaNWeightsAreRefused) {
+  Expected<Model> model = Model::build("input 2x2x1; flatten; dense 2", 1);
+  model->params()[0].value->data()[1] = std::nanf("");
+  std::vector<uint8_t> bytes = save_model(*model);
+  expect_error(bytes, "NaN or infinity");
+}
+
+TEST(ModelFile, MissingFileNamesThePath) {
+  Expected<Model> m = load_model_file("/nonexistent/model.bin");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().find("/nonexistent/model.bin: cannot open"), std::string::npos) << m.error();
+}
+
+}  // namespace
+}  // namespace cnn
