@@ -96,6 +96,10 @@ bool activation_kind(const std::string& word, LayerKind* kind) {
   return true;
 }
 
+// One sample's activations at any layer: 2^28 floats (1 GiB) is beyond any network this
+// tool teaches, and keeps every size an int.
+constexpr int64_t kMaxSampleValues = int64_t(1) << 28;
+
 constexpr float kDefaultLeakyAlpha = 0.01f;  // PyTorch's default negative slope
 constexpr const char* kActivationWords = "relu, leakyrelu, tanh, sigmoid or softmax";
 
@@ -298,9 +302,12 @@ Expected<ModelSpec> parse_spec(std::string_view text) {
       return make_error("spec: 'softmax' may only end the network (layer " + std::to_string(l + 1) + ")");
   // Shapes must work out too; that error names the layer.
   Shape3 shape = spec.input;
+  if (shape.size() > kMaxSampleValues) return make_error("spec: input " + shape.str() + " is too large");
   for (size_t l = 0; l < spec.layers.size(); ++l) {
     Expected<Shape3> out = layer_output_shape(spec.layers[l], shape);
     if (!out) return make_error("spec layer " + std::to_string(l + 1) + ": " + out.error());
+    if (out->size() > kMaxSampleValues)
+      return make_error("spec layer " + std::to_string(l + 1) + ": output " + out->str() + " is too large");
     shape = *out;
   }
   return spec;
