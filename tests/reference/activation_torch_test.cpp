@@ -28,7 +28,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, ActivationTorch,
                          ::testing::Values(ActivationFixture{"relu.fix", "input 4x5x3; relu"},
                                            ActivationFixture{"leakyrelu.fix", "input 4x5x3; leakyrelu 0.1"},
                                            ActivationFixture{"tanh.fix", "input 4x5x3; tanh"},
-                                           ActivationFixture{"sigmoid.fix", "input 4x5x3; sigmoid"}));
+                                           ActivationFixture{"sigmoid.fix", "input 4x5x3; sigmoid"}),
+                         test::FixtureName());
 
 }  // namespace
 }  // namespace cnn

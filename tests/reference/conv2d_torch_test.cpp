@@ -37,7 +37,8 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvFixture{"conv2d_stride2_pad0_k5.fix", "input 9x8x2; conv 3 5x5 stride 2"},
                       ConvFixture{"conv2d_k1.fix", "input 5x4x3; conv 4 1x1"},
                       ConvFixture{"conv2d_stride3_pad2_k5.fix", "input 11x13x1; conv 2 5x5 stride 3 pad 2"},
-                      ConvFixture{"conv2d_k4x2.fix", "input 6x5x2; conv 3 4x2"}));
+                      ConvFixture{"conv2d_k4x2.fix", "input 6x5x2; conv 3 4x2"}),
+                         test::FixtureName());
 
 }  // namespace
 }  // namespace cnn

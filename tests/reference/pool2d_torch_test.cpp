@@ -31,7 +31,8 @@ INSTANTIATE_TEST_SUITE_P(
                       PoolFixture{"maxpool_2_stride1.fix", "input 5x6x2; maxpool 2 stride 1"},
                       PoolFixture{"avgpool_2_stride2.fix", "input 6x8x3; avgpool 2"},
                       PoolFixture{"avgpool_3_stride2.fix", "input 7x7x2; avgpool 3 stride 2"},
-                      PoolFixture{"avgpool_2_stride1.fix", "input 5x6x2; avgpool 2 stride 1"}));
+                      PoolFixture{"avgpool_2_stride1.fix", "input 5x6x2; avgpool 2 stride 1"}),
+                         test::FixtureName());
 
 }  // namespace
 }  // namespace cnn

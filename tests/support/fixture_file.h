@@ -48,6 +48,16 @@ Expected<Fixture> parse_fixture(const uint8_t* data, size_t size, const std::str
 // Reads CNN_FIXTURE_DIR/file_name; a missing file says how to regenerate it.
 Expected<Fixture> load_fixture(const std::string& file_name);
 
+// Test names from fixture files: "conv2d_stride1_pad1.fix" -> "conv2d_stride1_pad1", so that
+// ctest lists Cases/Conv2DTorch.EveryKernelMatchesPyTorch/conv2d_stride1_pad1.
+struct FixtureName {
+  template <typename Info>
+  std::string operator()(const Info& info) const {
+    std::string name = info.param.file;
+    return name.substr(0, name.rfind('.'));
+  }
+};
+
 // The tensor called `name`. If the fixture has none, fails the current test with a message
 // listing the names it does have, and returns an empty tensor (size 0), which every check
 // below then rejects as a size mismatch.
