@@ -1,12 +1,14 @@
 # CNN Playground: verbs only. The build itself lives in CMakeLists.txt; this file names what to run.
 #   make serve   build the engine for the browser and serve the page on http://127.0.0.1:8000/
 #   make test    native + WASM unit tests (ctest), then the browser tests (node --test)
+#   make bench   speed vs TF.js and ConvNetJS, one table (a benchmark, not a test; BENCH_ARGS=--json)
 
 NATIVE_DIR := build/native
 WASM_DIR   := build/wasm
 DIST_DIR   := build/dist
 JOBS       ?= 2
 CTEST_FLAGS ?=
+BENCH_ARGS ?=
 
 # emcc needs Debian's acorn & co. to link at -O2 and above (TOOLCHAIN.md).
 export NODE_PATH := /usr/share/nodejs
@@ -20,7 +22,7 @@ WASM_EMULATOR := /usr/bin/node;--no-experimental-fetch
 .NOTPARALLEL:
 # cmake --build runs make underneath: keep its "Entering directory" lines out of the log.
 MAKEFLAGS += --no-print-directory
-.PHONY: deps native wasm web cnnplay cnnplay-wasm test serve dist clean
+.PHONY: deps native wasm web cnnplay cnnplay-wasm test bench serve dist clean
 
 # Install missing apt/npm packages and the Dear ImGui sources (fast and silent when present).
 deps:
@@ -41,9 +43,10 @@ native: deps $(NATIVE_DIR)/CMakeCache.txt
 wasm: deps $(WASM_DIR)/CMakeCache.txt
 	cmake --build $(WASM_DIR) -j$(JOBS)
 
-# Build only the browser engine: build/wasm/web/engine.{js,wasm}.
+# Build only the page: the engine worker build/wasm/web/engine.{js,wasm} (+ MNIST as .gz in
+# build/wasm/web/data/) and the UI module build/wasm/web/playground.{js,wasm}.
 web: deps $(WASM_DIR)/CMakeCache.txt
-	cmake --build $(WASM_DIR) -j$(JOBS) --target engine_web
+	cmake --build $(WASM_DIR) -j$(JOBS) --target engine_web cnnplayground
 
 # Build only the native command-line tool: build/native/cnnplay.
 cnnplay: deps $(NATIVE_DIR)/CMakeCache.txt
@@ -59,6 +62,11 @@ test: native wasm web
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	node --test tests/browser/
 
+# Benchmark, not a test: our engine (native, Node, Chromium) against TF.js and ConvNetJS in one table.
+bench: cnnplay cnnplay-wasm
+	cmake --build $(WASM_DIR) -j$(JOBS) --target engine_bench_web
+	node tests/bench/run_bench.mjs $(BENCH_ARGS)
+
 # Serve the repo root on http://127.0.0.1:8000/ (or $PORT) with a freshly built engine.
 serve: web
 	node web/serve.mjs
@@ -70,6 +78,8 @@ dist: web
 	cp index.html $(DIST_DIR)/
 	cp web/*.js $(DIST_DIR)/web/
 	cp $(WASM_DIR)/web/engine.js $(WASM_DIR)/web/engine.wasm $(DIST_DIR)/$(WASM_DIR)/web/
+	cp $(WASM_DIR)/web/playground.js $(WASM_DIR)/web/playground.wasm $(DIST_DIR)/$(WASM_DIR)/web/
+	cp -r $(WASM_DIR)/web/data $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r assets $(DIST_DIR)/
 	@echo "dist: $(DIST_DIR) (try: node web/serve.mjs $(DIST_DIR))"
 

@@ -1,87 +1,144 @@
-// Minimal page (replaced later by the Dear ImGui UI): starts the engine Worker, shows the model
-// summary, and exposes window.cnnPlayground = { ready, predict(pixels) } for the browser tests.
+// The page: starts the engine's Web Worker and the Dear ImGui UI module, and connects them.
 //
-// Worker messages:  -> {type: 'predict', id, pixels: Float32Array(784)}
-//                   <- {type: 'ready', summary} | {type: 'prediction', id, probs: Float32Array(10)}
-//                   <- {type: 'error', id?, message}   (no id: the engine failed to start)
+//   worker (web/worker.js)  <- command bytes --  UI module (build/wasm/web/playground.js)
+//                           -- event bytes   ->
+// Messages are protocol bytes (engine/protocol/messages.h), passed through untouched. The
+// UI module publishes what the page mirrors outside the canvas (Module.cnnPublish): the
+// ARIA live regions #prediction and #training-status, the #engine-message alert, and the
+// rectangles behind window.cnnPlayground.layout().
+//
+// window.cnnPlayground = {
+//   ready: Promise           resolves when the engine is ready and the shipped model loaded
+//   layout(): {x, y, width, height, controls: {name: {x, y, width, height}}}
+//             the draw pad (and the named controls) in CSS pixels of the page
+//   state(): the last published state {ready, prediction, trainingStatus, message, errorCount}
+//   stats: {firstFrameMs, readyMs, firstPredictionMs, frames}
+// }
+const kUiDir = new URL('../build/wasm/web/', import.meta.url).href;
 
-const kPixels = 28 * 28;
-
+const canvas = document.getElementById('canvas');
 const loading = document.getElementById('loading');
-const status = document.getElementById('training-status');
-const summaryView = document.getElementById('summary');
+const predictionRegion = document.getElementById('prediction');
+const statusRegion = document.getElementById('training-status');
+const messageRegion = document.getElementById('engine-message');
+const fileInput = document.getElementById('model-file');
 
+let published = { ready: false, prediction: '', trainingStatus: '', message: '', errorCount: 0, controls: {} };
+const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0 };
+let resolveReady;
+let rejectReady;
+const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+
+function fail(message) {
+  loading.classList.add('error');
+  loading.textContent = message;
+  loading.hidden = false;
+  messageRegion.textContent = message;
+  console.error(message);
+  rejectReady(new Error(message));
+}
+
+// ---- The engine worker. Events that arrive before the UI module is up wait in `early`. ----
 const worker = new Worker(new URL('./worker.js', import.meta.url));
-const pending = new Map(); // request id -> {resolve, reject}
-let nextId = 1;
+let ui = null;
+const early = [];
 
-const ready = new Promise((resolve, reject) => {
-  worker.onmessage = ({ data }) => {
-    switch (data.type) {
-      case 'ready':
-        resolve(data.summary);
-        break;
-      case 'prediction':
-        pending.get(data.id)?.resolve(data.probs);
-        pending.delete(data.id);
-        break;
-      case 'error':
-        if (data.id === undefined) {
-          reject(new Error(data.message));
-        } else {
-          pending.get(data.id)?.reject(new Error(data.message));
-          pending.delete(data.id);
-        }
-        break;
+function deliver(bytes) {
+  ui.ccall('cnn_ui_receive_event', null, ['array', 'number'], [bytes, bytes.length]);
+}
+
+worker.onmessage = ({ data }) => {
+  if (!Array.isArray(data)) {
+    if (data?.type === 'fatal') {
+      ui?.ccall('cnn_ui_engine_failed', null, ['string'], [data.message]);
+      fail(data.message);
     }
-  };
-  // Raised when worker.js or engine.js cannot be loaded or throws at top level.
-  worker.onerror = (event) => {
-    event.preventDefault();
-    reject(new Error(`worker: ${event.message || 'failed to load web/worker.js'}`));
-  };
+    return;
+  }
+  for (const bytes of data) {
+    if (ui) deliver(bytes);
+    else early.push(bytes);
+  }
+};
+worker.onerror = (event) => {
+  event.preventDefault();
+  fail(`The engine worker failed to load: ${event.message || 'web/worker.js'}`);
+};
+
+// ---- Mirrors of the UI's state in the DOM. ----
+function publish(json) {
+  const next = JSON.parse(json);
+  if (next.ready && !published.ready) {
+    stats.readyMs = performance.now();
+    loading.hidden = true;
+    resolveReady(next);
+  }
+  if (next.prediction !== published.prediction) {
+    predictionRegion.textContent = next.prediction;
+    if (next.prediction && stats.firstPredictionMs === null) stats.firstPredictionMs = performance.now();
+  }
+  if (next.trainingStatus !== published.trainingStatus) statusRegion.textContent = next.trainingStatus;
+  if (next.message !== published.message || next.errorCount !== published.errorCount) {
+    messageRegion.textContent = next.message;
+  }
+  published = next;
+}
+
+function download(bytes, name) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  if (!file || !ui) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  fileInput.value = '';  // choosing the same file again fires change again
+  ui.ccall('cnn_ui_model_file_chosen', null, ['array', 'number', 'string'], [bytes, bytes.length, file.name]);
 });
 
-function predict(pixels) {
-  if (pixels?.length !== kPixels) {
-    return Promise.reject(new Error(`predict: expected ${kPixels} pixels, got ${pixels?.length}`));
-  }
-  return ready.then(() => new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ type: 'predict', id, pixels: Float32Array.from(pixels) });
-  }));
+function layout() {
+  const r = canvas.getBoundingClientRect();
+  const shift = (c) => ({ x: c.x + r.left, y: c.y + r.top, width: c.width, height: c.height });
+  const controls = Object.fromEntries(Object.entries(published.controls).map(([k, c]) => [k, shift(c)]));
+  const pad = controls.draw_pad ?? { x: 0, y: 0, width: 0, height: 0 };
+  return { ...pad, controls };
 }
 
-const formatCount = (n) => Number(n).toLocaleString('en-US');
+window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats };
 
-// Renders summaryJson() as a fixed-width table: one row per layer, then the totals.
-function formatSummary(summary) {
-  const rows = [['Layer', 'Output', 'Params', 'MACs']];
-  for (const layer of summary.layers) {
-    rows.push([layer.name, layer.output, formatCount(layer.params), formatCount(layer.macs)]);
-  }
-  rows.push(['Total', '', formatCount(summary.params), formatCount(summary.macs)]);
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-  return rows
-    .map((row) => row.map((cell, col) => (col < 2 ? cell.padEnd(widths[col])
-                                                  : cell.padStart(widths[col]))).join('  '))
-    .join('\n');
+// ---- The UI module. ----
+async function startUi() {
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = `${kUiDir}playground.js`;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${kUiDir}playground.js could not be loaded (run \`make web\`)`));
+    document.head.append(script);
+  });
+  const module = await createPlayground({
+    canvas,
+    locateFile: (file) => kUiDir + file,
+    cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),
+    cnnPublish: publish,
+    cnnDownload: download,
+    cnnChooseFile: () => fileInput.click(),
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+  });
+  ui = module;
+  for (const bytes of early.splice(0)) deliver(bytes);
+  requestAnimationFrame(function count() {
+    stats.frames += 1;
+    if (stats.firstFrameMs === null) stats.firstFrameMs = performance.now();
+    requestAnimationFrame(count);
+  });
 }
 
-ready.then(
-  (summary) => {
-    loading.hidden = true;
-    summaryView.textContent = formatSummary(summary);
-    status.textContent =
-      `Engine ready: ${summary.name ?? 'LeNet-5'}, ${formatCount(summary.params)} parameters`;
-  },
-  (error) => {
-    loading.hidden = true;
-    status.classList.add('error');
-    status.textContent = `Engine failed to start: ${error.message}`;
-    console.error(error);
-  },
-);
-
-window.cnnPlayground = { ready, predict };
+startUi().catch((error) => fail(`The page failed to start: ${error?.message ?? error}`));

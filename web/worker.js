@@ -1,45 +1,123 @@
-// Engine Worker: loads the WASM engine and the LeNet-5 model, then answers predictions.
-// Protocol: see web/main.js. A classic worker, because engine.js is loaded with importScripts.
+// Engine Worker: the engine's own WASM instance, off the page's thread.
+//
+// The page posts command bytes (Uint8Array, engine/protocol/messages.h) and receives arrays
+// of event bytes. Between messages the worker trains in slices of kSliceMs (EngineHost.tick),
+// scheduled through a MessageChannel so that the page's commands (Pause, Predict) are
+// handled between two slices, within kSliceMs.
+//
+// MNIST is fetched only when the host asks for it (the first StartTraining): four gzip
+// files made at build time (web/CMakeLists.txt), with DatasetDownloadProgressed events
+// while they download, decompressed here with DecompressionStream('gzip').
 //
 // Paths are relative to this file and identical in the repo root and in build/dist:
-// web/worker.js, build/wasm/web/engine.{js,wasm}, assets/lenet5-mnist.bin.
+// web/worker.js, build/wasm/web/engine.{js,wasm}, build/wasm/web/data/*.gz, assets/.
 'use strict';
 
 const kEngineDir = new URL('../build/wasm/web/', self.location.href).href;
+const kDataDir = `${kEngineDir}data/`;
 const kModelUrl = new URL('../assets/lenet5-mnist.bin', self.location.href).href;
+const kSliceMs = 25;
+const kMnistFiles = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte',
+                     't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
 
 importScripts(`${kEngineDir}engine.js`);
 
-let engine = null;
+let M = null;       // the Emscripten module
+let engine = null;  // M.EngineWorker
+let downloading = false;
 
+function post(events) {
+  if (events.length) postMessage(events, events.map((e) => e.buffer));
+}
+
+// ---- The training loop: one slice per macrotask, messages in between. ----
+const loop = new MessageChannel();
+let sliceQueued = false;
+function scheduleSlice() {
+  if (sliceQueued || !engine?.busy()) return;
+  sliceQueued = true;
+  loop.port2.postMessage(0);
+}
+loop.port1.onmessage = () => {
+  sliceQueued = false;
+  if (!engine?.busy()) return;
+  post(engine.tick(kSliceMs));
+  scheduleSlice();
+};
+
+// ---- MNIST download ----
+async function readWithProgress(response, onBytes) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    onBytes(value.byteLength);
+  }
+  const gunzipped = new Blob(chunks).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(gunzipped).arrayBuffer());
+}
+
+async function fetchDataset(requestId) {
+  downloading = true;
+  try {
+    // All four requests first: their Content-Length headers give the progress bar its total.
+    const urls = kMnistFiles.map((name) => `${kDataDir}${name}.gz`);
+    const responses = await Promise.all(urls.map(async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (run \`make web\` to build the MNIST files)`);
+      return response;
+    }));
+    const total = responses.reduce((sum, r) => sum + Number(r.headers.get('Content-Length') ?? 0), 0);
+    let loaded = 0;
+    let lastPost = 0;
+    const onBytes = (n) => {
+      loaded += n;
+      const now = performance.now();
+      if (now - lastPost > 50) {
+        lastPost = now;
+        post([M.progressEvent(loaded, total)]);
+      }
+    };
+    const files = await Promise.all(responses.map((response) => readWithProgress(response, onBytes)));
+    post([M.progressEvent(total, total)]);
+    post(engine.provideDataset(requestId, ...files));
+  } catch (error) {
+    post([M.errorEvent(requestId, `MNIST download failed: ${error?.message ?? error}`)]);
+    // The host still waits for data: an empty set makes it drop the pending start.
+    post(engine.provideDataset(requestId, new Uint8Array(0), new Uint8Array(0),
+                               new Uint8Array(0), new Uint8Array(0)));
+  } finally {
+    downloading = false;
+  }
+  scheduleSlice();
+}
+
+function afterCommand(events) {
+  post(events);
+  const requestId = engine.takeDatasetRequest();
+  if (requestId && !downloading) fetchDataset(requestId);
+  scheduleSlice();
+}
+
+// ---- Start-up: the engine, then the shipped model, then EngineReady. ----
 async function start() {
-  // In a worker, Emscripten looks for engine.wasm next to this script: point it at the engine.
-  const M = await createEngine({ locateFile: (file) => kEngineDir + file });
+  M = await createEngine({ locateFile: (file) => kEngineDir + file });
+  engine = new M.EngineWorker();
   const response = await fetch(kModelUrl);
   if (!response.ok) throw new Error(`${kModelUrl}: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const e = new M.Engine();
-  const error = e.loadModel(bytes);
-  if (error) throw new Error(`lenet5-mnist.bin: ${error}`);
-  engine = e;
-  return JSON.parse(e.summaryJson());
+  post(engine.loadShippedModel(new Uint8Array(await response.arrayBuffer()), 'lenet5-mnist.bin'));
+  post([M.readyEvent()]);
 }
 
 const started = start();
-
-started.then(
-  (summary) => postMessage({ type: 'ready', summary }),
-  (error) => postMessage({ type: 'error', message: String(error?.message ?? error) }),
-);
+started.catch((error) => {
+  // Without an engine there is no codec either: a plain message the page understands.
+  postMessage({ type: 'fatal', message: `engine failed to start: ${error?.message ?? error}` });
+});
 
 self.onmessage = async ({ data }) => {
-  if (data.type !== 'predict') return;
-  try {
-    await started;
-    // Copy: the engine may hand back a view into WASM memory, or a plain array.
-    const probs = Float32Array.from(engine.predict(data.pixels));
-    postMessage({ type: 'prediction', id: data.id, probs }, [probs.buffer]);
-  } catch (error) {
-    postMessage({ type: 'error', id: data.id, message: String(error?.message ?? error) });
-  }
+  await started;
+  afterCommand(engine.handle(data));
 };

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "bench/bench.h"
 #include "cli/args.h"
 #include "cli/json.h"
 #include "data/dataset.h"
@@ -37,6 +38,9 @@ const char* kUsage =
     "           --data DIR         folder with the four MNIST IDX files\n"
     "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
     "  summary  layer table:  --spec SPEC\n"
+    "  bench    training and inference speed, GFLOP/s against the SIMD peak, per-layer times\n"
+    "           --seconds S        rough time budget (default 3)   --batch B (default 64)\n"
+    "           --spec SPEC        (default lenet5)   --data DIR   MNIST instead of synthetic images\n"
     "\n"
     "every command takes --json: one JSON object per line on stdout.\n";
 
@@ -242,6 +246,25 @@ int cmd_train(const Args& args) {
   return 0;
 }
 
+int cmd_bench(const Args& args) {
+  const bool json = args.has("json");
+  BenchOptions options;
+  options.spec = args.get("spec", options.spec);
+  options.data_dir = args.get("data", "");
+  Expected<float> seconds = args.get_float("seconds", float(options.seconds));
+  if (!seconds) return usage_error(seconds.error());
+  if (!(*seconds > 0.0f && *seconds <= 3600.0f)) return usage_error("--seconds " + args.get("seconds", "") + " is not in (0, 3600]");
+  Expected<int> batch = args.get_int("batch", options.batch, 1, 60000);
+  if (!batch) return usage_error(batch.error());
+  options.seconds = *seconds;
+  options.batch = *batch;
+  BenchResult r = run_bench(options);
+  if (!r.error.empty()) return fail(r.error, json);
+  if (json) std::printf("%s\n", bench_json(r).c_str());
+  else std::printf("%s", bench_table(r).c_str());
+  return 0;
+}
+
 }  // namespace
 }  // namespace cnn
 
@@ -261,11 +284,14 @@ int main(int argc, char** argv) {
     options = {"model", "data"};
   else if (command == "summary")
     options = {"spec"};
+  else if (command == "bench")
+    options = {"spec", "seconds", "batch", "data"};
   else
     return usage_error("unknown command '" + command + "'");
   Expected<Args> args = parse_args(argc, argv, options, flags);
   if (!args) return usage_error(args.error());
   if (command == "train") return cmd_train(*args);
   if (command == "eval") return cmd_eval(*args);
+  if (command == "bench") return cmd_bench(*args);
   return cmd_summary(*args);
 }

@@ -12,6 +12,14 @@ std::string str(float v) {
 }
 }  // namespace
 
+const std::vector<OptimizerKernel>& optimizer_kernels() {
+  static const std::vector<OptimizerKernel> kernels = {
+      {"f32_optimizer__scalar", f32_sgd_update__scalar, f32_momentum_update__scalar, f32_adam_update__scalar},
+      {"f32_optimizer__wasmsimd", f32_sgd_update__wasmsimd, f32_momentum_update__wasmsimd, f32_adam_update__wasmsimd},
+  };
+  return kernels;
+}
+
 const char* optimizer_name(OptimizerKind kind) {
   switch (kind) {
     case OptimizerKind::kSgd: return "sgd";
@@ -90,12 +98,13 @@ void Optimizer::step(float lr) {
     float* w = p.value->data();
     const float* g = p.grad->data();
     const int64_t count = p.value->size();
+    const OptimizerKernel& k = optimizer_kernels().back();
     switch (config_.kind) {
-      case OptimizerKind::kSgd: f32_sgd_update__scalar(count, lr, wd, w, g); break;
-      case OptimizerKind::kMomentum: f32_momentum_update__scalar(count, lr, config_.momentum, wd, w, g, m_[i].data()); break;
+      case OptimizerKind::kSgd: k.sgd(count, lr, wd, w, g); break;
+      case OptimizerKind::kMomentum: k.momentum(count, lr, config_.momentum, wd, w, g, m_[i].data()); break;
       case OptimizerKind::kAdam:
-        f32_adam_update__scalar(count, lr, config_.beta1, config_.beta2, config_.eps, wd, bc1, bc2, w, g,
-                                m_[i].data(), v_[i].data());
+        k.adam(count, lr, config_.beta1, config_.beta2, config_.eps, wd, bc1, bc2, w, g,
+               m_[i].data(), v_[i].data());
         break;
     }
   }

@@ -67,5 +67,22 @@ void f32_momentum_update__scalar(int64_t count, float lr, float momentum, float 
 void f32_adam_update__scalar(int64_t count, float lr, float beta1, float beta2, float eps, float weight_decay,
                              float bias_correction1, float bias_correction2, float* w, const float* g, float* m,
                              float* v);
+// The same, four lanes at a time (optimizer_wasmsimd.cpp); bit-identical to the above.
+void f32_sgd_update__wasmsimd(int64_t count, float lr, float weight_decay, float* w, const float* g);
+void f32_momentum_update__wasmsimd(int64_t count, float lr, float momentum, float weight_decay, float* w,
+                                   const float* g, float* v);
+void f32_adam_update__wasmsimd(int64_t count, float lr, float beta1, float beta2, float eps, float weight_decay,
+                               float bias_correction1, float bias_correction2, float* w, const float* g, float* m,
+                               float* v);
+
+struct OptimizerKernel {
+  const char* name;
+  void (*sgd)(int64_t, float, float, float*, const float*);
+  void (*momentum)(int64_t, float, float, float, float*, const float*, float*);
+  void (*adam)(int64_t, float, float, float, float, float, float, float, float*, const float*, float*, float*);
+};
+
+// All variants, the reference first and the one Optimizer::step uses last.
+const std::vector<OptimizerKernel>& optimizer_kernels();
 
 }  // namespace cnn

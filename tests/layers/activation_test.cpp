@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "layers/activation/activation_kernels.h"
 #include "layers/batchnorm/batchnorm.h"
 #include "layers/dropout/dropout.h"
 #include "model/model.h"
@@ -52,6 +53,44 @@ INSTANTIATE_TEST_SUITE_P(Kinds, ActivationGradient,
                                            GradCase{"input 3x3x2; batchnorm", 2, 5e-2},
                                            GradCase{"input 1x1x4; batchnorm", 4, 5e-2},
                                            GradCase{"input 3x3x2; dropout 0", 2, 0.5}));
+
+// Every variant in activation_kernels() against the first (the scalar reference), on counts
+// 0 to 2*4+1 (every tail length) and a long run, with exact zeros among the inputs (ReLU's
+// kink: derivative 0 there).
+TEST(ActivationKernels, AgreeWithScalarReference) {
+  const std::vector<ActivationKernel>& kernels = activation_kernels();
+  ASSERT_STREQ(kernels[0].name, "f32_activation__scalar");
+  Rng rng(13, RngStream::kData);
+  for (int count : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1001}) {
+    std::vector<float> x(size_t(count) + 1), y(size_t(count) + 1), dy(size_t(count) + 1);
+    test::fill_uniform(x.data(), count, rng, -3.0f, 3.0f);
+    for (int i = 0; i < count; i += 5) x[size_t(i)] = 0.0f;
+    test::fill_uniform(y.data(), count, rng, 0.0f, 1.0f);  // plausible tanh/sigmoid outputs
+    test::fill_uniform(dy.data(), count, rng);
+    using Out = std::vector<float>;
+    auto run = [&](const ActivationKernel& k) {
+      std::vector<Out> outs(8, Out(size_t(count) + 1, 7.0f));
+      k.relu_fwd(count, x.data(), outs[0].data());
+      k.relu_bwd(count, x.data(), dy.data(), outs[1].data());
+      k.leakyrelu_fwd(count, 0.1f, x.data(), outs[2].data());
+      k.leakyrelu_bwd(count, 0.1f, x.data(), dy.data(), outs[3].data());
+      k.tanh_fwd(count, x.data(), outs[4].data());
+      k.tanh_bwd(count, y.data(), dy.data(), outs[5].data());
+      k.sigmoid_fwd(count, x.data(), outs[6].data());
+      k.sigmoid_bwd(count, y.data(), dy.data(), outs[7].data());
+      return outs;
+    };
+    const std::vector<Out> ref = run(kernels[0]);
+    for (size_t v = 1; v < kernels.size(); ++v) {
+      const std::vector<Out> got = run(kernels[v]);
+      for (size_t f = 0; f < ref.size(); ++f) {
+        EXPECT_LT(test::compare(ref[f].data(), got[f].data(), count + 1).worst, 1e-6)
+            << kernels[v].name << " function " << f << " count " << count;
+        EXPECT_EQ(got[f][size_t(count)], 7.0f) << "wrote past the end";
+      }
+    }
+  }
+}
 
 TEST(Activation, SigmoidIsStableForLargeInputs) {
   Expected<Model> model = Model::build("input 1x1x4; sigmoid", 1);

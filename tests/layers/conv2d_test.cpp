@@ -81,6 +81,43 @@ TEST(Conv2DKernels, AgreeWithScalarReferenceOnAwkwardShapes) {
   EXPECT_GT(cases, 200);
 }
 
+// LeNet-5's own shapes and a stride-2 one: long rows, so the full 4x8 GEMM tiles, the
+// 4-wide tiles and the scalar tails all run on the sizes that matter for speed.
+TEST(Conv2DKernels, AgreeWithScalarReferenceOnLeNetShapes) {
+  const std::vector<Conv2DKernel>& kernels = conv2d_kernels();
+  Rng rng(6, RngStream::kData);
+  const Conv2DShape shapes[] = {
+      {2, 1, 28, 28, 6, 5, 5, 1, 2, 28, 28},    // conv1: same padding
+      {1, 6, 14, 14, 16, 5, 5, 1, 0, 10, 10},   // conv2: valid, batch 1
+      {3, 3, 17, 13, 5, 3, 3, 2, 1, 9, 7},      // stride 2, padding, odd sizes
+      {1, 2, 11, 11, 7, 1, 1, 1, 0, 11, 11}};   // 1x1 kernel
+  for (const Conv2DShape& s : shapes) {
+    std::vector<float> x(size_t(s.n * s.ic * s.ih * s.iw)), w(size_t(s.oc * s.ic * s.kh * s.kw)), b(size_t(s.oc));
+    std::vector<float> dy(size_t(s.n * s.oc * s.oh * s.ow));
+    for (auto* v : {&x, &w, &b, &dy}) test::fill_uniform(v->data(), int64_t(v->size()), rng);
+    std::vector<std::vector<float>> y, dx, dw, db;
+    for (const Conv2DKernel& kernel : kernels) {
+      AlignedFloats ws(kernel.workspace_floats(s) + 1);
+      y.emplace_back(dy.size());
+      dx.emplace_back(x.size());
+      dw.emplace_back(w.size());
+      db.emplace_back(b.size());
+      kernel.forward(s, x.data(), w.data(), b.data(), y.back().data(), ws.data());
+      kernel.backward(s, x.data(), w.data(), dy.data(), dx.back().data(), dw.back().data(), db.back().data(),
+                      ws.data());
+    }
+    for (size_t v = 1; v < kernels.size(); ++v) {
+      const std::string what = std::string(kernels[v].name) + " " + std::to_string(s.ih) + "x" +
+                               std::to_string(s.iw) + "x" + std::to_string(s.ic) + " -> " + std::to_string(s.oc);
+      // dw and db sum up to 2 * 784 products: allow for the different summation order.
+      EXPECT_LT(test::compare(y[0].data(), y[v].data(), int64_t(y[0].size())).worst, 1e-5) << what << " y";
+      EXPECT_LT(test::compare(dx[0].data(), dx[v].data(), int64_t(x.size())).worst, 1e-5) << what << " dx";
+      EXPECT_LT(test::compare(dw[0].data(), dw[v].data(), int64_t(w.size())).worst, 1e-5) << what << " dw";
+      EXPECT_LT(test::compare(db[0].data(), db[v].data(), int64_t(b.size())).worst, 1e-5) << what << " db";
+    }
+  }
+}
+
 TEST(Conv2D, HandComputedVerticalEdge) {
   // The course notes' example: a 6x6 image, bright left half (10) and dark right half (0),
   // convolved with the vertical-edge kernel [1 0 -1] x 3 rows gives 30 along the edge.

@@ -86,6 +86,62 @@ TEST(AvgPool2D, AveragesAndSpreadsGradientEvenly) {
   for (int i = 0; i < 16; ++i) EXPECT_FLOAT_EQ(dx[i], 1.0f) << "index " << i;
 }
 
+// Every variant in maxpool_kernels() / avgpool_kernels() against the first (the scalar
+// reference): widths 1 to 2*4+1 and LeNet's 28 and 10, so every vector tail runs; square and
+// oblong windows; strides 1 to 3 (overlapping, tiling and gapped windows); batch 1 and 2.
+// Values are drawn from a few levels so that ties in max windows happen and must resolve alike.
+TEST(PoolKernels, AgreeWithScalarReferenceOnAwkwardShapes) {
+  const std::vector<MaxPoolKernel>& maxes = maxpool_kernels();
+  const std::vector<AvgPoolKernel>& avgs = avgpool_kernels();
+  ASSERT_STREQ(maxes[0].name, "f32_maxpool__scalar");
+  ASSERT_STREQ(avgs[0].name, "f32_avgpool__scalar");
+  Rng rng(12, RngStream::kData);
+  int cases = 0;
+  for (int width : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 28})
+    for (int kh = 1; kh <= 3; ++kh)
+      for (int kw = 1; kw <= 3; ++kw)
+        for (int stride = 1; stride <= 3; ++stride) {
+          const int height = 2 + (width + kh) % 5;
+          Pool2DShape s{1 + width % 2, 1 + (width + kw) % 3, height, width, kh, kw, stride, 0, 0};
+          if (s.ih < kh || s.iw < kw) continue;
+          s.oh = (s.ih - kh) / stride + 1;
+          s.ow = (s.iw - kw) / stride + 1;
+          ++cases;
+          std::vector<float> x(size_t(s.n * s.c * s.ih * s.iw)), dy(size_t(s.n * s.c * s.oh * s.ow));
+          for (float& v : x) v = float(rng.below(7)) * 0.5f - 1.5f;
+          test::fill_uniform(dy.data(), int64_t(dy.size()), rng);
+          std::vector<std::vector<float>> y, dx;
+          std::vector<std::vector<int32_t>> am;
+          for (const MaxPoolKernel& k : maxes) {
+            y.emplace_back(dy.size());
+            am.emplace_back(dy.size());
+            dx.emplace_back(x.size(), 123.0f);  // backward must overwrite every value
+            k.forward(s, x.data(), y.back().data(), am.back().data());
+            k.backward(s, am.back().data(), dy.data(), dx.back().data());
+          }
+          const std::string where = " width " + std::to_string(width) + " window " + std::to_string(kh) + "x" +
+                                    std::to_string(kw) + " stride " + std::to_string(stride);
+          for (size_t v = 1; v < maxes.size(); ++v) {
+            EXPECT_EQ(y[0], y[v]) << maxes[v].name << where;
+            EXPECT_EQ(am[0], am[v]) << maxes[v].name << where;
+            EXPECT_LT(test::compare(dx[0].data(), dx[v].data(), int64_t(x.size())).worst, 1e-6) << maxes[v].name << where;
+          }
+          y.clear();
+          dx.clear();
+          for (const AvgPoolKernel& k : avgs) {
+            y.emplace_back(dy.size());
+            dx.emplace_back(x.size(), 123.0f);
+            k.forward(s, x.data(), y.back().data());
+            k.backward(s, dy.data(), dx.back().data());
+          }
+          for (size_t v = 1; v < avgs.size(); ++v) {
+            EXPECT_LT(test::compare(y[0].data(), y[v].data(), int64_t(dy.size())).worst, 1e-6) << avgs[v].name << where;
+            EXPECT_LT(test::compare(dx[0].data(), dx[v].data(), int64_t(x.size())).worst, 1e-6) << avgs[v].name << where;
+          }
+        }
+  EXPECT_GT(cases, 250);
+}
+
 TEST(MaxPool2D, OverlappingWindowsAddGradients) {
   Expected<Model> model = Model::build("input 1x3x1; maxpool 1x2 stride 1", 1);
   ASSERT_TRUE(model.ok()) << model.error();

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace cnn {
 
@@ -19,5 +20,29 @@ void f32_tanh_fwd__scalar(int64_t count, const float* x, float* y);
 void f32_tanh_bwd__scalar(int64_t count, const float* y, const float* dy, float* dx);
 void f32_sigmoid_fwd__scalar(int64_t count, const float* x, float* y);
 void f32_sigmoid_bwd__scalar(int64_t count, const float* y, const float* dy, float* dx);
+
+// Vector main loop + scalar tail (activation_wasmsimd.cpp); tanh and sigmoid forward have
+// no vector version and the list below pairs them with the scalar ones.
+void f32_relu_fwd__wasmsimd(int64_t count, const float* x, float* y);
+void f32_relu_bwd__wasmsimd(int64_t count, const float* x, const float* dy, float* dx);
+void f32_leakyrelu_fwd__wasmsimd(int64_t count, float alpha, const float* x, float* y);
+void f32_leakyrelu_bwd__wasmsimd(int64_t count, float alpha, const float* x, const float* dy, float* dx);
+void f32_tanh_bwd__wasmsimd(int64_t count, const float* y, const float* dy, float* dx);
+void f32_sigmoid_bwd__wasmsimd(int64_t count, const float* y, const float* dy, float* dx);
+
+struct ActivationKernel {
+  const char* name;
+  void (*relu_fwd)(int64_t, const float*, float*);
+  void (*relu_bwd)(int64_t, const float*, const float*, float*);
+  void (*leakyrelu_fwd)(int64_t, float, const float*, float*);
+  void (*leakyrelu_bwd)(int64_t, float, const float*, const float*, float*);
+  void (*tanh_fwd)(int64_t, const float*, float*);
+  void (*tanh_bwd)(int64_t, const float*, const float*, float*);
+  void (*sigmoid_fwd)(int64_t, const float*, float*);
+  void (*sigmoid_bwd)(int64_t, const float*, const float*, float*);
+};
+
+// All variants, the reference first and the one the layer uses last.
+const std::vector<ActivationKernel>& activation_kernels();
 
 }  // namespace cnn

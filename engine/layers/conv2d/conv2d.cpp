@@ -10,6 +10,9 @@ const std::vector<Conv2DKernel>& conv2d_kernels() {
   static const std::vector<Conv2DKernel> kernels = {
       {"f32_conv2d__scalar", f32_conv2d_fwd__scalar, f32_conv2d_bwd__scalar, f32_conv2d_workspace__scalar},
       {"f32_conv2d__im2col", f32_conv2d_fwd__im2col, f32_conv2d_bwd__im2col, f32_conv2d_workspace__im2col},
+      {"f32_conv2d__wasmsimd_im2col", f32_conv2d_fwd__wasmsimd_im2col, f32_conv2d_bwd__wasmsimd_im2col,
+       f32_conv2d_workspace__wasmsimd_im2col},
+      {"f32_conv2d__wasmsimd", f32_conv2d_fwd__wasmsimd, f32_conv2d_bwd__wasmsimd, f32_conv2d_workspace__wasmsimd},
   };
   return kernels;
 }

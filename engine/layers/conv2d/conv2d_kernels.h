@@ -45,6 +45,20 @@ void f32_conv2d_bwd__im2col(const Conv2DShape& s, const float* x, const float* w
                             float* dw, float* db, float* workspace);
 size_t f32_conv2d_workspace__im2col(const Conv2DShape& s);
 
+// Four-lane vectors (WebAssembly SIMD128; vector extensions natively), conv2d_wasmsimd.cpp:
+// _im2col: vector im2col/col2im and the register-blocked GEMM, any stride;
+// plain:   stride 1 reads the padded image in place (implicit im2col), other strides as _im2col.
+void f32_conv2d_fwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
+                                     float* workspace);
+void f32_conv2d_bwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
+                                     float* dw, float* db, float* workspace);
+size_t f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s);
+void f32_conv2d_fwd__wasmsimd(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
+                              float* workspace);
+void f32_conv2d_bwd__wasmsimd(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
+                              float* dw, float* db, float* workspace);
+size_t f32_conv2d_workspace__wasmsimd(const Conv2DShape& s);
+
 // All variants, the reference first and the one the layer uses last.
 const std::vector<Conv2DKernel>& conv2d_kernels();
 

@@ -8,6 +8,7 @@ const std::vector<DenseKernel>& dense_kernels() {
   static const std::vector<DenseKernel> kernels = {
       {"f32_dense__scalar", f32_dense_fwd__scalar, f32_dense_bwd__scalar},
       {"f32_dense__gemm", f32_dense_fwd__gemm, f32_dense_bwd__gemm},
+      {"f32_dense__wasmsimd", f32_dense_fwd__wasmsimd, f32_dense_bwd__wasmsimd},
   };
   return kernels;
 }

@@ -20,6 +20,10 @@ void f32_dense_bwd__scalar(const DenseShape& s, const float* x, const float* w, 
 void f32_dense_fwd__gemm(const DenseShape& s, const float* x, const float* w, const float* b, float* y);
 void f32_dense_bwd__gemm(const DenseShape& s, const float* x, const float* w, const float* dy, float* dx,
                          float* dw, float* db);
+// The same products through the four-lane GEMM (dense_wasmsimd.cpp).
+void f32_dense_fwd__wasmsimd(const DenseShape& s, const float* x, const float* w, const float* b, float* y);
+void f32_dense_bwd__wasmsimd(const DenseShape& s, const float* x, const float* w, const float* dy, float* dx,
+                             float* dw, float* db);
 
 struct DenseKernel {
   const char* name;

@@ -4,13 +4,15 @@ namespace cnn {
 
 const std::vector<MaxPoolKernel>& maxpool_kernels() {
   static const std::vector<MaxPoolKernel> kernels = {
-      {"f32_maxpool__scalar", f32_maxpool_fwd__scalar, f32_maxpool_bwd__scalar}};
+      {"f32_maxpool__scalar", f32_maxpool_fwd__scalar, f32_maxpool_bwd__scalar},
+      {"f32_maxpool__wasmsimd", f32_maxpool_fwd__wasmsimd, f32_maxpool_bwd__wasmsimd}};
   return kernels;
 }
 
 const std::vector<AvgPoolKernel>& avgpool_kernels() {
   static const std::vector<AvgPoolKernel> kernels = {
-      {"f32_avgpool__scalar", f32_avgpool_fwd__scalar, f32_avgpool_bwd__scalar}};
+      {"f32_avgpool__scalar", f32_avgpool_fwd__scalar, f32_avgpool_bwd__scalar},
+      {"f32_avgpool__wasmsimd", f32_avgpool_fwd__wasmsimd, f32_avgpool_bwd__wasmsimd}};
   return kernels;
 }
 

@@ -23,6 +23,11 @@ void f32_maxpool_fwd__scalar(const Pool2DShape& s, const float* x, float* y, int
 void f32_maxpool_bwd__scalar(const Pool2DShape& s, const int32_t* argmax, const float* dy, float* dx);
 void f32_avgpool_fwd__scalar(const Pool2DShape& s, const float* x, float* y);
 void f32_avgpool_bwd__scalar(const Pool2DShape& s, const float* dy, float* dx);
+// Four outputs at a time; see pool2d_wasmsimd.cpp for which shapes take the vector path.
+void f32_maxpool_fwd__wasmsimd(const Pool2DShape& s, const float* x, float* y, int32_t* argmax);
+void f32_maxpool_bwd__wasmsimd(const Pool2DShape& s, const int32_t* argmax, const float* dy, float* dx);
+void f32_avgpool_fwd__wasmsimd(const Pool2DShape& s, const float* x, float* y);
+void f32_avgpool_bwd__wasmsimd(const Pool2DShape& s, const float* dy, float* dx);
 
 struct MaxPoolKernel {
   const char* name;
@@ -35,6 +40,7 @@ struct AvgPoolKernel {
   void (*backward)(const Pool2DShape&, const float*, float*);
 };
 
+// All variants, the reference first and the one the layers use last.
 const std::vector<MaxPoolKernel>& maxpool_kernels();
 const std::vector<AvgPoolKernel>& avgpool_kernels();
 

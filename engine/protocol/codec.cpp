@@ -1,0 +1,268 @@
+// Binary codec of messages.h. Each struct's fields are listed once, in fields(), and the
+// same list drives the Writer (encode) and the Reader (decode), so the two cannot drift.
+// The Reader checks every count against the bytes left before allocating and stops at
+// the first problem, keeping the message that names it.
+#include <cstring>
+#include <type_traits>
+
+#include "protocol/messages.h"
+
+namespace cnn::protocol {
+namespace {
+
+class Writer {
+ public:
+  std::vector<uint8_t> bytes;
+
+  template <typename T>
+  void raw(T value) {
+    static_assert(std::is_arithmetic_v<T>);
+    uint8_t buf[sizeof(T)];
+    std::memcpy(buf, &value, sizeof(T));  // wasm and x86-64 are little-endian
+    bytes.insert(bytes.end(), buf, buf + sizeof(T));
+  }
+  void operator()(const uint8_t& v) { raw(v); }
+  void operator()(const bool& v) { raw(uint8_t(v ? 1 : 0)); }
+  void operator()(const int32_t& v) { raw(v); }
+  void operator()(const uint32_t& v) { raw(v); }
+  void operator()(const int64_t& v) { raw(v); }
+  void operator()(const uint64_t& v) { raw(v); }
+  void operator()(const float& v) { raw(v); }
+  void operator()(const double& v) { raw(v); }
+  void operator()(const Optimizer& v) { raw(uint8_t(v)); }
+  void operator()(const StartFrom& v) { raw(uint8_t(v)); }
+  void operator()(const std::string& s) {
+    raw(uint32_t(s.size()));
+    bytes.insert(bytes.end(), s.begin(), s.end());
+  }
+  template <typename T>
+  void operator()(const std::vector<T>& v) {
+    raw(uint32_t(v.size()));
+    if constexpr (std::is_arithmetic_v<T>) {
+      const size_t at = bytes.size();
+      bytes.resize(at + v.size() * sizeof(T));
+      if (!v.empty()) std::memcpy(bytes.data() + at, v.data(), v.size() * sizeof(T));
+    } else {
+      for (const T& item : v) fields(*this, const_cast<T&>(item));
+    }
+  }
+  template <typename T>
+  auto operator()(const T& v) -> decltype(fields(std::declval<Writer&>(), const_cast<T&>(v)), void()) {
+    fields(*this, const_cast<T&>(v));
+  }
+};
+
+class Reader {
+ public:
+  Reader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  size_t left() const { return size_t(end_ - p_); }
+  void fail(const std::string& message) {
+    if (error_.empty()) error_ = message;
+  }
+
+  template <typename T>
+  bool raw(T& value, const char* what) {
+    if (!ok()) return false;
+    if (left() < sizeof(T)) {
+      fail(std::string("message: ") + std::to_string(left()) + " bytes left, " + what + " needs " +
+           std::to_string(sizeof(T)));
+      return false;
+    }
+    std::memcpy(&value, p_, sizeof(T));
+    p_ += sizeof(T);
+    return true;
+  }
+  void operator()(uint8_t& v) { raw(v, "a byte"); }
+  void operator()(bool& v) {
+    uint8_t b = 0;
+    if (raw(b, "a flag") && b > 1) fail("message: flag value " + std::to_string(b) + " is not 0 or 1");
+    v = b == 1;
+  }
+  void operator()(int32_t& v) { raw(v, "an int32"); }
+  void operator()(uint32_t& v) { raw(v, "a uint32"); }
+  void operator()(int64_t& v) { raw(v, "an int64"); }
+  void operator()(uint64_t& v) { raw(v, "a uint64"); }
+  void operator()(float& v) { raw(v, "a float"); }
+  void operator()(double& v) { raw(v, "a double"); }
+  void operator()(Optimizer& v) { enum_value(v, uint8_t(Optimizer::kAdam), "optimizer"); }
+  void operator()(StartFrom& v) { enum_value(v, uint8_t(StartFrom::kFreshInit), "start"); }
+  void operator()(std::string& s) {
+    uint32_t n = 0;
+    if (!count(n, 1, "string")) return;
+    s.assign(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+  }
+  template <typename T>
+  void operator()(std::vector<T>& v) {
+    uint32_t n = 0;
+    if constexpr (std::is_arithmetic_v<T>) {
+      if (!count(n, sizeof(T), "array")) return;
+      v.resize(n);
+      if (n) std::memcpy(v.data(), p_, size_t(n) * sizeof(T));
+      p_ += size_t(n) * sizeof(T);
+    } else {
+      // Every element takes at least one byte: a bound that stops absurd counts early.
+      if (!count(n, 1, "list")) return;
+      v.clear();
+      for (uint32_t i = 0; i < n && ok(); ++i) fields(*this, v.emplace_back());
+    }
+  }
+  template <typename T>
+  auto operator()(T& v) -> decltype(fields(std::declval<Reader&>(), v), void()) {
+    fields(*this, v);
+  }
+
+ private:
+  template <typename E>
+  void enum_value(E& v, uint8_t max, const char* what) {
+    uint8_t b = 0;
+    if (!raw(b, what)) return;
+    if (b > max) fail(std::string("message: ") + what + " value " + std::to_string(b) + " is out of range");
+    v = E(b);
+  }
+  // Reads a u32 count and checks that count * unit bytes are left (no allocation before).
+  bool count(uint32_t& n, size_t unit, const char* what) {
+    if (!raw(n, "a count")) return false;
+    if (uint64_t(n) * unit > left()) {
+      fail(std::string("message: ") + what + " of " + std::to_string(n) + " elements (" +
+           std::to_string(uint64_t(n) * unit) + " bytes) but " + std::to_string(left()) + " bytes left");
+      return false;
+    }
+    return true;
+  }
+
+  const uint8_t* p_;
+  const uint8_t* end_;
+  std::string error_;
+};
+
+// ---- Field lists: one per struct, in declaration order (request_id travels in the header).
+
+template <typename Io> void fields(Io& io, TrainSettings& m) {
+  io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit);
+}
+template <typename Io> void fields(Io& io, SummaryRow& m) {
+  io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs);
+}
+template <typename Io> void fields(Io& io, ModelSummary& m) {
+  io(m.spec_text); io(m.input); io(m.rows); io(m.params); io(m.trainable); io(m.macs);
+}
+
+template <typename Io> void fields(Io& io, LoadModel& m) { io(m.name); io(m.bytes); }
+template <typename Io> void fields(Io& io, Predict& m) { io(m.width); io(m.height); io(m.preprocess); io(m.pixels); }
+template <typename Io> void fields(Io& io, StartTraining& m) { io(m.settings); }
+template <typename Io> void fields(Io&, PauseTraining&) {}
+template <typename Io> void fields(Io&, ResumeTraining&) {}
+template <typename Io> void fields(Io&, StopTraining&) {}
+template <typename Io> void fields(Io&, StepBatch&) {}
+template <typename Io> void fields(Io&, SaveModel&) {}
+template <typename Io> void fields(Io&, GetSummary&) {}
+template <typename Io> void fields(Io& io, ProvideDataset& m) {
+  io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels);
+}
+
+template <typename Io> void fields(Io&, EngineReady&) {}
+template <typename Io> void fields(Io& io, ModelLoaded& m) { io(m.name); io(m.summary); }
+template <typename Io> void fields(Io& io, Predicted& m) { io(m.probs); io(m.input); }
+template <typename Io> void fields(Io&, DatasetRequested&) {}
+template <typename Io> void fields(Io& io, DatasetDownloadProgressed& m) { io(m.loaded_bytes); io(m.total_bytes); }
+template <typename Io> void fields(Io& io, DatasetLoaded& m) { io(m.train_count); io(m.test_count); }
+template <typename Io> void fields(Io& io, TrainingStarted& m) { io(m.settings); io(m.total_samples); }
+template <typename Io> void fields(Io& io, TrainingProgressed& m) {
+  io(m.epoch); io(m.epochs); io(m.samples_done); io(m.total_samples); io(m.samples_per_s); io(m.seconds_left);
+  io(m.loss); io(m.accuracy); io(m.lr);
+}
+template <typename Io> void fields(Io& io, EpochFinished& m) {
+  io(m.epoch); io(m.train_loss); io(m.train_accuracy); io(m.test_loss); io(m.test_accuracy); io(m.seconds);
+}
+template <typename Io> void fields(Io&, TrainingPaused&) {}
+template <typename Io> void fields(Io&, TrainingResumed&) {}
+template <typename Io> void fields(Io& io, TrainingStopped& m) { io(m.finished); }
+template <typename Io> void fields(Io& io, ModelSaved& m) { io(m.bytes); }
+template <typename Io> void fields(Io& io, ErrorRaised& m) { io(m.message); }
+
+template <typename Variant>
+std::vector<uint8_t> encode_variant(const Variant& message) {
+  Writer w;
+  w.raw(kProtocolVersion);
+  w.raw(uint8_t(message.index()));
+  std::visit(
+      [&w](const auto& m) {
+        w.raw(m.request_id);
+        using M = std::decay_t<decltype(m)>;
+        fields(w, const_cast<M&>(m));
+      },
+      message);
+  return std::move(w.bytes);
+}
+
+template <typename Variant, size_t I = 0>
+Expected<Variant> decode_alternative(size_t index, Reader& r) {
+  if constexpr (I < std::variant_size_v<Variant>) {
+    if (index != I) return decode_alternative<Variant, I + 1>(index, r);
+    std::variant_alternative_t<I, Variant> m;
+    r(m.request_id);
+    fields(r, m);
+    if (r.ok() && r.left() != 0) r.fail("message: " + std::to_string(r.left()) + " unexpected bytes at the end");
+    if (!r.ok()) return make_error(r.error());
+    return Variant(std::move(m));
+  } else {
+    return make_error("message: unknown message index " + std::to_string(index));
+  }
+}
+
+template <typename Variant>
+Expected<Variant> decode_variant(const uint8_t* data, size_t size, const char* kind) {
+  if (data == nullptr || size < 2) return make_error(std::string(kind) + ": " + std::to_string(size) + " bytes, too short");
+  if (data[0] != kProtocolVersion)
+    return make_error(std::string(kind) + ": protocol version " + std::to_string(data[0]) + ", expected " +
+                      std::to_string(kProtocolVersion) + " (engine and page are from different builds)");
+  Reader r(data + 2, size - 2);
+  return decode_alternative<Variant>(data[1], r);
+}
+
+}  // namespace
+
+std::vector<uint8_t> encode(const Command& command) { return encode_variant(command); }
+std::vector<uint8_t> encode(const Event& event) { return encode_variant(event); }
+
+Expected<Command> decode_command(const uint8_t* data, size_t size) {
+  return decode_variant<Command>(data, size, "command");
+}
+Expected<Event> decode_event(const uint8_t* data, size_t size) { return decode_variant<Event>(data, size, "event"); }
+
+uint32_t request_id_of(const Command& command) {
+  return std::visit([](const auto& m) { return m.request_id; }, command);
+}
+uint32_t request_id_of(const Event& event) {
+  return std::visit([](const auto& m) { return m.request_id; }, event);
+}
+
+const char* name_of(const Command& command) {
+  static const char* const kNames[] = {"LoadModel",    "Predict",   "StartTraining", "PauseTraining",
+                                       "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
+                                       "GetSummary",   "ProvideDataset"};
+  static_assert(std::size(kNames) == std::variant_size_v<Command>);
+  return kNames[command.index()];
+}
+const char* name_of(const Event& event) {
+  static const char* const kNames[] = {"EngineReady",     "ModelLoaded",     "Predicted",       "DatasetRequested",
+                                       "DatasetDownloadProgressed", "DatasetLoaded", "TrainingStarted",
+                                       "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
+                                       "TrainingStopped", "ModelSaved",      "ErrorRaised"};
+  static_assert(std::size(kNames) == std::variant_size_v<Event>);
+  return kNames[event.index()];
+}
+
+const char* optimizer_name(Optimizer optimizer) {
+  switch (optimizer) {
+    case Optimizer::kSgd: return "sgd";
+    case Optimizer::kMomentum: return "momentum";
+    case Optimizer::kAdam: return "adam";
+  }
+  return "?";
+}
+
+}  // namespace cnn::protocol

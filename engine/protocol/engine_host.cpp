@@ -1,0 +1,362 @@
+#include "protocol/engine_host.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "data/digit_preprocess.h"
+#include "io/model_file.h"
+#include "loss/softmax_xent.h"
+
+namespace cnn::protocol {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+OptimizerKind engine_optimizer(Optimizer o) {
+  switch (o) {
+    case Optimizer::kSgd: return OptimizerKind::kSgd;
+    case Optimizer::kMomentum: return OptimizerKind::kMomentum;
+    case Optimizer::kAdam: return OptimizerKind::kAdam;
+  }
+  return OptimizerKind::kAdam;
+}
+
+ModelSummary to_protocol(const Summary& s, const std::string& spec_text) {
+  ModelSummary out;
+  out.spec_text = spec_text;
+  out.input = s.input.str();
+  for (const cnn::SummaryRow& r : s.rows) out.rows.push_back({r.name, r.text, r.output.str(), r.params, r.macs});
+  out.params = s.params;
+  out.trainable = s.trainable;
+  out.macs = s.macs;
+  return out;
+}
+
+constexpr int kEvalBatch = 500;
+
+}  // namespace
+
+// The active run. Statistics since the last progress event feed TrainingProgressed; the
+// epoch's running sums feed EpochFinished.
+struct EngineHost::Run {
+  uint32_t request_id = 0;
+  TrainSettings settings;
+  std::unique_ptr<Trainer> trainer;
+  const Dataset* data = nullptr;
+  int64_t samples_done = 0, total_samples = 0;
+  double train_ms = 0;  // time spent in batches, pauses excluded
+  // Since the last progress event.
+  double tick_loss = 0;
+  int tick_correct = 0, tick_count = 0;
+  // This epoch.
+  double epoch_loss = 0, epoch_ms = 0;
+  int64_t epoch_correct = 0, epoch_count = 0;
+  // Test-set evaluation after an epoch: in slices, between ticks.
+  bool evaluating = false;
+  int eval_epoch = 0, eval_position = 0;
+  double eval_loss = 0;
+  int64_t eval_correct = 0;
+  std::vector<int32_t> labels;
+};
+
+EngineHost::EngineHost() = default;
+EngineHost::~EngineHost() = default;
+
+bool EngineHost::busy() const { return state_ == RunState::kRunning; }
+
+void EngineHost::error(uint32_t request_id, std::string message, std::vector<Event>& out) const {
+  out.push_back(ErrorRaised{request_id, std::move(message)});
+}
+
+ModelLoaded EngineHost::model_loaded(uint32_t request_id) const {
+  ModelLoaded e;
+  e.request_id = request_id;
+  e.name = model_name_;
+  Expected<Summary> s = summarize(model_->spec());
+  if (s) e.summary = to_protocol(*s, model_->spec_text());
+  return e;
+}
+
+void EngineHost::handle(const Command& command, std::vector<Event>& out) {
+  std::visit(
+      [&](const auto& m) {
+        using M = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<M, LoadModel>) {
+          load_model(m, out);
+        } else if constexpr (std::is_same_v<M, Predict>) {
+          predict(m, out);
+        } else if constexpr (std::is_same_v<M, StartTraining>) {
+          start_training(m, out);
+        } else if constexpr (std::is_same_v<M, PauseTraining>) {
+          if (state_ != RunState::kRunning) return error(m.request_id, "nothing to pause: training is not running", out);
+          state_ = RunState::kPaused;
+          emit_progress(out);
+          out.push_back(TrainingPaused{m.request_id});
+        } else if constexpr (std::is_same_v<M, ResumeTraining>) {
+          if (state_ != RunState::kPaused) return error(m.request_id, "nothing to resume: training is not paused", out);
+          state_ = RunState::kRunning;
+          out.push_back(TrainingResumed{m.request_id});
+        } else if constexpr (std::is_same_v<M, StopTraining>) {
+          if (state_ == RunState::kIdle) return error(m.request_id, "nothing to stop: training is not running", out);
+          end_run(false, out);
+        } else if constexpr (std::is_same_v<M, StepBatch>) {
+          if (state_ != RunState::kPaused)
+            return error(m.request_id, "step works while training is paused: start training, pause, then step", out);
+          step(out, 1, 1e9);  // one batch, and the whole test set if it ended an epoch
+          emit_progress(out);
+        } else if constexpr (std::is_same_v<M, SaveModel>) {
+          if (!model_) return error(m.request_id, "no model to save", out);
+          out.push_back(ModelSaved{m.request_id, save_model(*model_)});
+        } else if constexpr (std::is_same_v<M, GetSummary>) {
+          if (!model_) return error(m.request_id, "no model loaded", out);
+          out.push_back(model_loaded(m.request_id));
+        } else if constexpr (std::is_same_v<M, ProvideDataset>) {
+          provide_dataset(m, out);
+        }
+      },
+      command);
+}
+
+void EngineHost::load_model(const LoadModel& m, std::vector<Event>& out) {
+  const std::string name = m.name.empty() ? "model" : m.name;
+  Expected<Model> loaded = cnn::load_model(m.bytes.data(), m.bytes.size(), name);
+  if (!loaded) return error(m.request_id, loaded.error() + " (the current model is kept)", out);
+  if (loaded->input_shape() != Shape3{1, kDigitSide, kDigitSide} || loaded->classes() != 10)
+    return error(m.request_id,
+                 name + ": takes " + loaded->input_shape().str() + " inputs and gives " +
+                     std::to_string(loaded->classes()) + " classes; the playground needs 28x28x1 and 10 (the current model is kept)",
+                 out);
+  if (state_ != RunState::kIdle) end_run(false, out);  // the run trained the model being replaced
+  model_.emplace(std::move(*loaded));
+  model_name_ = name;
+  out.push_back(model_loaded(m.request_id));
+}
+
+void EngineHost::predict(const Predict& m, std::vector<Event>& out) {
+  if (!model_) return error(m.request_id, "no model loaded", out);
+  if (m.width < 1 || m.height < 1 || m.width > kMaxPredictSide || m.height > kMaxPredictSide ||
+      int64_t(m.pixels.size()) != int64_t(m.width) * m.height)
+    return error(m.request_id,
+                 "predict: " + std::to_string(m.pixels.size()) + " pixels for a " + std::to_string(m.width) + "x" +
+                     std::to_string(m.height) + " image (sides 1.." + std::to_string(kMaxPredictSide) + ")",
+                 out);
+  std::vector<float> input;
+  if (m.preprocess) {
+    input = preprocess_digit(m.pixels.data(), m.width, m.height);
+  } else if (m.width == kDigitSide && m.height == kDigitSide) {
+    input = m.pixels;
+  } else {
+    return error(m.request_id, "predict: without preprocessing the image must be 28x28", out);
+  }
+  x_.resize(1, model_->input_shape());
+  std::copy(input.begin(), input.end(), x_.data());
+  model_->predict(x_, probs_);
+  Predicted p;
+  p.request_id = m.request_id;
+  p.probs.assign(probs_.data(), probs_.data() + probs_.size());
+  p.input = std::move(input);
+  out.push_back(std::move(p));
+}
+
+void EngineHost::start_training(const StartTraining& m, std::vector<Event>& out) {
+  if (!model_) return error(m.request_id, "no model to train: load one first", out);
+  if (state_ == RunState::kRunning || state_ == RunState::kPaused)
+    return error(m.request_id, "training is already running: stop it first", out);
+  const TrainSettings& s = m.settings;
+  TrainConfig config;
+  config.epochs = s.epochs;
+  config.batch = s.batch;
+  config.optimizer.kind = engine_optimizer(s.optimizer);
+  config.optimizer.lr = s.lr;
+  config.seed = s.seed;
+  // Checked now against the largest possible set, again against the real one in begin_run.
+  Status valid = validate(config, train_ ? train_->count : 60000);
+  if (!valid) return error(m.request_id, valid.error(), out);
+  if (s.limit < 0) return error(m.request_id, "limit " + std::to_string(s.limit) + " is negative", out);
+  pending_start_ = m;
+  if (!train_) {
+    state_ = RunState::kWaitingForData;
+    out.push_back(DatasetRequested{m.request_id});
+    return;
+  }
+  begin_run(out);
+}
+
+void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& out) {
+  if (state_ == RunState::kRunning || state_ == RunState::kPaused)
+    return error(m.request_id, "datasets cannot change during training", out);
+  Expected<Dataset> train = make_dataset(m.train_images.data(), m.train_images.size(), m.train_labels.data(),
+                                         m.train_labels.size(), "train");
+  Expected<Dataset> test = make_dataset(m.test_images.data(), m.test_images.size(), m.test_labels.data(),
+                                        m.test_labels.size(), "test");
+  const std::string problem = !train ? train.error() : !test ? test.error() : "";
+  const bool shape_ok = train && test && train->rows == kDigitSide && train->cols == kDigitSide &&
+                        test->rows == kDigitSide && test->cols == kDigitSide;
+  if (!problem.empty() || !shape_ok) {
+    if (state_ == RunState::kWaitingForData) state_ = RunState::kIdle;
+    return error(m.request_id, problem.empty() ? std::string("dataset: images must be 28x28") : problem, out);
+  }
+  train_.emplace(std::move(*train));
+  test_.emplace(std::move(*test));
+  out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
+  if (state_ == RunState::kWaitingForData) begin_run(out);
+}
+
+void EngineHost::begin_run(std::vector<Event>& out) {
+  const TrainSettings& s = pending_start_.settings;
+  const uint32_t id = pending_start_.request_id;
+  state_ = RunState::kIdle;
+  const Dataset* data = &*train_;
+  if (s.limit > 0 && s.limit < train_->count) {
+    Dataset view;
+    view.count = s.limit;
+    view.rows = train_->rows;
+    view.cols = train_->cols;
+    view.pixels.assign(train_->pixels.begin(), train_->pixels.begin() + int64_t(s.limit) * view.rows * view.cols);
+    view.labels.assign(train_->labels.begin(), train_->labels.begin() + s.limit);
+    train_view_.emplace(std::move(view));
+    data = &*train_view_;
+  }
+  TrainConfig config;
+  config.epochs = s.epochs;
+  config.batch = s.batch;
+  config.optimizer.kind = engine_optimizer(s.optimizer);
+  config.optimizer.lr = s.lr;
+  config.seed = s.seed;
+  Status valid = validate(config, data->count);
+  if (!valid) return error(id, valid.error(), out);
+
+  if (s.start == StartFrom::kFreshInit) {
+    model_->init(s.seed);
+    model_name_ = "fresh " + model_name_;
+    out.push_back(model_loaded(id));
+  }
+  run_ = std::make_unique<Run>();
+  run_->request_id = id;
+  run_->settings = s;
+  run_->data = data;
+  run_->trainer = std::make_unique<Trainer>(*model_, *data, config);
+  run_->total_samples = int64_t(s.epochs) * data->count;
+  state_ = RunState::kRunning;
+  out.push_back(TrainingStarted{id, s, run_->total_samples});
+}
+
+bool EngineHost::train_one_batch(std::vector<Event>& out) {
+  Run& r = *run_;
+  const int epoch_before = r.trainer->epoch();
+  const auto t0 = Clock::now();
+  Expected<BatchResult> b = r.trainer->train_batch();
+  const double ms = ms_since(t0);
+  if (!b) {
+    error(r.request_id, b.error(), out);
+    end_run(false, out);
+    return false;
+  }
+  r.train_ms += ms;
+  r.epoch_ms += ms;
+  r.samples_done += b->count;
+  r.tick_loss += b->loss * b->count;
+  r.tick_correct += b->correct;
+  r.tick_count += b->count;
+  r.epoch_loss += b->loss * b->count;
+  r.epoch_correct += b->correct;
+  r.epoch_count += b->count;
+  if (r.trainer->epoch() != epoch_before) {
+    r.evaluating = true;
+    r.eval_epoch = epoch_before + 1;
+    r.eval_position = 0;
+    r.eval_loss = 0;
+    r.eval_correct = 0;
+  }
+  return true;
+}
+
+void EngineHost::evaluate_slice(double budget_ms, std::vector<Event>& out) {
+  Run& r = *run_;
+  const auto t0 = Clock::now();
+  const Dataset& test = *test_;
+  r.labels.resize(kEvalBatch);
+  do {
+    const int n = std::min(kEvalBatch, test.count - r.eval_position);
+    if (n <= 0) break;
+    test.slice(r.eval_position, n, x_, r.labels.data());
+    const Tensor& logits = model_->forward(x_, Mode::kInference);
+    LossStats s = f32_softmax_xent__scalar(n, model_->classes(), logits.data(), r.labels.data(), nullptr, nullptr);
+    r.eval_loss += s.loss * n;
+    r.eval_correct += s.correct;
+    r.eval_position += n;
+  } while (ms_since(t0) < budget_ms);
+  if (r.eval_position < test.count) return;
+
+  EpochFinished e;
+  e.request_id = r.request_id;
+  e.epoch = r.eval_epoch;
+  e.train_loss = r.epoch_count ? r.epoch_loss / double(r.epoch_count) : 0;
+  e.train_accuracy = r.epoch_count ? double(r.epoch_correct) / double(r.epoch_count) : 0;
+  e.test_loss = test.count ? r.eval_loss / test.count : 0;
+  e.test_accuracy = test.count ? double(r.eval_correct) / test.count : 0;
+  e.seconds = r.epoch_ms / 1000.0;
+  out.push_back(e);
+  r.evaluating = false;
+  r.epoch_loss = 0;
+  r.epoch_correct = r.epoch_count = 0;
+  r.epoch_ms = 0;
+  if (r.trainer->finished()) end_run(true, out);
+}
+
+// Trains up to max_batches (0: no limit) for about budget_ms, then evaluates when an epoch
+// ended. At least one unit of work is done.
+void EngineHost::step(std::vector<Event>& out, int max_batches, double budget_ms) {
+  const auto t0 = Clock::now();
+  int batches = 0;
+  while (run_) {
+    if (run_->evaluating) {
+      evaluate_slice(budget_ms - ms_since(t0), out);
+      if (max_batches > 0) break;
+    } else {
+      if (!train_one_batch(out)) return;
+      ++batches;
+      if (max_batches > 0 && batches >= max_batches && !run_->evaluating) break;
+    }
+    if (max_batches == 0 && ms_since(t0) >= budget_ms) break;
+  }
+}
+
+void EngineHost::tick(double budget_ms, std::vector<Event>& out) {
+  if (state_ != RunState::kRunning || !run_) return;
+  step(out, 0, budget_ms);
+  if (run_) emit_progress(out);
+}
+
+void EngineHost::emit_progress(std::vector<Event>& out) {
+  if (!run_) return;
+  Run& r = *run_;
+  TrainingProgressed p;
+  p.request_id = r.request_id;
+  p.epoch = std::min(r.trainer->epoch(), r.settings.epochs - 1);
+  p.epochs = r.settings.epochs;
+  p.samples_done = r.samples_done;
+  p.total_samples = r.total_samples;
+  p.samples_per_s = r.train_ms > 0 ? r.samples_done / (r.train_ms / 1000.0) : 0;
+  p.seconds_left = p.samples_per_s > 0 ? double(r.total_samples - r.samples_done) / p.samples_per_s : 0;
+  p.loss = r.tick_count ? r.tick_loss / r.tick_count : 0;
+  p.accuracy = r.tick_count ? double(r.tick_correct) / r.tick_count : 0;
+  p.lr = r.trainer->current_lr();
+  if (r.tick_count == 0) return;  // nothing new to report
+  r.tick_loss = 0;
+  r.tick_correct = r.tick_count = 0;
+  out.push_back(p);
+}
+
+void EngineHost::end_run(bool finished, std::vector<Event>& out) {
+  const uint32_t id = run_ ? run_->request_id : pending_start_.request_id;
+  if (run_) emit_progress(out);
+  run_.reset();
+  train_view_.reset();
+  state_ = RunState::kIdle;
+  out.push_back(TrainingStopped{id, finished});
+}
+
+}  // namespace cnn::protocol

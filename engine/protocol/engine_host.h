@@ -1,0 +1,70 @@
+// EngineHost: the engine behind the protocol. It owns the current model, the datasets and
+// the training run, turns each Command into Events, and trains in time slices.
+//
+// Nothing here waits: handle() answers a command at once, and tick(budget_ms) trains
+// batches (or evaluates the test set after an epoch) for about budget_ms and returns. The
+// loop that drives the host (the Web Worker's setTimeout loop, or ThreadTransport's
+// thread) calls handle() for every command that arrived between two ticks, so Pause and
+// Predict are answered within one slice, and a prediction during training sees the
+// weights of the last finished batch.
+//
+//   EngineHost host;                    // the driver announces EngineReady
+//   host.handle(LoadModel{...}, out);   // ModelLoaded or ErrorRaised (old model kept)
+//   host.handle(StartTraining{...}, out);
+//   while (host.busy()) host.tick(20, out);
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "model/model.h"
+#include "protocol/messages.h"
+#include "train/trainer.h"
+
+namespace cnn::protocol {
+
+class EngineHost {
+ public:
+  EngineHost();
+  ~EngineHost();
+
+  void handle(const Command& command, std::vector<Event>& out);
+  // Trains (or evaluates) for about budget_ms when a run is active; at least one batch.
+  void tick(double budget_ms, std::vector<Event>& out);
+  // True while a run is active and not paused: the driver should keep calling tick().
+  bool busy() const;
+  bool has_model() const { return model_.has_value(); }
+  bool has_dataset() const { return train_.has_value(); }
+
+ private:
+  enum class RunState { kIdle, kWaitingForData, kRunning, kPaused };
+  struct Run;  // the active training run (trainer, timing, epoch statistics)
+
+  void load_model(const LoadModel& m, std::vector<Event>& out);
+  void predict(const Predict& m, std::vector<Event>& out);
+  void start_training(const StartTraining& m, std::vector<Event>& out);
+  void begin_run(std::vector<Event>& out);
+  void provide_dataset(const ProvideDataset& m, std::vector<Event>& out);
+  void step(std::vector<Event>& out, int max_batches, double budget_ms);
+  bool train_one_batch(std::vector<Event>& out);
+  void evaluate_slice(double budget_ms, std::vector<Event>& out);
+  void emit_progress(std::vector<Event>& out);
+  void end_run(bool finished, std::vector<Event>& out);
+  ModelLoaded model_loaded(uint32_t request_id) const;
+  void error(uint32_t request_id, std::string message, std::vector<Event>& out) const;
+
+  std::optional<Model> model_;
+  std::string model_name_;
+  std::optional<Dataset> train_, test_;
+  std::optional<Dataset> train_view_;  // first `limit` samples of train_, when limited
+  Tensor probs_, x_;
+  RunState state_ = RunState::kIdle;
+  StartTraining pending_start_;
+  std::unique_ptr<Run> run_;
+};
+
+}  // namespace cnn::protocol

@@ -1,0 +1,183 @@
+// The protocol between the engine and the UI: commands in, events out.
+//
+// This is the only engine header ui/ includes. Everything here is a plain struct; the
+// two std::variants list every message. Commands are imperative (StartTraining), events
+// past tense (EpochFinished). Every message carries a request_id: an event answering a
+// command repeats the command's id; events the engine raises on its own (progress,
+// epochs) carry 0, or the id of the StartTraining they belong to.
+//
+// One engine, two transports (see Transport below): a Web Worker in the browser
+// (web/worker_transport.cpp, bytes through postMessage) and a std::thread natively
+// (thread_transport.h). Both move messages as the bytes of encode()/decode_*(), so the
+// codec is exercised on every path and round-trip tested in tests/protocol/.
+//
+// Wire format (little-endian): u8 version (kProtocolVersion), u8 message index in its
+// variant, u32 request_id, then the fields in declaration order. Strings and arrays are
+// a u32 count and the elements. Decoding checks every count against the bytes left and
+// rejects trailing bytes, so garbage gives an error, never a crash.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "util/expected.h"
+
+namespace cnn::protocol {
+
+constexpr uint8_t kProtocolVersion = 1;
+constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
+constexpr int kDigitPixels = kDigitSide * kDigitSide;
+constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
+
+// ---- Shared value types ----------------------------------------------------------
+
+enum class Optimizer : uint8_t { kSgd, kMomentum, kAdam };
+enum class StartFrom : uint8_t { kCurrentWeights, kFreshInit };
+
+struct TrainSettings {
+  StartFrom start = StartFrom::kCurrentWeights;
+  int32_t epochs = 1;
+  int32_t batch = 64;
+  float lr = 1e-3f;
+  Optimizer optimizer = Optimizer::kAdam;
+  uint64_t seed = 1;
+  int32_t limit = 0;  // train on the first `limit` samples only (0: all); for quick demos and tests
+};
+
+// One row of the model summary (as `cnnplay summary`): a Keras layer.
+struct SummaryRow {
+  std::string name;    // conv2d, max_pooling2d, dense, ...
+  std::string text;    // the spec statement, "conv 6 5x5 same relu"
+  std::string output;  // "28x28x6"
+  int64_t params = 0;
+  int64_t macs = 0;
+};
+
+struct ModelSummary {
+  std::string spec_text;
+  std::string input;   // "28x28x1"
+  std::vector<SummaryRow> rows;
+  int64_t params = 0, trainable = 0, macs = 0;
+};
+
+// ---- Commands (UI -> engine) ------------------------------------------------------
+
+struct LoadModel {           // replaces the model; on error the current one stays
+  uint32_t request_id = 0;
+  std::string name;          // file name, for messages
+  std::vector<uint8_t> bytes;
+};
+struct Predict {             // a grey raster (0..1, row-major), any size up to kMaxPredictSide
+  uint32_t request_id = 0;
+  int32_t width = 0, height = 0;
+  bool preprocess = true;    // MNIST-style: crop, fit 20x20, centre of mass (data/digit_preprocess.h)
+  std::vector<float> pixels;
+};
+struct StartTraining {
+  uint32_t request_id = 0;
+  TrainSettings settings;
+};
+struct PauseTraining { uint32_t request_id = 0; };
+struct ResumeTraining { uint32_t request_id = 0; };
+struct StopTraining { uint32_t request_id = 0; };
+struct StepBatch { uint32_t request_id = 0; };     // one batch while paused
+struct SaveModel { uint32_t request_id = 0; };
+struct GetSummary { uint32_t request_id = 0; };
+struct ProvideDataset {      // MNIST IDX files, raw (answers DatasetRequested)
+  uint32_t request_id = 0;
+  std::vector<uint8_t> train_images, train_labels, test_images, test_labels;
+};
+
+using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
+                             StepBatch, SaveModel, GetSummary, ProvideDataset>;
+
+// ---- Events (engine -> UI) --------------------------------------------------------
+
+struct EngineReady { uint32_t request_id = 0; };
+struct ModelLoaded {         // after LoadModel and GetSummary, and after a fresh init
+  uint32_t request_id = 0;
+  std::string name;
+  ModelSummary summary;
+};
+struct Predicted {
+  uint32_t request_id = 0;
+  std::vector<float> probs;  // one per class, summing to 1
+  std::vector<float> input;  // the 28x28 image the network saw
+};
+struct DatasetRequested { uint32_t request_id = 0; };  // training waits for ProvideDataset
+struct DatasetDownloadProgressed {                     // raised by the worker while fetching
+  uint32_t request_id = 0;
+  double loaded_bytes = 0, total_bytes = 0;            // total 0: unknown
+};
+struct DatasetLoaded {
+  uint32_t request_id = 0;
+  int32_t train_count = 0, test_count = 0;
+};
+struct TrainingStarted {
+  uint32_t request_id = 0;
+  TrainSettings settings;
+  int64_t total_samples = 0;  // epochs x training samples
+};
+struct TrainingProgressed {  // at most once per tick, summarizing the batches since the last one
+  uint32_t request_id = 0;
+  int32_t epoch = 0;          // 0-based, the epoch in progress
+  int32_t epochs = 0;
+  int64_t samples_done = 0, total_samples = 0;
+  double samples_per_s = 0, seconds_left = 0;
+  double loss = 0, accuracy = 0;  // over the batches since the last event
+  float lr = 0;
+};
+struct EpochFinished {
+  uint32_t request_id = 0;
+  int32_t epoch = 0;          // 1-based: the epoch just finished
+  double train_loss = 0, train_accuracy = 0;
+  double test_loss = 0, test_accuracy = 0;
+  double seconds = 0;         // training time of this epoch (pauses excluded)
+};
+struct TrainingPaused { uint32_t request_id = 0; };
+struct TrainingResumed { uint32_t request_id = 0; };
+struct TrainingStopped {
+  uint32_t request_id = 0;
+  bool finished = false;      // true: all epochs done; false: stopped by the user or an error
+};
+struct ModelSaved {
+  uint32_t request_id = 0;
+  std::vector<uint8_t> bytes;  // a .bin model file (io/model_file.h)
+};
+struct ErrorRaised {
+  uint32_t request_id = 0;
+  std::string message;
+};
+
+using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
+                           DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
+                           TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised>;
+
+uint32_t request_id_of(const Command& command);
+uint32_t request_id_of(const Event& event);
+const char* name_of(const Command& command);  // "StartTraining"
+const char* name_of(const Event& event);      // "EpochFinished"
+const char* optimizer_name(Optimizer optimizer);  // "sgd", "momentum", "adam"
+
+// ---- Codec -------------------------------------------------------------------------
+
+std::vector<uint8_t> encode(const Command& command);
+std::vector<uint8_t> encode(const Event& event);
+// "message: 12 bytes left, string of 40 bytes"; never throws or aborts.
+Expected<Command> decode_command(const uint8_t* data, size_t size);
+Expected<Event> decode_event(const uint8_t* data, size_t size);
+
+// ---- Transport ---------------------------------------------------------------------
+
+// The UI's end of the seam. send() never blocks on the engine; poll() returns the events
+// that arrived since the last call, oldest first.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual void send(const Command& command) = 0;
+  virtual std::vector<Event> poll() = 0;
+};
+
+}  // namespace cnn::protocol

@@ -1,0 +1,133 @@
+#include "protocol/thread_transport.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "io/file.h"
+#include "protocol/engine_host.h"
+
+namespace cnn::protocol {
+namespace {
+
+// Slice length while training: short enough that a command waits at most this long.
+constexpr double kTickMs = 15.0;
+
+Expected<ProvideDataset> read_mnist(const std::string& dir) {
+  ProvideDataset d;
+  struct File { const char* name; std::vector<uint8_t>* bytes; };
+  for (File f : {File{"train-images-idx3-ubyte", &d.train_images}, File{"train-labels-idx1-ubyte", &d.train_labels},
+                 File{"t10k-images-idx3-ubyte", &d.test_images}, File{"t10k-labels-idx1-ubyte", &d.test_labels}}) {
+    Expected<std::vector<uint8_t>> bytes = read_file(dir + "/" + f.name);
+    if (!bytes) return make_error(bytes.error());
+    *f.bytes = std::move(*bytes);
+  }
+  return d;
+}
+
+class ThreadTransport final : public Transport {
+ public:
+  explicit ThreadTransport(std::string mnist_dir) : mnist_dir_(std::move(mnist_dir)) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ThreadTransport() override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      quit_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+  void send(const Command& command) override {
+    std::vector<uint8_t> bytes = encode(command);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      commands_.push_back(std::move(bytes));
+    }
+    wake_.notify_one();
+  }
+
+  std::vector<Event> poll() override {
+    std::deque<std::vector<uint8_t>> taken;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      taken.swap(events_);
+    }
+    std::vector<Event> out;
+    for (const std::vector<uint8_t>& bytes : taken) {
+      Expected<Event> e = decode_event(bytes.data(), bytes.size());
+      out.push_back(e ? std::move(*e) : Event(ErrorRaised{0, e.error()}));
+    }
+    return out;
+  }
+
+ private:
+  void publish(std::vector<Event>& events) {
+    if (events.empty()) return;
+    std::vector<std::vector<uint8_t>> encoded;
+    for (const Event& e : events) encoded.push_back(encode(e));
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& bytes : encoded) events_.push_back(std::move(bytes));
+    events.clear();
+  }
+
+  // Loads MNIST when the host asks for it (native stand-in for the worker's download).
+  void answer_dataset_requests(EngineHost& host, std::vector<Event>& events) {
+    for (size_t i = 0; i < events.size(); ++i) {
+      if (!std::holds_alternative<DatasetRequested>(events[i]) || mnist_dir_.empty()) continue;
+      const uint32_t id = request_id_of(events[i]);
+      Expected<ProvideDataset> data = read_mnist(mnist_dir_);
+      if (!data) {
+        events.push_back(ErrorRaised{id, data.error()});
+        continue;
+      }
+      data->request_id = id;
+      host.handle(*data, events);
+    }
+  }
+
+  void run() {
+    EngineHost host;
+    std::vector<Event> events{EngineReady{0}};
+    publish(events);
+    for (;;) {
+      std::deque<std::vector<uint8_t>> commands;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (!host.busy()) wake_.wait(lock, [this] { return quit_ || !commands_.empty(); });
+        if (quit_) return;
+        commands.swap(commands_);
+      }
+      for (const std::vector<uint8_t>& bytes : commands) {
+        Expected<Command> c = decode_command(bytes.data(), bytes.size());
+        if (!c) {
+          events.push_back(ErrorRaised{0, c.error()});
+          continue;
+        }
+        host.handle(*c, events);
+      }
+      answer_dataset_requests(host, events);
+      publish(events);
+      host.tick(kTickMs, events);
+      publish(events);
+    }
+  }
+
+  std::string mnist_dir_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::vector<uint8_t>> commands_, events_;
+  bool quit_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> make_thread_transport(std::string mnist_dir) {
+  return std::make_unique<ThreadTransport>(std::move(mnist_dir));
+}
+
+}  // namespace cnn::protocol

@@ -1,0 +1,117 @@
+// MNIST-style preprocessing of drawn digits (data/digit_preprocess.h): crop to the ink,
+// fit 20x20 keeping the aspect ratio, centre of mass at the centre of 28x28, greys kept.
+#include "data/digit_preprocess.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace cnn {
+namespace {
+
+struct Box { int x0 = 99, y0 = 99, x1 = -1, y1 = -1; };
+
+Box ink_box(const std::vector<float>& img) {
+  Box b;
+  for (int y = 0; y < kDigitSide; ++y)
+    for (int x = 0; x < kDigitSide; ++x)
+      if (img[size_t(y * kDigitSide + x)] > 0.0f) {
+        b.x0 = std::min(b.x0, x); b.x1 = std::max(b.x1, x);
+        b.y0 = std::min(b.y0, y); b.y1 = std::max(b.y1, y);
+      }
+  return b;
+}
+
+void centre_of_mass(const std::vector<float>& img, double& cx, double& cy) {
+  double m = 0;
+  cx = cy = 0;
+  for (int y = 0; y < kDigitSide; ++y)
+    for (int x = 0; x < kDigitSide; ++x) {
+      const double v = img[size_t(y * kDigitSide + x)];
+      m += v; cx += v * (x + 0.5); cy += v * (y + 0.5);
+    }
+  cx /= m; cy /= m;
+}
+
+std::vector<float> canvas(int w, int h) { return std::vector<float>(size_t(w) * h, 0.0f); }
+void rect(std::vector<float>& c, int w, int x0, int y0, int x1, int y1, float v = 1.0f) {
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) c[size_t(y) * w + x] = v;
+}
+
+TEST(DigitPreprocess, BlankGivesZeros) {
+  std::vector<float> c = canvas(100, 100);
+  std::vector<float> out = preprocess_digit(c.data(), 100, 100);
+  ASSERT_EQ(out.size(), 784u);
+  for (float v : out) EXPECT_EQ(v, 0.0f);
+  EXPECT_EQ(preprocess_digit(nullptr, 0, 0).size(), 784u);
+}
+
+TEST(DigitPreprocess, TallStrokeFitsTwentyHighKeepsAspectAndIsCentred) {
+  // A "1": 10 wide, 100 tall, in the top-left corner of a 200x200 pad.
+  std::vector<float> c = canvas(200, 200);
+  rect(c, 200, 5, 3, 15, 103);
+  std::vector<float> out = preprocess_digit(c.data(), 200, 200);
+  const Box b = ink_box(out);
+  EXPECT_EQ(b.y1 - b.y0 + 1, 20);
+  EXPECT_EQ(b.x1 - b.x0 + 1, 2);  // 10/100 of 20
+  double cx, cy;
+  centre_of_mass(out, cx, cy);
+  EXPECT_NEAR(cx, 14.0, 0.5);
+  EXPECT_NEAR(cy, 14.0, 0.5);
+}
+
+TEST(DigitPreprocess, SameShapeAnywhereAndAnyScaleGivesTheSameImage) {
+  std::vector<float> a = canvas(120, 120), b = canvas(240, 240);
+  rect(a, 120, 10, 10, 40, 70);   // 30x60 L-ish shape
+  rect(a, 120, 10, 60, 70, 70);
+  rect(b, 240, 100, 80, 160, 200);  // the same, twice as large, elsewhere
+  rect(b, 240, 100, 180, 220, 200);
+  std::vector<float> pa = preprocess_digit(a.data(), 120, 120);
+  std::vector<float> pb = preprocess_digit(b.data(), 240, 240);
+  for (size_t i = 0; i < pa.size(); ++i) EXPECT_NEAR(pa[i], pb[i], 1e-5) << "pixel " << i;
+}
+
+TEST(DigitPreprocess, GreyLevelsAreKeptAndAreaAveraged) {
+  // A 40x40 square of grey 0.5 becomes a 20x20 square of 0.5 (no contrast stretch).
+  std::vector<float> c = canvas(64, 64);
+  rect(c, 64, 12, 12, 52, 52, 0.5f);
+  std::vector<float> out = preprocess_digit(c.data(), 64, 64);
+  const Box b = ink_box(out);
+  EXPECT_EQ(b.x1 - b.x0 + 1, 20);
+  EXPECT_EQ(b.y1 - b.y0 + 1, 20);
+  EXPECT_EQ(b.x0, 4);
+  EXPECT_EQ(b.y0, 4);
+  for (int y = b.y0; y <= b.y1; ++y)
+    for (int x = b.x0; x <= b.x1; ++x) EXPECT_NEAR(out[size_t(y * 28 + x)], 0.5f, 1e-6);
+}
+
+TEST(DigitPreprocess, LopsidedMassIsShiftedButStaysInTheFrame) {
+  // Heavy blob at the right end of a thin bar: the centre of mass pulls the image left,
+  // but no ink may leave the 28x28 field.
+  std::vector<float> c = canvas(100, 100);
+  rect(c, 100, 0, 48, 100, 50, 0.1f);
+  rect(c, 100, 90, 40, 100, 60);
+  std::vector<float> out = preprocess_digit(c.data(), 100, 100);
+  const Box b = ink_box(out);
+  EXPECT_GE(b.x0, 0);
+  EXPECT_LE(b.x1, 27);
+  EXPECT_EQ(b.x1 - b.x0 + 1, 20);
+  double cx, cy;
+  centre_of_mass(out, cx, cy);
+  EXPECT_GT(cx, 14.0);  // the clamp wins over the exact centre
+  EXPECT_NEAR(cy, 14.0, 0.6);
+}
+
+TEST(DigitPreprocess, TinyDotBecomesABlock) {
+  std::vector<float> c = canvas(50, 50);
+  c[size_t(25 * 50 + 25)] = 1.0f;
+  std::vector<float> out = preprocess_digit(c.data(), 50, 50);
+  const Box b = ink_box(out);
+  EXPECT_EQ(b.x1 - b.x0 + 1, 20);
+  EXPECT_EQ(b.y1 - b.y0 + 1, 20);
+}
+
+}  // namespace
+}  // namespace cnn

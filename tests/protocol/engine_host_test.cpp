@@ -1,0 +1,214 @@
+// EngineHost (engine/protocol/engine_host.h): commands in, events out, training in slices.
+#include "protocol/engine_host.h"
+
+#include <gtest/gtest.h>
+
+#include "io/file.h"
+#include "protocol/protocol_test_util.h"
+
+namespace cnn::protocol {
+namespace {
+
+using test::events_of;
+
+std::vector<uint8_t> shipped_model() {
+  Expected<std::vector<uint8_t>> bytes = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
+  EXPECT_TRUE(bytes.ok()) << bytes.error();
+  return bytes ? *bytes : std::vector<uint8_t>{};
+}
+
+// A 28x28 "1": a vertical bar, as Predict without preprocessing.
+Predict vertical_bar(uint32_t id) {
+  Predict p;
+  p.request_id = id;
+  p.width = p.height = 28;
+  p.preprocess = false;
+  p.pixels.assign(784, 0.0f);
+  for (int y = 4; y < 24; ++y)
+    for (int x = 13; x < 16; ++x) p.pixels[size_t(y * 28 + x)] = 1.0f;
+  return p;
+}
+
+std::vector<Event> run(EngineHost& host, const Command& c) {
+  std::vector<Event> out;
+  host.handle(c, out);
+  return out;
+}
+
+class EngineHostTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<Event> out = run(host, LoadModel{1, "lenet5-mnist.bin", shipped_model()});
+    auto loaded = events_of<ModelLoaded>(out);
+    ASSERT_EQ(loaded.size(), 1u);
+    EXPECT_EQ(loaded[0].request_id, 1u);
+    EXPECT_EQ(loaded[0].summary.params, 61706);
+    EXPECT_EQ(loaded[0].summary.rows.size(), 8u);
+  }
+  EngineHost host;
+};
+
+TEST_F(EngineHostTest, PredictsAOneFromTheShippedWeights) {
+  std::vector<Event> out = run(host, vertical_bar(7));
+  auto p = events_of<Predicted>(out);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].request_id, 7u);
+  ASSERT_EQ(p[0].probs.size(), 10u);
+  EXPECT_EQ(std::max_element(p[0].probs.begin(), p[0].probs.end()) - p[0].probs.begin(), 1);
+  EXPECT_EQ(p[0].input.size(), 784u);
+}
+
+TEST_F(EngineHostTest, PredictPreprocessesALargeRaster) {
+  Predict p;
+  p.request_id = 3;
+  p.width = p.height = 200;
+  p.pixels.assign(200 * 200, 0.0f);
+  for (int y = 20; y < 180; ++y)
+    for (int x = 30; x < 50; ++x) p.pixels[size_t(y * 200 + x)] = 1.0f;
+  auto out = events_of<Predicted>(run(host, p));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(std::max_element(out[0].probs.begin(), out[0].probs.end()) - out[0].probs.begin(), 1);
+  EXPECT_GT(out[0].input[14 * 28 + 14], 0.5f);  // the bar was moved to the centre
+}
+
+TEST_F(EngineHostTest, BadPredictSizeIsAnError) {
+  Predict p = vertical_bar(4);
+  p.pixels.pop_back();
+  auto errors = events_of<ErrorRaised>(run(host, p));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].request_id, 4u);
+}
+
+TEST_F(EngineHostTest, CorruptModelIsAnErrorAndTheOldModelStillPredicts) {
+  std::vector<uint8_t> bytes = shipped_model();
+  bytes[bytes.size() / 2] ^= 0x40;
+  std::vector<Event> out = run(host, LoadModel{2, "broken.bin", bytes});
+  auto errors = events_of<ErrorRaised>(out);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].request_id, 2u);
+  EXPECT_NE(errors[0].message.find("broken.bin"), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[0].message.find("current model is kept"), std::string::npos) << errors[0].message;
+  EXPECT_TRUE(events_of<ModelLoaded>(out).empty());
+
+  auto garbage = events_of<ErrorRaised>(run(host, LoadModel{3, "notes.txt", {'h', 'i'}}));
+  ASSERT_EQ(garbage.size(), 1u);
+
+  auto p = events_of<Predicted>(run(host, vertical_bar(5)));
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(std::max_element(p[0].probs.begin(), p[0].probs.end()) - p[0].probs.begin(), 1);
+}
+
+TEST_F(EngineHostTest, SaveThenLoadGivesTheSameModel) {
+  auto saved = events_of<ModelSaved>(run(host, SaveModel{9}));
+  ASSERT_EQ(saved.size(), 1u);
+  EXPECT_EQ(saved[0].bytes, shipped_model());
+  EXPECT_EQ(events_of<ModelLoaded>(run(host, LoadModel{10, "again.bin", saved[0].bytes})).size(), 1u);
+}
+
+TEST_F(EngineHostTest, TrainingWaitsForDataThenProgressesPausesStepsAndStops) {
+  TrainSettings s;
+  s.start = StartFrom::kFreshInit;
+  s.epochs = 2;
+  s.batch = 32;
+  s.lr = 3e-3f;
+  std::vector<Event> out = run(host, StartTraining{20, s});
+  ASSERT_EQ(events_of<DatasetRequested>(out).size(), 1u);
+  EXPECT_FALSE(host.busy());
+
+  out = run(host, test::make_dataset_command(640, 200, 21));
+  ASSERT_EQ(events_of<DatasetLoaded>(out).size(), 1u);
+  EXPECT_EQ(events_of<DatasetLoaded>(out)[0].train_count, 640);
+  ASSERT_EQ(events_of<ModelLoaded>(out).size(), 1u);  // the fresh init
+  auto started = events_of<TrainingStarted>(out);
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].request_id, 20u);
+  EXPECT_EQ(started[0].total_samples, 1280);
+  EXPECT_TRUE(host.busy());
+
+  // A short slice: some batches, one progress event.
+  out.clear();
+  host.tick(1, out);
+  auto progress = events_of<TrainingProgressed>(out);
+  ASSERT_EQ(progress.size(), 1u);
+  EXPECT_GT(progress[0].samples_done, 0);
+  EXPECT_GT(progress[0].samples_per_s, 0);
+  EXPECT_EQ(progress[0].total_samples, 1280);
+
+  // Pause: no more work until resumed; predict still answers.
+  out = run(host, PauseTraining{22});
+  ASSERT_EQ(events_of<TrainingPaused>(out).size(), 1u);
+  EXPECT_FALSE(host.busy());
+  out.clear();
+  host.tick(50, out);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(events_of<Predicted>(run(host, vertical_bar(23))).size(), 1u);
+
+  // Step: exactly one batch more.
+  const int64_t before = progress.back().samples_done;
+  auto stepped = events_of<TrainingProgressed>(run(host, StepBatch{24}));
+  ASSERT_EQ(stepped.size(), 1u);
+  EXPECT_EQ(stepped[0].samples_done, std::min<int64_t>(before + 32, 1280));
+
+  // Resume and run to the end: two epochs, each with a test accuracy, then Stopped(finished).
+  ASSERT_EQ(events_of<TrainingResumed>(run(host, ResumeTraining{25})).size(), 1u);
+  out.clear();
+  for (int i = 0; i < 10000 && host.busy(); ++i) host.tick(20, out);
+  auto epochs = events_of<EpochFinished>(out);
+  ASSERT_EQ(epochs.size(), 2u);
+  EXPECT_EQ(epochs[0].epoch, 1);
+  EXPECT_EQ(epochs[1].epoch, 2);
+  EXPECT_GT(epochs[1].test_accuracy, 0.5) << "the toy set is easy: training must clearly learn";
+  EXPECT_LT(epochs[1].train_loss, 1.5);
+  auto stopped = events_of<TrainingStopped>(out);
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_TRUE(stopped[0].finished);
+  EXPECT_FALSE(host.busy());
+}
+
+TEST_F(EngineHostTest, StopEndsTheRunAndCommandsOutOfStateAreErrors) {
+  EXPECT_EQ(events_of<ErrorRaised>(run(host, PauseTraining{1})).size(), 1u);
+  EXPECT_EQ(events_of<ErrorRaised>(run(host, StepBatch{2})).size(), 1u);
+  EXPECT_EQ(events_of<ErrorRaised>(run(host, StopTraining{3})).size(), 1u);
+
+  run(host, test::make_dataset_command(256, 64));
+  TrainSettings s;
+  s.epochs = 5;
+  EXPECT_EQ(events_of<TrainingStarted>(run(host, StartTraining{4, s})).size(), 1u);
+  EXPECT_EQ(events_of<ErrorRaised>(run(host, StartTraining{5, s})).size(), 1u);  // already running
+  auto stopped = events_of<TrainingStopped>(run(host, StopTraining{6}));
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_FALSE(stopped[0].finished);
+  EXPECT_FALSE(host.busy());
+
+  s.batch = 0;
+  auto bad = events_of<ErrorRaised>(run(host, StartTraining{7, s}));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_NE(bad[0].message.find("batch size 0"), std::string::npos) << bad[0].message;
+}
+
+TEST_F(EngineHostTest, CorruptDatasetIsAnErrorAndTheStartIsDropped) {
+  TrainSettings s;
+  run(host, StartTraining{1, s});
+  ProvideDataset d = test::make_dataset_command(100, 10, 2);
+  d.train_images.resize(d.train_images.size() - 5);
+  auto errors = events_of<ErrorRaised>(run(host, d));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_FALSE(host.busy());
+  EXPECT_FALSE(host.has_dataset());
+}
+
+TEST_F(EngineHostTest, LimitTrainsOnTheFirstSamplesOnly) {
+  run(host, test::make_dataset_command(500, 50));
+  TrainSettings s;
+  s.limit = 100;
+  s.batch = 50;
+  auto started = events_of<TrainingStarted>(run(host, StartTraining{1, s}));
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].total_samples, 100);
+  std::vector<Event> out;
+  for (int i = 0; i < 1000 && host.busy(); ++i) host.tick(20, out);
+  EXPECT_EQ(events_of<EpochFinished>(out).size(), 1u);
+}
+
+}  // namespace
+}  // namespace cnn::protocol

@@ -1,0 +1,102 @@
+// ThreadTransport end to end: commands and events cross a real thread as encoded bytes.
+#ifndef __EMSCRIPTEN__  // the browser runs the host in a Web Worker instead (web/engine_worker.cpp)
+
+#include "protocol/thread_transport.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "io/file.h"
+#include "protocol/protocol_test_util.h"
+
+namespace cnn::protocol {
+namespace {
+
+using test::events_of;
+
+// Polls until `done(events so far)` or the deadline; returns everything received.
+template <typename Done>
+std::vector<Event> wait_for(Transport& t, Done done, double seconds = 60) {
+  std::vector<Event> all;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!done(all) && std::chrono::steady_clock::now() < deadline) {
+    for (Event& e : t.poll()) all.push_back(std::move(e));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return all;
+}
+
+template <typename T>
+auto has(uint32_t id = 0) {
+  return [id](const std::vector<Event>& events) {
+    for (const Event& e : events)
+      if (std::holds_alternative<T>(e) && (id == 0 || request_id_of(e) == id)) return true;
+    return false;
+  };
+}
+
+TEST(ThreadTransport, ReadyLoadPredictErrorAndTraining) {
+  std::unique_ptr<Transport> t = make_thread_transport();
+  ASSERT_EQ(events_of<EngineReady>(wait_for(*t, has<EngineReady>())).size(), 1u);
+
+  Expected<std::vector<uint8_t>> model = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
+  ASSERT_TRUE(model.ok()) << model.error();
+  t->send(LoadModel{1, "lenet5-mnist.bin", *model});
+  auto loaded = events_of<ModelLoaded>(wait_for(*t, has<ModelLoaded>(1)));
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].summary.params, 61706);
+
+  t->send(LoadModel{2, "junk.bin", {1, 2, 3}});
+  auto errors = events_of<ErrorRaised>(wait_for(*t, has<ErrorRaised>(2)));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message.find("junk.bin"), std::string::npos);
+
+  // Training runs on the engine thread while predictions keep being answered.
+  t->send(test::make_dataset_command(2000, 100, 3));
+  TrainSettings s;
+  s.epochs = 3;
+  t->send(StartTraining{4, s});
+  std::vector<Event> seen = wait_for(*t, has<TrainingProgressed>(4));
+  ASSERT_FALSE(events_of<TrainingProgressed>(seen).empty());
+  Predict p;
+  p.request_id = 5;
+  p.width = p.height = 28;
+  p.pixels.assign(784, 0.0f);
+  t->send(p);
+  seen = wait_for(*t, has<Predicted>(5), 10);
+  ASSERT_EQ(events_of<Predicted>(seen).size(), 1u) << "a prediction waited for training";
+
+  t->send(PauseTraining{6});
+  ASSERT_FALSE(events_of<TrainingPaused>(wait_for(*t, has<TrainingPaused>(6))).empty());
+  t->send(StopTraining{7});
+  auto stopped = events_of<TrainingStopped>(wait_for(*t, has<TrainingStopped>(4)));
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_FALSE(stopped[0].finished);
+}
+
+TEST(ThreadTransport, LoadsMnistFromDiskWhenAsked) {
+  const std::string dir = CNN_MNIST_DIR;
+  if (!read_file(dir + "/t10k-labels-idx1-ubyte").ok()) GTEST_SKIP() << "MNIST not installed in " << dir;
+  std::unique_ptr<Transport> t = make_thread_transport(dir);
+  Expected<std::vector<uint8_t>> model = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
+  ASSERT_TRUE(model.ok());
+  t->send(LoadModel{1, "m", *model});
+  TrainSettings s;
+  s.limit = 256;
+  t->send(StartTraining{2, s});
+  std::vector<Event> seen = wait_for(*t, has<TrainingStopped>(2));
+  auto data = events_of<DatasetLoaded>(seen);
+  ASSERT_EQ(data.size(), 1u);
+  EXPECT_EQ(data[0].train_count, 60000);
+  EXPECT_EQ(data[0].test_count, 10000);
+  auto epochs = events_of<EpochFinished>(seen);
+  ASSERT_EQ(epochs.size(), 1u);
+  EXPECT_GT(epochs[0].test_accuracy, 0.9);  // from the shipped weights, 256 more samples
+}
+
+}  // namespace
+}  // namespace cnn::protocol
+
+#endif  // __EMSCRIPTEN__

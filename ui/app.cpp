@@ -1,0 +1,128 @@
+#include "app.h"
+
+#include <algorithm>
+
+#include "imgui.h"
+
+namespace cnn::ui {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+struct Box {
+  float x, y, w, h;
+};
+
+bool begin_panel(const char* title, Box b, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(ImVec2(b.x, b.y));
+  ImGui::SetNextWindowSize(ImVec2(b.w, b.h));
+  return ImGui::Begin(title, nullptr, kPanelFlags | extra);
+}
+
+}  // namespace
+
+void App::poll_events() {
+  for (const protocol::Event& e : transport_.poll()) apply(view_, e, ImGui::GetTime());
+}
+
+void App::model_file_chosen(std::string name, std::vector<uint8_t> bytes) {
+  protocol::LoadModel m;
+  m.name = std::move(name);
+  m.bytes = std::move(bytes);
+  sink_.send(std::move(m));
+}
+
+void App::top_bar(float height) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(size.x, height));
+  ImGui::Begin("##top", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "CNN Playground");
+  ImGui::SameLine();
+  ImGui::TextDisabled("LeNet-5 on MNIST, in your browser");
+  ImGui::SameLine();
+  const bool recent_error = !view_.last_error.empty() && ImGui::GetTime() - view_.last_error_time < 12.0;
+  if (!view_.fatal.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "  %s", view_.fatal.c_str());
+  } else if (recent_error) {
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "  %s", view_.last_error.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_.last_error.c_str());
+  } else {
+    ImGui::TextUnformatted(("  " + training_status_text(view_)).c_str());
+  }
+  ImGui::End();
+}
+
+void App::frame() {
+  noted_controls().clear();
+  poll_events();
+  if (view_.saved_model_ready) {
+    platform_.download(view_.saved_model, "cnn-playground-model.bin");
+    view_.saved_model_ready = false;
+    view_.saved_model.clear();
+  }
+  if (model_.want_open_file) {
+    model_.want_open_file = false;
+    platform_.choose_model_file();
+  }
+
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float gap = style.WindowPadding.x * 0.5f;
+  const float top = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+  top_bar(top);
+
+  // Landscape (desktop, projector, tablet held sideways): three columns. Portrait: the pad
+  // and the prediction side by side on top, training below.
+  Box draw, predict, right;
+  const float body_y = top + gap, body_h = size.y - body_y - gap;
+  if (size.x >= size.y * 1.15f) {
+    const float usable = size.x - gap * 4;
+    const float draw_w = std::min(usable * 0.37f, body_h + style.WindowPadding.x * 2);
+    const float predict_w = usable * 0.22f;
+    draw = {gap, body_y, draw_w, body_h};
+    predict = {gap * 2 + draw_w, body_y, predict_w, body_h};
+    right = {gap * 3 + draw_w + predict_w, body_y, size.x - (gap * 4 + draw_w + predict_w), body_h};
+  } else {
+    const float upper_h = std::min(body_h * 0.5f, size.x * 0.6f);
+    const float draw_w = (size.x - gap * 3) * 0.58f;
+    draw = {gap, body_y, draw_w, upper_h};
+    predict = {gap * 2 + draw_w, body_y, size.x - gap * 3 - draw_w, upper_h};
+    right = {gap, body_y + upper_h + gap, size.x - gap * 2, body_h - upper_h - gap};
+  }
+
+  if (begin_panel("Draw", draw, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    draw_draw_panel(draw_, view_, sink_);
+  ImGui::End();
+
+  prediction_.has_ink = has_ink(draw_);
+  if (begin_panel("Prediction", predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
+  ImGui::End();
+
+  if (begin_panel("Network", right)) {
+    if (ImGui::BeginTabBar("tabs")) {
+      if (ImGui::BeginTabItem("Train")) {
+        draw_training_panel(training_, view_, sink_);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Model")) {
+        draw_model_panel(model_, view_, sink_);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+
+  page_.ready = view_.ready;
+  page_.prediction = prediction_.has_ink ? prediction_text(view_) : "";
+  page_.training_status = training_status_text(view_);
+  page_.message = view_.fatal.empty() ? view_.last_error : view_.fatal;
+  page_.error_count = view_.error_count;
+  page_.controls = noted_controls();
+  platform_.publish(page_);
+}
+
+}  // namespace cnn::ui

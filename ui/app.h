@@ -1,0 +1,64 @@
+// App: the playground's frame. Polls the transport into the EngineView, lays out the
+// panels for the window's size, and hands the platform what only it can do (files,
+// downloads, the page's live regions). ImGui only: GLFW, GL and the browser stay in
+// ui/main.cpp, behind Platform.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "command_sink.h"
+#include "controls.h"
+#include "engine_view.h"
+#include "panels/panels.h"
+
+namespace cnn::ui {
+
+// What the page mirrors outside the canvas (ARIA live regions, layout()).
+struct PageState {
+  bool ready = false;
+  std::string prediction;       // "7 (98.1%)" or ""
+  std::string training_status;
+  std::string message;          // the latest error, or ""
+  int error_count = 0;
+  std::vector<ControlRect> controls;  // framebuffer pixels
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  virtual void download(const std::vector<uint8_t>& bytes, const char* file_name) = 0;
+  virtual void choose_model_file() = 0;  // answers later through App::model_file_chosen
+  virtual void publish(const PageState& page) = 0;
+};
+
+class App {
+ public:
+  App(cnn::protocol::Transport& transport, Platform& platform)
+      : transport_(transport), platform_(platform), sink_(transport) {}
+
+  // One frame: between ImGui::NewFrame() and ImGui::Render().
+  void frame();
+  void model_file_chosen(std::string name, std::vector<uint8_t> bytes);
+  void engine_failed(const std::string& message) { view_.fatal = message; }
+  void set_fonts(Fonts fonts) { prediction_.fonts = fonts; }  // after every atlas rebuild
+  DrawPanelState& draw_state() { return draw_; }
+  const EngineView& view() const { return view_; }
+
+ private:
+  void poll_events();
+  void top_bar(float height);
+
+  cnn::protocol::Transport& transport_;
+  Platform& platform_;
+  CommandSink sink_;
+  EngineView view_;
+  DrawPanelState draw_;
+  PredictionPanelState prediction_;
+  TrainingPanelState training_;
+  ModelPanelState model_;
+  PageState page_;
+};
+
+}  // namespace cnn::ui

@@ -1,0 +1,17 @@
+#include "controls.h"
+
+#include "imgui.h"
+
+namespace cnn::ui {
+
+std::vector<ControlRect>& noted_controls() {
+  static std::vector<ControlRect> rects;
+  return rects;
+}
+
+void note_control(const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  noted_controls().push_back(ControlRect{name, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+}  // namespace cnn::ui

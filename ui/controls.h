@@ -1,0 +1,22 @@
+// Named control rectangles, noted while drawing and published by the platform layer
+// (window.cnnPlayground.layout() in the page), so tests and assistive tools can find the
+// draw pad and the buttons without reading pixels. Coordinates are ImGui's (framebuffer
+// pixels); ui/main.cpp converts them to CSS pixels.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cnn::ui {
+
+struct ControlRect {
+  std::string name;
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+// Records the last ImGui item's rectangle under `name` for this frame.
+void note_control(const char* name);
+// This frame's rectangles; ui/app.cpp clears them at the start of each frame.
+std::vector<ControlRect>& noted_controls();
+
+}  // namespace cnn::ui

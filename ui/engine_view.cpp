@@ -1,0 +1,115 @@
+#include "engine_view.h"
+
+#include <cstdio>
+#include <type_traits>
+
+namespace cnn::ui {
+
+void apply(EngineView& v, const proto::Event& event, double now) {
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, proto::EngineReady>) {
+          v.ready = true;
+        } else if constexpr (std::is_same_v<E, proto::ModelLoaded>) {
+          v.has_model = true;
+          v.model_name = e.name;
+          v.summary = e.summary;
+          ++v.model_generation;
+        } else if constexpr (std::is_same_v<E, proto::Predicted>) {
+          v.has_prediction = !e.probs.empty();
+          v.prediction_id = e.request_id;
+          v.probs = e.probs;
+          v.input = e.input;
+          v.top_class = -1;
+          v.top_prob = 0;
+          for (size_t i = 0; i < e.probs.size(); ++i)
+            if (v.top_class < 0 || e.probs[i] > v.top_prob) {
+              v.top_class = int(i);
+              v.top_prob = e.probs[i];
+            }
+        } else if constexpr (std::is_same_v<E, proto::DatasetRequested>) {
+          v.training = TrainingState::kDownloading;
+          v.download_loaded = v.download_total = 0;
+        } else if constexpr (std::is_same_v<E, proto::DatasetDownloadProgressed>) {
+          v.download_loaded = e.loaded_bytes;
+          v.download_total = e.total_bytes;
+        } else if constexpr (std::is_same_v<E, proto::DatasetLoaded>) {
+          v.train_count = e.train_count;
+          v.test_count = e.test_count;
+          if (v.training == TrainingState::kDownloading) v.training = TrainingState::kIdle;
+        } else if constexpr (std::is_same_v<E, proto::TrainingStarted>) {
+          v.training = TrainingState::kRunning;
+          v.run_settings = e.settings;
+          v.progress = proto::TrainingProgressed{};
+          v.progress.total_samples = e.total_samples;
+          v.progress.epochs = e.settings.epochs;
+          v.has_progress = false;
+          v.loss_curve.clear();
+          v.accuracy_curve.clear();
+          v.epochs.clear();
+          v.last_run_finished = false;
+        } else if constexpr (std::is_same_v<E, proto::TrainingProgressed>) {
+          v.progress = e;
+          v.has_progress = true;
+          v.loss_curve.push_back(float(e.loss));
+          v.accuracy_curve.push_back(float(e.accuracy));
+        } else if constexpr (std::is_same_v<E, proto::EpochFinished>) {
+          v.epochs.push_back(e);
+        } else if constexpr (std::is_same_v<E, proto::TrainingPaused>) {
+          v.training = TrainingState::kPaused;
+        } else if constexpr (std::is_same_v<E, proto::TrainingResumed>) {
+          v.training = TrainingState::kRunning;
+        } else if constexpr (std::is_same_v<E, proto::TrainingStopped>) {
+          v.training = TrainingState::kIdle;
+          v.last_run_finished = e.finished;
+        } else if constexpr (std::is_same_v<E, proto::ModelSaved>) {
+          v.saved_model = e.bytes;
+          v.saved_model_ready = true;
+        } else if constexpr (std::is_same_v<E, proto::ErrorRaised>) {
+          v.last_error = e.message;
+          v.last_error_time = now;
+          ++v.error_count;
+          if (v.training == TrainingState::kDownloading) v.training = TrainingState::kIdle;
+        }
+      },
+      event);
+}
+
+std::string prediction_text(const EngineView& v) {
+  if (!v.has_prediction || v.top_class < 0) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d (%.1f%%)", v.top_class, v.top_prob * 100.0);
+  return buf;
+}
+
+std::string training_status_text(const EngineView& v) {
+  char buf[256];
+  const proto::TrainingProgressed& p = v.progress;
+  switch (v.training) {
+    case TrainingState::kDownloading:
+      std::snprintf(buf, sizeof buf, "Downloading MNIST: %.1f of %.1f MB", v.download_loaded / 1e6,
+                    v.download_total / 1e6);
+      return buf;
+    case TrainingState::kRunning:
+    case TrainingState::kPaused:
+      std::snprintf(buf, sizeof buf, "Training %s: epoch %d of %d, %lld of %lld samples, %.0f samples/s, loss %.3f, accuracy %.1f%%",
+                    v.training == TrainingState::kPaused ? "paused" : "running", p.epoch + 1, p.epochs,
+                    (long long)p.samples_done, (long long)p.total_samples, p.samples_per_s, p.loss,
+                    p.accuracy * 100.0);
+      return buf;
+    case TrainingState::kIdle:
+      break;
+  }
+  if (!v.epochs.empty()) {
+    const proto::EpochFinished& e = v.epochs.back();
+    std::snprintf(buf, sizeof buf, "Training %s after epoch %d: test accuracy %.2f%%",
+                  v.last_run_finished ? "finished" : "stopped", e.epoch, e.test_accuracy * 100.0);
+    return buf;
+  }
+  if (v.has_progress) return "Training stopped";
+  if (!v.ready) return "Loading the engine";
+  return v.has_model ? "Ready: " + v.model_name + ", " + std::to_string(v.summary.params) + " parameters" : "Ready";
+}
+
+}  // namespace cnn::ui

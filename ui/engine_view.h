@@ -1,0 +1,67 @@
+// EngineView: the UI's snapshot of the engine, built only from events (apply()), read by
+// every panel. Panels never ask the engine anything directly and never compute results:
+// what they show is here, and what they want goes out through the CommandSink.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "protocol/messages.h"
+
+namespace cnn::ui {
+
+namespace proto = cnn::protocol;
+
+enum class TrainingState { kIdle, kDownloading, kRunning, kPaused };
+
+struct EngineView {
+  bool ready = false;                 // EngineReady seen
+  std::string fatal;                  // the engine could not start (worker failed)
+
+  // Model
+  bool has_model = false;
+  std::string model_name;
+  proto::ModelSummary summary;
+  int model_generation = 0;           // +1 on every ModelLoaded: stale predictions are re-run
+
+  // Prediction
+  bool has_prediction = false;
+  uint32_t prediction_id = 0;         // the Predict this answers
+  std::vector<float> probs;           // 10
+  std::vector<float> input;           // 28x28 the network saw
+  int top_class = -1;
+  float top_prob = 0;
+
+  // Dataset download
+  double download_loaded = 0, download_total = 0;
+  int train_count = 0, test_count = 0;
+
+  // Training
+  TrainingState training = TrainingState::kIdle;
+  proto::TrainSettings run_settings;
+  proto::TrainingProgressed progress;  // the latest
+  bool has_progress = false;
+  std::vector<float> loss_curve, accuracy_curve;  // one point per progress event of the run
+  std::vector<proto::EpochFinished> epochs;       // this run's finished epochs
+  bool last_run_finished = false;
+
+  // Files
+  std::vector<uint8_t> saved_model;   // ModelSaved bytes, taken by the platform layer
+  bool saved_model_ready = false;
+
+  // Messages
+  std::string last_error;
+  double last_error_time = 0;
+  int error_count = 0;
+};
+
+// Folds one event into the view. `now` (seconds) stamps errors so they can fade.
+void apply(EngineView& view, const proto::Event& event, double now);
+
+// One line for the ARIA live region #training-status.
+std::string training_status_text(const EngineView& view);
+// "7 (98.1%)", or "" without a prediction.
+std::string prediction_text(const EngineView& view);
+
+}  // namespace cnn::ui

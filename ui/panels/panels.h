@@ -1,0 +1,66 @@
+// The playground's panels, one per file in ui/panels/. Each draws from the EngineView
+// snapshot and its own small state struct, and emits commands through the CommandSink;
+// none of them computes a result.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "command_sink.h"
+#include "engine_view.h"
+#include "imgui.h"
+
+namespace cnn::ui {
+
+struct Fonts {
+  ImFont* regular = nullptr;
+  ImFont* big = nullptr;  // digits and '%' only: the predicted class
+};
+
+// ---- draw_panel.cpp: the draw pad ----
+struct Stroke {
+  std::vector<ImVec2> points;  // in pad units: 0..1 across the pad
+  float width = 0.08f;         // in pad units
+};
+struct DrawPanelState {
+  static constexpr int kRasterSide = 140;  // what Predict sends; the engine fits it to 20x20
+  std::vector<Stroke> strokes;
+  float brush = 0.075f;        // pad units
+  bool drawing = false;
+  std::vector<float> raster;   // kRasterSide^2 grey levels, 1 = ink
+  bool dirty = false;          // raster changed since the last Predict
+  uint32_t in_flight = 0;      // the Predict not yet answered
+  int model_generation = -1;   // re-predict after a model change
+  double last_predict_time = 0;
+  std::vector<ImVec2> pointer_samples;  // screen positions since the last frame (from ui/main.cpp)
+};
+void draw_draw_panel(DrawPanelState& state, const EngineView& view, CommandSink& sink);
+bool has_ink(const DrawPanelState& state);
+
+// ---- prediction_panel.cpp: ten bars, the top class large, the network's input ----
+struct PredictionPanelState {
+  bool has_ink = false;  // set by the app from the draw pad: no ink, no prediction shown
+  Fonts fonts;
+};
+void draw_prediction_panel(PredictionPanelState& state, const EngineView& view, CommandSink& sink);
+
+// ---- training_panel.cpp ----
+struct TrainingPanelState {
+  int start = 0;       // 0: current weights, 1: fresh random init
+  int epochs = 1;
+  int batch = 64;
+  float lr = 1e-3f;
+  int optimizer = 2;   // sgd, momentum, adam
+  int seed = 1;
+  int samples = 0;     // index into the samples-per-epoch choices (0: all)
+};
+void draw_training_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
+
+// ---- model_panel.cpp: summary table, load and save ----
+struct ModelPanelState {
+  bool want_open_file = false;  // taken by the platform layer (file chooser)
+};
+void draw_model_panel(ModelPanelState& state, const EngineView& view, CommandSink& sink);
+
+}  // namespace cnn::ui

@@ -1,0 +1,86 @@
+// Prediction: the top class large, ten probability bars, and the 28x28 image the network
+// received (the draw pad after MNIST-style preprocessing, as the engine made it).
+#include <algorithm>
+#include <cstdio>
+
+#include "controls.h"
+#include "panels/panels.h"
+
+namespace cnn::ui {
+namespace {
+
+void draw_digit_image(const std::vector<float>& input, float side) {
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(side, side));
+  note_control("network_input");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(o, ImVec2(o.x + side, o.y + side), IM_COL32(0, 0, 0, 255));
+  if (input.size() == size_t(protocol::kDigitPixels)) {
+    const float cell = side / protocol::kDigitSide;
+    for (int y = 0; y < protocol::kDigitSide; ++y)
+      for (int x = 0; x < protocol::kDigitSide; ++x) {
+        const float v = std::clamp(input[size_t(y * protocol::kDigitSide + x)], 0.0f, 1.0f);
+        if (v <= 0.0f) continue;
+        const int g = int(v * 255.0f + 0.5f);
+        dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell), ImVec2(o.x + (x + 1) * cell, o.y + (y + 1) * cell),
+                          IM_COL32(g, g, g, 255));
+      }
+  }
+  dl->AddRect(o, ImVec2(o.x + side, o.y + side), ImGui::GetColorU32(ImGuiCol_Border));
+}
+
+}  // namespace
+
+void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, CommandSink&) {
+  const bool show = st.has_ink && view.has_prediction;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float line = ImGui::GetTextLineHeight();
+
+  // Top class, large, with the network's input beside it.
+  const float image_side = std::min(width * 0.45f, line * 6.0f);
+  ImGui::BeginGroup();
+  if (st.fonts.big) ImGui::PushFont(st.fonts.big);
+  char big[8];
+  std::snprintf(big, sizeof big, "%s", show ? std::to_string(view.top_class).c_str() : "?");
+  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s", big);
+  if (st.fonts.big) ImGui::PopFont();
+  if (show)
+    ImGui::Text("%.1f%% sure", view.top_prob * 100.0);
+  else
+    ImGui::TextDisabled(st.has_ink ? "thinking..." : "draw a digit");
+  ImGui::EndGroup();
+  ImGui::SameLine(width - image_side);
+  ImGui::BeginGroup();
+  draw_digit_image(show ? view.input : std::vector<float>{}, image_side);
+  ImGui::TextDisabled("network input");
+  ImGui::EndGroup();
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+
+  // Ten bars: label, bar, percentage.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float label_w = ImGui::CalcTextSize("0 ").x;
+  const float pct_w = ImGui::CalcTextSize("100.0%").x;
+  const float bar_w = std::max(20.0f, width - label_w - pct_w - ImGui::GetStyle().ItemSpacing.x * 2);
+  const float row_h = std::max(line * 1.25f, (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y * 10) / 10);
+  for (int k = 0; k < 10; ++k) {
+    const float p = show && size_t(k) < view.probs.size() ? view.probs[size_t(k)] : 0.0f;
+    const bool top = show && k == view.top_class;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, row_h));
+    const float ty = o.y + (row_h - line) / 2;
+    dl->AddText(ImVec2(o.x, ty), top ? IM_COL32(255, 217, 77, 255) : ImGui::GetColorU32(ImGuiCol_Text),
+                std::to_string(k).c_str());
+    const ImVec2 b0(o.x + label_w, o.y + row_h * 0.15f), b1(o.x + label_w + bar_w, o.y + row_h * 0.85f);
+    dl->AddRectFilled(b0, b1, IM_COL32(45, 48, 56, 255), 3.0f);
+    if (p > 0.0f)
+      dl->AddRectFilled(b0, ImVec2(b0.x + std::max(2.0f, bar_w * p), b1.y),
+                        top ? IM_COL32(255, 190, 50, 255) : IM_COL32(90, 140, 220, 255), 3.0f);
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%5.1f%%", p * 100.0);
+    dl->AddText(ImVec2(b1.x + ImGui::GetStyle().ItemSpacing.x, ty), ImGui::GetColorU32(ImGuiCol_Text), pct);
+  }
+}
+
+}  // namespace cnn::ui

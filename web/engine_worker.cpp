@@ -1,0 +1,120 @@
+// The engine as the page's Web Worker runs it (Embind): an EngineHost behind the protocol's
+// bytes. web/worker.js owns the loop; this file only moves bytes in and out.
+//
+//   const w = new Module.EngineWorker();
+//   w.loadShippedModel(bytes, name) -> [event bytes]       (ModelLoaded or ErrorRaised)
+//   w.handle(commandBytes)          -> [event bytes]       (a bad command gives ErrorRaised)
+//   w.tick(budgetMs)                -> [event bytes]       (trains for about budgetMs)
+//   w.busy()                        -> bool                (keep ticking)
+//   w.takeDatasetRequest()          -> request id, or 0    (the host waits for MNIST)
+//   w.provideDataset(id, trainImages, trainLabels, testImages, testLabels) -> [event bytes]
+//   Module.readyEvent(), Module.progressEvent(loaded, total), Module.errorEvent(id, message)
+//                                   -> event bytes the worker raises itself
+// Every [event bytes] is a JS array of Uint8Arrays that JS owns (copies, never views of
+// WASM memory, which moves when it grows): worker.js transfers them to the page.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+
+#include "protocol/engine_host.h"
+
+namespace {
+
+using emscripten::val;
+namespace proto = cnn::protocol;
+
+std::vector<uint8_t> to_bytes(const val& array) {
+  std::vector<uint8_t> out(array["length"].as<size_t>());
+  if (!out.empty()) val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
+  return out;
+}
+
+val to_js(const std::vector<uint8_t>& bytes) {
+  val out = val::global("Uint8Array").new_(bytes.size());
+  out.call<void>("set", val(emscripten::typed_memory_view(bytes.size(), bytes.data())));
+  return out;
+}
+
+val to_js(const std::vector<proto::Event>& events) {
+  val out = val::array();
+  for (const proto::Event& e : events) out.call<void>("push", to_js(proto::encode(e)));
+  return out;
+}
+
+class EngineWorker {
+ public:
+  val load_shipped_model(const val& bytes, const std::string& name) {
+    return run(proto::LoadModel{0, name, to_bytes(bytes)});
+  }
+
+  val handle(const val& command_bytes) {
+    const std::vector<uint8_t> bytes = to_bytes(command_bytes);
+    cnn::Expected<proto::Command> command = proto::decode_command(bytes.data(), bytes.size());
+    if (!command) return to_js(std::vector<proto::Event>{proto::ErrorRaised{0, command.error()}});
+    return run(*command);
+  }
+
+  val tick(double budget_ms) {
+    events_.clear();
+    host_.tick(budget_ms, events_);
+    return to_js(events_);
+  }
+
+  bool busy() const { return host_.busy(); }
+
+  uint32_t take_dataset_request() {
+    const uint32_t id = dataset_request_;
+    dataset_request_ = 0;
+    return id;
+  }
+
+  val provide_dataset(uint32_t request_id, const val& train_images, const val& train_labels,
+                      const val& test_images, const val& test_labels) {
+    proto::ProvideDataset d;
+    d.request_id = request_id;
+    d.train_images = to_bytes(train_images);
+    d.train_labels = to_bytes(train_labels);
+    d.test_images = to_bytes(test_images);
+    d.test_labels = to_bytes(test_labels);
+    return run(d);
+  }
+
+ private:
+  val run(const proto::Command& command) {
+    events_.clear();
+    host_.handle(command, events_);
+    for (const proto::Event& e : events_)
+      if (std::holds_alternative<proto::DatasetRequested>(e)) dataset_request_ = std::max(1u, proto::request_id_of(e));
+    return to_js(events_);
+  }
+
+  proto::EngineHost host_;
+  std::vector<proto::Event> events_;
+  uint32_t dataset_request_ = 0;
+};
+
+val ready_event() { return to_js(proto::encode(proto::Event(proto::EngineReady{0}))); }
+val progress_event(double loaded, double total) {
+  return to_js(proto::encode(proto::Event(proto::DatasetDownloadProgressed{0, loaded, total})));
+}
+val error_event(uint32_t request_id, const std::string& message) {
+  return to_js(proto::encode(proto::Event(proto::ErrorRaised{request_id, message})));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(cnn_engine_worker) {
+  emscripten::class_<EngineWorker>("EngineWorker")
+      .constructor<>()
+      .function("loadShippedModel", &EngineWorker::load_shipped_model)
+      .function("handle", &EngineWorker::handle)
+      .function("tick", &EngineWorker::tick)
+      .function("busy", &EngineWorker::busy)
+      .function("takeDatasetRequest", &EngineWorker::take_dataset_request)
+      .function("provideDataset", &EngineWorker::provide_dataset);
+  emscripten::function("readyEvent", &ready_event);
+  emscripten::function("progressEvent", &progress_event);
+  emscripten::function("errorEvent", &error_event);
+}
