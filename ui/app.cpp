@@ -41,7 +41,7 @@ void App::top_bar(float height) {
   ImGui::Begin("##top", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "CNN Playground");
   ImGui::SameLine();
-  ImGui::TextDisabled("LeNet-5 on MNIST, in your browser");
+  ImGui::TextDisabled("LeNet-5 on MNIST");  // the same words in the page and the native window
   ImGui::SameLine();
   const bool recent_error = !view_.last_error.empty() && ImGui::GetTime() - view_.last_error_time < 12.0;
   if (!view_.fatal.empty()) {
