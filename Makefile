@@ -60,7 +60,7 @@ cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 test: native wasm web
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
-	node --test tests/browser/
+	node --test --test-concurrency=1 tests/browser/
 
 # Benchmark, not a test: our engine (native, Node, Chromium) against TF.js and ConvNetJS in one table.
 bench: cnnplay cnnplay-wasm

@@ -34,6 +34,12 @@ void App::model_file_chosen(std::string name, std::vector<uint8_t> bytes) {
   sink_.send(std::move(m));
 }
 
+void App::platform_error(const std::string& message) {
+  view_.last_error = message;
+  view_.last_error_time = ImGui::GetTime();
+  ++view_.error_count;
+}
+
 void App::top_bar(float height) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -103,11 +109,15 @@ void App::frame() {
 
   if (begin_panel("Network", right)) {
     if (ImGui::BeginTabBar("tabs")) {
-      if (ImGui::BeginTabItem("Train")) {
+      const bool train = ImGui::BeginTabItem("Train");
+      note_control("tab_train");
+      if (train) {
         draw_training_panel(training_, view_, sink_);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Model")) {
+      const bool model = ImGui::BeginTabItem("Model");
+      note_control("tab_model");
+      if (model) {
         draw_model_panel(model_, view_, sink_);
         ImGui::EndTabItem();
       }

@@ -42,6 +42,8 @@ class App {
   void frame();
   void model_file_chosen(std::string name, std::vector<uint8_t> bytes);
   void engine_failed(const std::string& message) { view_.fatal = message; }
+  // A problem the platform layer met (a file it could not read), shown like an engine error.
+  void platform_error(const std::string& message);
   void set_fonts(Fonts fonts) { prediction_.fonts = fonts; }  // after every atlas rebuild
   DrawPanelState& draw_state() { return draw_; }
   const EngineView& view() const { return view_; }

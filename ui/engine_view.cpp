@@ -16,6 +16,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.model_name = e.name;
           v.summary = e.summary;
           ++v.model_generation;
+          v.model_after_run = true;
         } else if constexpr (std::is_same_v<E, proto::Predicted>) {
           v.has_prediction = !e.probs.empty();
           v.prediction_id = e.request_id;
@@ -40,6 +41,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           if (v.training == TrainingState::kDownloading) v.training = TrainingState::kIdle;
         } else if constexpr (std::is_same_v<E, proto::TrainingStarted>) {
           v.training = TrainingState::kRunning;
+          v.model_after_run = false;
           v.run_settings = e.settings;
           v.progress = proto::TrainingProgressed{};
           v.progress.total_samples = e.total_samples;
@@ -47,6 +49,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.has_progress = false;
           v.loss_curve.clear();
           v.accuracy_curve.clear();
+          v.curve_samples.clear();
           v.epochs.clear();
           v.last_run_finished = false;
         } else if constexpr (std::is_same_v<E, proto::TrainingProgressed>) {
@@ -54,6 +57,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.has_progress = true;
           v.loss_curve.push_back(float(e.loss));
           v.accuracy_curve.push_back(float(e.accuracy));
+          v.curve_samples.push_back(float(e.samples_done));
         } else if constexpr (std::is_same_v<E, proto::EpochFinished>) {
           v.epochs.push_back(e);
         } else if constexpr (std::is_same_v<E, proto::TrainingPaused>) {
@@ -101,13 +105,13 @@ std::string training_status_text(const EngineView& v) {
     case TrainingState::kIdle:
       break;
   }
-  if (!v.epochs.empty()) {
+  if (!v.epochs.empty() && !v.model_after_run) {
     const proto::EpochFinished& e = v.epochs.back();
     std::snprintf(buf, sizeof buf, "Training %s after epoch %d: test accuracy %.2f%%",
                   v.last_run_finished ? "finished" : "stopped", e.epoch, e.test_accuracy * 100.0);
     return buf;
   }
-  if (v.has_progress) return "Training stopped";
+  if (v.has_progress && !v.model_after_run) return "Training stopped";
   if (!v.ready) return "Loading the engine";
   return v.has_model ? "Ready: " + v.model_name + ", " + std::to_string(v.summary.params) + " parameters" : "Ready";
 }

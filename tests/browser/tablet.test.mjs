@@ -1,0 +1,71 @@
+// The page on a tablet: a high-DPI touch screen (device pixel ratio 2), landscape then
+// portrait. Digits drawn with a finger (touch events, no mouse) are predicted, buttons work
+// with a tap, the canvas is rendered at full device resolution, and the layout fits both
+// orientations. Screenshots go to build/test-artifacts/tablet-*.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PlaygroundSession, kOne, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
+
+let pg = null;
+
+setTimeout(() => {
+  console.error('tablet.test.mjs: watchdog expired, exiting');
+  process.exit(1);
+}, 5 * kTimeoutMs).unref();
+
+before(async () => {
+  pg = await PlaygroundSession.open({
+    viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
+  });
+  await pg.ready();
+}, { timeout: 2 * kTimeoutMs });
+
+after(async () => {
+  await pg?.close();
+});
+
+test('the canvas renders at the device resolution (crisp on high-DPI screens)', { timeout: kTimeoutMs }, async () => {
+  const size = await pg.page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { width: c.width, height: c.height, css: c.getBoundingClientRect().width, dpr: window.devicePixelRatio };
+  });
+  assert.equal(size.dpr, 2);
+  assert.equal(size.width, Math.round(size.css * 2), `backing store ${size.width} px for ${size.css} CSS px`);
+  pg.assertNoPageErrors();
+});
+
+test('digits drawn with a finger are predicted, and a tap clears the pad', { timeout: kTimeoutMs }, async () => {
+  await pg.touchStroke(kOne);
+  const one = await pg.settledPrediction();
+  await pg.screenshot('tablet-1024x768-drawn-1.png');
+  assert.match(one, /^1 /, `a 1 drawn with a finger was predicted as ${one}`);
+
+  await pg.tap('clear');
+  await pg.page.waitForFunction(() => document.getElementById('prediction').textContent === '');
+  await pg.touchStroke(kZero);
+  const zero = await pg.settledPrediction();
+  assert.match(zero, /^0 /, `a 0 drawn with a finger was predicted as ${zero}`);
+  // Undo with a tap removes the only stroke: the prediction goes away with it.
+  await pg.tap('undo');
+  await pg.page.waitForFunction(() => document.getElementById('prediction').textContent === '');
+  pg.assertNoPageErrors();
+});
+
+test('portrait: the layout follows the rotated screen and still takes strokes', { timeout: kTimeoutMs }, async () => {
+  await pg.page.setViewportSize({ width: 768, height: 1024 });
+  await sleep(500);
+  const pad = await pg.layout();
+  assert.ok(pad.x >= 0 && pad.y >= 0 && pad.x + pad.width <= 768 && pad.y + pad.height <= 1024,
+            `draw pad ${JSON.stringify(pad)} outside the 768x1024 window`);
+  const { controls } = pad;
+  for (const name of ['train_start', 'clear', 'brush']) {
+    const c = controls[name];
+    assert.ok(c && c.x >= 0 && c.x + c.width <= 768 && c.y + c.height <= 1024, `${name} off screen: ${JSON.stringify(c)}`);
+    // A fingertip is about 9 mm (34 CSS px) wide: smaller targets are hard to hit.
+    assert.ok(c.height >= 34, `${name} is ${c.height} CSS px tall, too small to tap`);
+  }
+  await pg.touchStroke(kOne);
+  assert.match(await pg.settledPrediction(), /^1 /);
+  await pg.screenshot('tablet-768x1024-portrait.png');
+  pg.assertNoPageErrors();
+});

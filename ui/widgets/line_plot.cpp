@@ -1,0 +1,138 @@
+#include "widgets/line_plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace cnn::ui {
+
+float nice_range(float& lo, float& hi, int max_ticks) {
+  if (!(hi > lo)) hi = lo + 1.0f;
+  const float rough = (hi - lo) / float(std::max(1, max_ticks));
+  const float power = std::pow(10.0f, std::floor(std::log10(rough)));
+  float step = power * 10.0f;
+  for (float m : {1.0f, 2.0f, 5.0f, 10.0f})
+    if (power * m >= rough) {
+      step = power * m;
+      break;
+    }
+  lo = std::floor(lo / step + 1e-4f) * step;
+  hi = std::ceil(hi / step - 1e-4f) * step;
+  return step;
+}
+
+namespace {
+
+// "30k", "1.5M", "800"
+void count_label(char* buf, size_t size, float v) {
+  if (std::fabs(v) >= 1e6f) std::snprintf(buf, size, "%gM", double(v) / 1e6);
+  else if (std::fabs(v) >= 1e3f) std::snprintf(buf, size, "%gk", double(v) / 1e3);
+  else std::snprintf(buf, size, "%g", double(v));
+}
+
+// "98.5%": as many decimals as the tick step needs, `extra` more for values.
+void value_label(char* buf, size_t size, float v, float step, const PlotAxes& axes, int extra) {
+  const int decimals = std::clamp(int(-std::floor(std::log10(step * axes.y_scale) + 1e-4f)), 0, 4) + extra;
+  std::snprintf(buf, size, "%.*f%s", decimals, double(v * axes.y_scale), axes.y_suffix);
+}
+
+// Index of the point with x nearest to `x` (xs ascending).
+int nearest(const PlotSeries& s, float x) {
+  const float* it = std::lower_bound(s.xs, s.xs + s.count, x);
+  int i = int(it - s.xs);
+  if (i >= s.count) i = s.count - 1;
+  if (i > 0 && std::fabs(s.xs[i - 1] - x) < std::fabs(s.xs[i] - x)) --i;
+  return i;
+}
+
+}  // namespace
+
+void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const PlotSeries* series, int series_count) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  const bool hovered = ImGui::IsItemHovered();
+  const float line = ImGui::GetTextLineHeight();
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const ImU32 grid = IM_COL32(255, 255, 255, 28);
+
+  float y_lo = axes.y_min, y_hi = axes.y_max;
+  const float y_step = nice_range(y_lo, y_hi, std::max(2, int(size.y / (line * 1.8f))));
+  float x_lo = axes.x_min, x_hi = axes.x_max;
+  const float x_step = nice_range(x_lo, x_hi, std::max(2, int(size.x / (line * 6.0f))));
+  x_lo = axes.x_min;  // the x axis starts where the data starts; only the ticks are nice
+
+  // The plot area leaves room for the y labels on the left and the x labels below.
+  char buf[48];
+  value_label(buf, sizeof buf, y_hi, y_step, axes, 0);
+  const float left = ImGui::CalcTextSize(buf).x + line * 0.6f;
+  // A legend row on top, then the plot area.
+  const ImVec2 a(o.x + left, o.y + line * 1.6f), b(o.x + size.x - line * 0.5f, o.y + size.y - line * 1.4f);
+  dl->AddRectFilled(o, ImVec2(o.x + size.x, o.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
+  if (b.x - a.x < 10 || b.y - a.y < 10) return;
+  auto px = [&](float x) { return a.x + (x - x_lo) / (x_hi - x_lo) * (b.x - a.x); };
+  auto py = [&](float y) { return b.y - (y - y_lo) / (y_hi - y_lo) * (b.y - a.y); };
+
+  for (float y = y_lo; y <= y_hi + y_step * 0.5f; y += y_step) {
+    dl->AddLine(ImVec2(a.x, py(y)), ImVec2(b.x, py(y)), grid);
+    value_label(buf, sizeof buf, y, y_step, axes, 0);
+    const ImVec2 ts = ImGui::CalcTextSize(buf);
+    dl->AddText(ImVec2(a.x - ts.x - line * 0.3f, py(y) - ts.y * 0.5f), text, buf);
+  }
+  bool any = false;
+  for (int k = 0; k < series_count; ++k) any = any || series[k].count > 0;
+  if (!any) {
+    const ImVec2 ts = ImGui::CalcTextSize(axes.empty_text);
+    dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), text, axes.empty_text);
+    return;
+  }
+  for (float x = std::ceil(x_lo / x_step) * x_step; x <= x_hi + x_step * 0.01f; x += x_step) {
+    dl->AddLine(ImVec2(px(x), a.y), ImVec2(px(x), b.y), grid);
+    count_label(buf, sizeof buf, x);
+    const ImVec2 ts = ImGui::CalcTextSize(buf);
+    if (px(x) + ts.x * 0.5f <= b.x + line) dl->AddText(ImVec2(px(x) - ts.x * 0.5f, b.y + line * 0.2f), text, buf);
+  }
+  const ImVec2 unit = ImGui::CalcTextSize(axes.x_unit);
+  dl->AddText(ImVec2(b.x - unit.x, b.y - unit.y - line * 0.1f), text, axes.x_unit);
+
+  dl->PushClipRect(a, b, true);
+  for (int k = 0; k < series_count; ++k) {
+    const PlotSeries& s = series[k];
+    for (int i = 1; i < s.count; ++i)
+      dl->AddLine(ImVec2(px(s.xs[i - 1]), py(s.ys[i - 1])), ImVec2(px(s.xs[i]), py(s.ys[i])), s.color, 2.0f);
+    if (s.markers || s.count == 1)
+      for (int i = 0; i < s.count; ++i) dl->AddCircleFilled(ImVec2(px(s.xs[i]), py(s.ys[i])), line * 0.25f, s.color);
+  }
+  dl->PopClipRect();
+
+  // Legend, above the plot: each series' label and latest value.
+  float lx = a.x;
+  for (int k = 0; k < series_count; ++k) {
+    const PlotSeries& s = series[k];
+    if (s.count == 0 || !s.label[0]) continue;
+    char value[32];
+    value_label(value, sizeof value, s.ys[s.count - 1], y_step, axes, 1);
+    std::snprintf(buf, sizeof buf, "%s %s", s.label, value);
+    const float ly = o.y + line * 0.3f;
+    dl->AddRectFilled(ImVec2(lx, ly + line * 0.2f), ImVec2(lx + line * 0.6f, ly + line * 0.8f), s.color, 2.0f);
+    dl->AddText(ImVec2(lx + line * 0.8f, ly), ImGui::GetColorU32(ImGuiCol_Text), buf);
+    lx += line * 1.6f + ImGui::CalcTextSize(buf).x;
+  }
+
+  if (hovered) {
+    const float x = x_lo + (ImGui::GetIO().MousePos.x - a.x) / (b.x - a.x) * (x_hi - x_lo);
+    ImGui::BeginTooltip();
+    for (int k = 0; k < series_count; ++k) {
+      const PlotSeries& s = series[k];
+      if (s.count == 0 || !s.label[0]) continue;
+      const int i = nearest(s, x);
+      char value[32], at[32];
+      value_label(value, sizeof value, s.ys[i], y_step, axes, 1);
+      count_label(at, sizeof at, s.xs[i]);
+      ImGui::Text("%s %s at %s %s", s.label, value, at, axes.x_unit);
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace cnn::ui

@@ -1,0 +1,41 @@
+// LinePlot: a small chart with several series on shared axes, for the training curves.
+//
+// ImGui's PlotLines draws one series on an unlabelled frame; the training panel needs the
+// train and test accuracy on one set of axes, with ticks a student can read ("98%", "30k
+// samples"), so this draws its own frame, grid, tick labels and legend with ImDrawList.
+//
+//   PlotSeries train{"train", xs, ys, n, IM_COL32(...)};
+//   PlotAxes axes{0, 60000, 0.9f, 1.0f, 100.0f, "%"};
+//   draw_line_plot("##accuracy", ImVec2(w, h), axes, &train, 1);
+#pragma once
+
+#include "imgui.h"
+
+namespace cnn::ui {
+
+struct PlotSeries {
+  const char* label;     // "" keeps the series out of the legend and the tooltip
+  const float* xs;
+  const float* ys;
+  int count;
+  ImU32 color;
+  bool markers = false;  // a dot on every point (few points, e.g. one per epoch)
+};
+
+struct PlotAxes {
+  float x_min = 0, x_max = 1;
+  float y_min = 0, y_max = 1;
+  float y_scale = 1.0f;           // labels show value * y_scale: 100 for percentages
+  const char* y_suffix = "";      // "%"
+  const char* x_unit = "samples"; // the x ticks read "20k samples"
+  const char* empty_text = "";    // shown in the middle while no series has a point
+};
+
+// Draws the plot as one item of `size`; hovering shows each series' value nearest the cursor.
+void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const PlotSeries* series, int series_count);
+
+// Rounds a data range outwards to "nice" tick steps (1, 2 or 5 times a power of ten);
+// returns the step. Used for the axes and tested in tests/ui.
+float nice_range(float& lo, float& hi, int max_ticks);
+
+}  // namespace cnn::ui
