@@ -31,6 +31,7 @@ class Writer {
   void operator()(const double& v) { raw(v); }
   void operator()(const Optimizer& v) { raw(uint8_t(v)); }
   void operator()(const StartFrom& v) { raw(uint8_t(v)); }
+  void operator()(const PoolMode& v) { raw(uint8_t(v)); }
   void operator()(const std::string& s) {
     raw(uint32_t(s.size()));
     bytes.insert(bytes.end(), s.begin(), s.end());
@@ -88,6 +89,7 @@ class Reader {
   void operator()(double& v) { raw(v, "a double"); }
   void operator()(Optimizer& v) { enum_value(v, uint8_t(Optimizer::kAdam), "optimizer"); }
   void operator()(StartFrom& v) { enum_value(v, uint8_t(StartFrom::kFreshInit), "start"); }
+  void operator()(PoolMode& v) { enum_value(v, uint8_t(PoolMode::kAverage), "pool mode"); }
   void operator()(std::string& s) {
     uint32_t n = 0;
     if (!count(n, 1, "string")) return;
@@ -149,6 +151,11 @@ template <typename Io> void fields(Io& io, SummaryRow& m) {
 template <typename Io> void fields(Io& io, ModelSummary& m) {
   io(m.spec_text); io(m.input); io(m.rows); io(m.params); io(m.trainable); io(m.macs);
 }
+template <typename Io> void fields(Io& io, Image& m) { io(m.channels); io(m.height); io(m.width); io(m.values); }
+template <typename Io> void fields(Io& io, ReceptiveField& m) { io(m.size); io(m.jump); io(m.first); }
+template <typename Io> void fields(Io& io, LayerActivation& m) {
+  io(m.name); io(m.text); io(m.output); io(m.field); io(m.field_x); io(m.kernels); io(m.kernel_inputs); io(m.biases);
+}
 
 template <typename Io> void fields(Io& io, LoadModel& m) { io(m.name); io(m.bytes); }
 template <typename Io> void fields(Io& io, Predict& m) { io(m.width); io(m.height); io(m.preprocess); io(m.pixels); }
@@ -162,6 +169,15 @@ template <typename Io> void fields(Io&, GetSummary&) {}
 template <typename Io> void fields(Io& io, ProvideDataset& m) {
   io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels);
 }
+template <typename Io> void fields(Io& io, TraceConvolution& m) {
+  io(m.input); io(m.kernel); io(m.bias); io(m.padding); io(m.stride); io(m.flip); io(m.out_y); io(m.out_x);
+}
+template <typename Io> void fields(Io& io, TracePooling& m) {
+  io(m.input); io(m.mode); io(m.window); io(m.stride); io(m.out_y); io(m.out_x);
+}
+template <typename Io> void fields(Io& io, InspectNetwork& m) { io(m.input); }
+template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
+template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
 
 template <typename Io> void fields(Io&, EngineReady&) {}
 template <typename Io> void fields(Io& io, ModelLoaded& m) { io(m.name); io(m.summary); }
@@ -182,6 +198,19 @@ template <typename Io> void fields(Io&, TrainingResumed&) {}
 template <typename Io> void fields(Io& io, TrainingStopped& m) { io(m.finished); }
 template <typename Io> void fields(Io& io, ModelSaved& m) { io(m.bytes); }
 template <typename Io> void fields(Io& io, ErrorRaised& m) { io(m.message); }
+template <typename Io> void fields(Io& io, ConvolutionTraced& m) {
+  io(m.padded); io(m.kernel); io(m.output); io(m.out_y); io(m.out_x); io(m.window_y); io(m.window_x);
+  io(m.patch); io(m.products); io(m.channel_sums); io(m.bias); io(m.sum);
+}
+template <typename Io> void fields(Io& io, PoolingTraced& m) {
+  io(m.output); io(m.out_y); io(m.out_x); io(m.window_y); io(m.window_x); io(m.patch); io(m.argmax); io(m.value);
+  io(m.input_gradient);
+}
+template <typename Io> void fields(Io& io, NetworkInspected& m) { io(m.input); io(m.layers); io(m.probs); }
+template <typename Io> void fields(Io& io, SpecSummarized& m) { io(m.name); io(m.summary); }
+template <typename Io> void fields(Io& io, TestImageProvided& m) {
+  io(m.index); io(m.label); io(m.count); io(m.pixels);
+}
 
 template <typename Variant>
 std::vector<uint8_t> encode_variant(const Variant& message) {
@@ -243,7 +272,8 @@ uint32_t request_id_of(const Event& event) {
 const char* name_of(const Command& command) {
   static const char* const kNames[] = {"LoadModel",    "Predict",   "StartTraining", "PauseTraining",
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
-                                       "GetSummary",   "ProvideDataset"};
+                                       "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
+                                       "InspectNetwork", "SummarizeSpec", "GetTestImage"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -251,7 +281,8 @@ const char* name_of(const Event& event) {
   static const char* const kNames[] = {"EngineReady",     "ModelLoaded",     "Predicted",       "DatasetRequested",
                                        "DatasetDownloadProgressed", "DatasetLoaded", "TrainingStarted",
                                        "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
-                                       "TrainingStopped", "ModelSaved",      "ErrorRaised"};
+                                       "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
+                                       "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

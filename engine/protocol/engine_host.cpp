@@ -6,6 +6,7 @@
 #include "data/digit_preprocess.h"
 #include "io/model_file.h"
 #include "loss/softmax_xent.h"
+#include "protocol/teach_commands.h"
 
 namespace cnn::protocol {
 namespace {
@@ -114,6 +115,16 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           out.push_back(model_loaded(m.request_id));
         } else if constexpr (std::is_same_v<M, ProvideDataset>) {
           provide_dataset(m, out);
+        } else if constexpr (std::is_same_v<M, TraceConvolution> || std::is_same_v<M, TracePooling>) {
+          out.push_back(answer(m));
+        } else if constexpr (std::is_same_v<M, InspectNetwork>) {
+          out.push_back(answer(m, model_ ? &*model_ : nullptr));  // between batches when training
+        } else if constexpr (std::is_same_v<M, SummarizeSpec>) {
+          summarize_spec(m, out);
+        } else if constexpr (std::is_same_v<M, GetTestImage>) {
+          get_test_image(m, out);
+        } else {
+          static_assert(sizeof(M) == 0, "EngineHost::handle: a command without a handler");
         }
       },
       command);
@@ -177,11 +188,47 @@ void EngineHost::start_training(const StartTraining& m, std::vector<Event>& out)
   if (s.limit < 0) return error(m.request_id, "limit " + std::to_string(s.limit) + " is negative", out);
   pending_start_ = m;
   if (!train_) {
+    request_dataset(m.request_id, out);
     state_ = RunState::kWaitingForData;
-    out.push_back(DatasetRequested{m.request_id});
     return;
   }
   begin_run(out);
+}
+
+void EngineHost::request_dataset(uint32_t request_id, std::vector<Event>& out) const {
+  if (!waiting_for_data()) out.push_back(DatasetRequested{request_id});
+}
+
+void EngineHost::summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const {
+  Expected<ModelSpec> spec = parse_spec(m.spec);
+  if (!spec) return error(m.request_id, spec.error(), out);
+  Expected<Summary> s = summarize(*spec);
+  if (!s) return error(m.request_id, s.error(), out);
+  out.push_back(SpecSummarized{m.request_id, m.spec, to_protocol(*s, to_text(*spec))});
+}
+
+void EngineHost::get_test_image(const GetTestImage& m, std::vector<Event>& out) {
+  if (m.index < 0) return error(m.request_id, "test image " + std::to_string(m.index) + ": the index must be 0 or more", out);
+  if (test_) return answer_test_image(m, out);
+  request_dataset(m.request_id, out);
+  pending_images_.push_back(m);
+}
+
+void EngineHost::answer_test_image(const GetTestImage& m, std::vector<Event>& out) const {
+  const int count = test_->count;
+  if (m.index >= count)
+    return error(m.request_id,
+                 "test image " + std::to_string(m.index) + " does not exist: the test set has " + std::to_string(count) +
+                     " images (0.." + std::to_string(count - 1) + ")",
+                 out);
+  TestImageProvided e;
+  e.request_id = m.request_id;
+  e.index = m.index;
+  e.count = count;
+  Tensor x;  // not x_: that one may hold a test-set slice being evaluated
+  test_->slice(m.index, 1, x, &e.label);
+  e.pixels.assign(x.data(), x.data() + x.size());  // scaled as the network sees it: x / 255
+  out.push_back(std::move(e));
 }
 
 void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& out) {
@@ -194,13 +241,22 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
   const std::string problem = !train ? train.error() : !test ? test.error() : "";
   const bool shape_ok = train && test && train->rows == kDigitSide && train->cols == kDigitSide &&
                         test->rows == kDigitSide && test->cols == kDigitSide;
+  std::vector<GetTestImage> images;
+  images.swap(pending_images_);
   if (!problem.empty() || !shape_ok) {
     if (state_ == RunState::kWaitingForData) state_ = RunState::kIdle;
-    return error(m.request_id, problem.empty() ? std::string("dataset: images must be 28x28") : problem, out);
+    const std::string why = problem.empty() ? std::string("dataset: images must be 28x28") : problem;
+    error(m.request_id, why, out);
+    // Whatever waited is answered: a request that shares the id has its answer above.
+    for (const GetTestImage& g : images)
+      if (g.request_id != m.request_id)
+        error(g.request_id, "test image " + std::to_string(g.index) + ": the dataset did not load (" + why + ")", out);
+    return;
   }
   train_.emplace(std::move(*train));
   test_.emplace(std::move(*test));
   out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
+  for (const GetTestImage& g : images) answer_test_image(g, out);
   if (state_ == RunState::kWaitingForData) begin_run(out);
 }
 

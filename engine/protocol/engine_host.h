@@ -12,6 +12,10 @@
 //   host.handle(LoadModel{...}, out);   // ModelLoaded or ErrorRaised (old model kept)
 //   host.handle(StartTraining{...}, out);
 //   while (host.busy()) host.tick(20, out);
+//
+// Commands that need MNIST (StartTraining, GetTestImage) wait for it: the first one raises
+// DatasetRequested (one request at a time), and ProvideDataset then serves every command
+// that waited. The teaching commands (protocol/teach_commands.h) change no state.
 #pragma once
 
 #include <chrono>
@@ -49,6 +53,12 @@ class EngineHost {
   void start_training(const StartTraining& m, std::vector<Event>& out);
   void begin_run(std::vector<Event>& out);
   void provide_dataset(const ProvideDataset& m, std::vector<Event>& out);
+  void get_test_image(const GetTestImage& m, std::vector<Event>& out);
+  void answer_test_image(const GetTestImage& m, std::vector<Event>& out) const;
+  void summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const;
+  // Raises DatasetRequested unless a request is already out.
+  void request_dataset(uint32_t request_id, std::vector<Event>& out) const;
+  bool waiting_for_data() const { return state_ == RunState::kWaitingForData || !pending_images_.empty(); }
   void step(std::vector<Event>& out, int max_batches, double budget_ms);
   bool train_one_batch(std::vector<Event>& out);
   void evaluate_slice(double budget_ms, std::vector<Event>& out);
@@ -64,6 +74,7 @@ class EngineHost {
   Tensor probs_, x_;
   RunState state_ = RunState::kIdle;
   StartTraining pending_start_;
+  std::vector<GetTestImage> pending_images_;  // asked before the dataset arrived
   std::unique_ptr<Run> run_;
 };
 

@@ -62,6 +62,38 @@ struct ModelSummary {
   int64_t params = 0, trainable = 0, macs = 0;
 };
 
+// A small stack of grey images for the teaching views: channels x height x width,
+// row-major, channel by channel (the engine's CHW).
+struct Image {
+  int32_t channels = 1, height = 0, width = 0;
+  std::vector<float> values;  // channels * height * width
+};
+
+// Receptive-field arithmetic of one layer's output along one axis, in input pixels: output
+// row y sees input rows first + y * jump .. first + y * jump + size - 1, clipped to the image
+// (LayerActivation::field; columns alike with x in field_x). `first` is negative where
+// padding reaches outside the input. Flatten keeps the field of the map before it (its
+// element (c * h + y) * w + x is that map's pixel (y, x)); from the first dense layer on the
+// field is the whole input (size = its side, first 0, jump 1).
+struct ReceptiveField {
+  int32_t size = 1, jump = 1, first = 0;
+};
+
+// What one layer of the current model made of the input (NetworkInspected).
+struct LayerActivation {
+  std::string name;        // Keras name: conv2d, max_pooling2d, dense, ...
+  std::string text;        // the spec statement, "conv 6 5x5 same relu"
+  Image output;            // dense layers: channels = units, height = width = 1
+  ReceptiveField field;    // of this layer's output on the 28x28 input: rows
+  ReceptiveField field_x;  // columns: equal to `field` unless a kernel or window is not square
+  Image kernels;           // conv layers: channels = out * in, each height x width (the f x f
+                           // kernel of output channel o over input channel i is o * in + i);
+  int32_t kernel_inputs = 0;  // `in` above (0: the layer has no kernels)
+  std::vector<float> biases;  // conv and dense layers, one per output channel / unit
+};
+
+enum class PoolMode : uint8_t { kMax, kAverage };
+
 // ---- Commands (UI -> engine) ------------------------------------------------------
 
 struct LoadModel {           // replaces the model; on error the current one stays
@@ -90,8 +122,41 @@ struct ProvideDataset {      // MNIST IDX files, raw (answers DatasetRequested)
   std::vector<uint8_t> train_images, train_labels, test_images, test_labels;
 };
 
+// Teaching views. Each answers with the engine's own layer output and the step trace at one
+// output position, so the views show what the engine computes and never redo it.
+struct TraceConvolution {    // one output channel: sides 1..64, channels 1..3, kernel 1..7
+  uint32_t request_id = 0;
+  Image input;               // c x h x w
+  Image kernel;              // c x f x f (channels equal to the input's)
+  float bias = 0;
+  int32_t padding = 0;       // zeros on every side, 0..8
+  int32_t stride = 1;        // 1..8
+  bool flip = false;         // true convolution: the kernel rotated by 180 degrees first
+  int32_t out_y = 0, out_x = 0;  // the position to trace
+};
+struct TracePooling {        // one channel: sides 1..64, window 1..8, stride 1..8
+  uint32_t request_id = 0;
+  Image input;
+  PoolMode mode = PoolMode::kMax;
+  int32_t window = 2, stride = 2;
+  int32_t out_y = 0, out_x = 0;  // the position to trace; a gradient of 1 is placed on it
+};
+struct InspectNetwork {      // every layer's output for a 28x28 input (Predicted.input)
+  uint32_t request_id = 0;
+  std::vector<float> input;
+};
+struct SummarizeSpec {       // a preset name (lenet5, alexnet, vgg16) or spec text; summary only
+  uint32_t request_id = 0;
+  std::string spec;
+};
+struct GetTestImage {        // MNIST test image `index`; asks for the dataset first if needed
+  uint32_t request_id = 0;
+  int32_t index = 0;
+};
+
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
-                             StepBatch, SaveModel, GetSummary, ProvideDataset>;
+                             StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
+                             InspectNetwork, SummarizeSpec, GetTestImage>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -151,9 +216,51 @@ struct ErrorRaised {
   std::string message;
 };
 
+struct ConvolutionTraced {
+  uint32_t request_id = 0;
+  Image padded;              // the input with its zero border: c x (h + 2p) x (w + 2p)
+  Image kernel;              // the kernel slid over it (rotated when flip)
+  Image output;              // 1 x oh x ow, from the engine's conv2d layer
+  int32_t out_y = 0, out_x = 0;
+  int32_t window_y = 0, window_x = 0;  // top-left of the window in `padded`
+  std::vector<float> patch;          // c x f x f, the padded input under the window
+  std::vector<float> products;       // patch * kernel, element by element
+  std::vector<float> channel_sums;   // c: the products of each channel added up
+  float bias = 0;
+  float sum = 0;             // bias + all products: equals output at (out_y, out_x)
+};
+struct PoolingTraced {
+  uint32_t request_id = 0;
+  Image output;              // 1 x oh x ow, from the engine's pooling layer
+  int32_t out_y = 0, out_x = 0;
+  int32_t window_y = 0, window_x = 0;  // top-left of the window in the input
+  std::vector<float> patch;          // window x window
+  int32_t argmax = -1;       // max: index in patch of the value chosen; average: -1
+  float value = 0;           // equals output at (out_y, out_x)
+  Image input_gradient;      // the layer's backward pass of a gradient 1 at (out_y, out_x)
+};
+struct NetworkInspected {
+  uint32_t request_id = 0;
+  std::vector<float> input;             // 28x28, as given
+  std::vector<LayerActivation> layers;  // in order, after each layer's activation
+  std::vector<float> probs;             // softmax of the last layer's output (a plain last
+                                        // "dense 10" shows logits; "dense 10 softmax" shows these)
+};
+struct SpecSummarized {
+  uint32_t request_id = 0;
+  std::string name;          // as asked
+  ModelSummary summary;
+};
+struct TestImageProvided {
+  uint32_t request_id = 0;
+  int32_t index = 0, label = 0, count = 0;  // count: images in the test set
+  std::vector<float> pixels;                // 28x28, 0..1
+};
+
 using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
-                           TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised>;
+                           TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
+                           PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

@@ -74,15 +74,17 @@ class ThreadTransport final : public Transport {
     events.clear();
   }
 
-  // Loads MNIST when the host asks for it (native stand-in for the worker's download).
+  // Loads MNIST when the host asks for it (native stand-in for the worker's download). As
+  // web/worker.js does, a failed read is answered with an empty dataset too: the host then
+  // drops (with an error each) the commands that waited, instead of waiting forever.
   void answer_dataset_requests(EngineHost& host, std::vector<Event>& events) {
     for (size_t i = 0; i < events.size(); ++i) {
-      if (!std::holds_alternative<DatasetRequested>(events[i]) || mnist_dir_.empty()) continue;
+      if (!std::holds_alternative<DatasetRequested>(events[i]) || mnist_dir_.empty() || host.has_dataset()) continue;
       const uint32_t id = request_id_of(events[i]);
       Expected<ProvideDataset> data = read_mnist(mnist_dir_);
       if (!data) {
         events.push_back(ErrorRaised{id, data.error()});
-        continue;
+        data = ProvideDataset{};
       }
       data->request_id = id;
       host.handle(*data, events);

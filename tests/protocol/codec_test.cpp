@@ -35,6 +35,11 @@ std::vector<Command> sample_commands() {
       StartTraining{3, s},
       PauseTraining{4}, ResumeTraining{5}, StopTraining{6}, StepBatch{7}, SaveModel{8}, GetSummary{9},
       ProvideDataset{10, {1, 2}, {3}, {}, {4, 5, 6}},
+      TraceConvolution{11, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, 0.25f, 8, 3, true, 4, 5},
+      TracePooling{12, Image{1, 2, 2, {1, -2, 3, 4}}, PoolMode::kAverage, 3, 1, 0, 7},
+      InspectNetwork{13, std::vector<float>(784, 0.25f)},
+      SummarizeSpec{14, "conv 6 5x5 same relu; maxpool 2; flatten; dense 10"},
+      GetTestImage{15, 9999},
       LoadModel{0xFFFFFFFFu, "", {}},
   };
 }
@@ -49,6 +54,27 @@ std::vector<Event> sample_events() {
   TrainingProgressed p;
   p.request_id = 3; p.epoch = 1; p.epochs = 2; p.samples_done = 70000; p.total_samples = 120000;
   p.samples_per_s = 8123.5; p.seconds_left = 6.1; p.loss = 0.07; p.accuracy = 0.98; p.lr = 1e-3f;
+  ConvolutionTraced conv;
+  conv.request_id = 11;
+  conv.padded = Image{1, 3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0}};
+  conv.kernel = Image{1, 2, 2, {1, 2, 3, 4}};
+  conv.output = Image{1, 2, 2, {4, 3, 2, 1}};
+  conv.out_y = 1; conv.out_x = 0; conv.window_y = 1; conv.window_x = 0;
+  conv.patch = {0, 1, 0, 0}; conv.products = {0, 2, 0, 0}; conv.channel_sums = {2}; conv.bias = -0.5f; conv.sum = 1.5f;
+  PoolingTraced pool;
+  pool.request_id = 12;
+  pool.output = Image{1, 1, 2, {5, 6}};
+  pool.out_x = 1; pool.window_x = 2; pool.patch = {1, 6, 2, 3}; pool.argmax = 1; pool.value = 6;
+  pool.input_gradient = Image{1, 2, 4, {0, 0, 0, 1, 0, 0, 0, 0}};
+  LayerActivation conv1;
+  conv1.name = "conv2d"; conv1.text = "conv 2 3x1 same relu";
+  conv1.output = Image{2, 2, 2, {1, 2, 3, 4, 5, 6, 7, 8}};
+  conv1.field = ReceptiveField{3, 1, -1}; conv1.field_x = ReceptiveField{1, 1, 0};
+  conv1.kernels = Image{2, 3, 1, {1, 2, 3, 4, 5, 6}}; conv1.kernel_inputs = 1; conv1.biases = {0.5f, -0.5f};
+  LayerActivation dense;
+  dense.name = "dense"; dense.text = "dense 10";
+  dense.output = Image{10, 1, 1, std::vector<float>(10, 1.0f)};
+  dense.field = ReceptiveField{28, 1, 0}; dense.field_x = dense.field; dense.biases.assign(10, 0.125f);
   return {
       EngineReady{0},
       ModelLoaded{1, "lenet5-mnist.bin", summary},
@@ -62,18 +88,33 @@ std::vector<Event> sample_events() {
       TrainingPaused{4}, TrainingResumed{5}, TrainingStopped{6, true},
       ModelSaved{8, {9, 8, 7}},
       ErrorRaised{1, "model.bin: checksum mismatch"},
+      conv,
+      pool,
+      NetworkInspected{13, std::vector<float>(784, 0.5f), {conv1, dense}, std::vector<float>(10, 0.1f)},
+      SpecSummarized{14, "lenet5", summary},
+      TestImageProvided{15, 42, 7, 10000, std::vector<float>(784, 1.0f)},
   };
+}
+
+// Which alternatives of the variant a list of samples covers.
+template <typename Variant>
+std::vector<bool> covered(const std::vector<Variant>& samples) {
+  std::vector<bool> seen(std::variant_size_v<Variant>, false);
+  for (const Variant& m : samples) seen[m.index()] = true;
+  return seen;
 }
 
 TEST(ProtocolCodec, EveryCommandRoundTrips) {
   std::vector<Command> commands = sample_commands();
-  ASSERT_GE(commands.size(), std::variant_size_v<Command>);
+  const std::vector<bool> seen = covered(commands);
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_TRUE(seen[i]) << "no sample of command alternative " << i;
   for (const Command& c : commands) expect_round_trip(c);
 }
 
 TEST(ProtocolCodec, EveryEventRoundTrips) {
   std::vector<Event> events = sample_events();
-  ASSERT_EQ(events.size(), std::variant_size_v<Event>);
+  const std::vector<bool> seen = covered(events);
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_TRUE(seen[i]) << "no sample of event alternative " << i;
   for (const Event& e : events) expect_round_trip(e);
 }
 
@@ -98,6 +139,74 @@ TEST(ProtocolCodec, FieldsSurviveExactly) {
   ASSERT_EQ(m.summary.rows.size(), 2u);
   EXPECT_EQ(m.summary.rows[0].output, "28x28x6");
   EXPECT_EQ(m.summary.rows[0].macs, 117600);
+}
+
+// The teaching messages: nested images, receptive fields and lists of layers come back
+// field by field, and names are the ones the UI logs.
+TEST(ProtocolCodec, TeachingMessagesSurviveExactly) {
+  const std::vector<Command> commands = sample_commands();
+  const std::vector<uint8_t> tc = encode(commands[10]);
+  Expected<Command> c = decode_command(tc.data(), tc.size());
+  ASSERT_TRUE(c.ok()) << c.error();
+  ASSERT_TRUE(std::holds_alternative<TraceConvolution>(*c));
+  const TraceConvolution& t = std::get<TraceConvolution>(*c);
+  EXPECT_EQ(name_of(*c), std::string("TraceConvolution"));
+  EXPECT_EQ(t.input.channels, 2);
+  EXPECT_EQ(t.input.height, 1);
+  EXPECT_EQ(t.input.width, 3);
+  EXPECT_EQ(t.input.values, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(t.kernel.values, (std::vector<float>{0.5f, -1}));
+  EXPECT_EQ(t.bias, 0.25f);
+  EXPECT_EQ(t.padding, 8);
+  EXPECT_EQ(t.stride, 3);
+  EXPECT_TRUE(t.flip);
+  EXPECT_EQ(t.out_y, 4);
+  EXPECT_EQ(t.out_x, 5);
+
+  const std::vector<uint8_t> tp = encode(commands[11]);
+  Expected<Command> p = decode_command(tp.data(), tp.size());
+  ASSERT_TRUE(p.ok()) << p.error();
+  EXPECT_EQ(std::get<TracePooling>(*p).mode, PoolMode::kAverage);
+  EXPECT_EQ(std::get<TracePooling>(*p).window, 3);
+  EXPECT_EQ(std::get<TracePooling>(*p).out_x, 7);
+
+  const std::vector<Event> events = sample_events();
+  const std::vector<uint8_t> ni = encode(events[16]);
+  Expected<Event> e = decode_event(ni.data(), ni.size());
+  ASSERT_TRUE(e.ok()) << e.error();
+  EXPECT_EQ(name_of(*e), std::string("NetworkInspected"));
+  const NetworkInspected& n = std::get<NetworkInspected>(*e);
+  ASSERT_EQ(n.layers.size(), 2u);
+  EXPECT_EQ(n.layers[0].text, "conv 2 3x1 same relu");
+  EXPECT_EQ(n.layers[0].output.channels, 2);
+  EXPECT_EQ(n.layers[0].output.values[7], 8.0f);
+  EXPECT_EQ(n.layers[0].field.size, 3);
+  EXPECT_EQ(n.layers[0].field.first, -1);
+  EXPECT_EQ(n.layers[0].field_x.size, 1);
+  EXPECT_EQ(n.layers[0].kernels.height, 3);
+  EXPECT_EQ(n.layers[0].kernel_inputs, 1);
+  EXPECT_EQ(n.layers[0].biases, (std::vector<float>{0.5f, -0.5f}));
+  EXPECT_EQ(n.layers[1].output.channels, 10);
+  EXPECT_EQ(n.layers[1].kernel_inputs, 0);
+  EXPECT_EQ(n.probs.size(), 10u);
+
+  const std::vector<uint8_t> pt = encode(events[15]);
+  Expected<Event> pe = decode_event(pt.data(), pt.size());
+  ASSERT_TRUE(pe.ok()) << pe.error();
+  EXPECT_EQ(std::get<PoolingTraced>(*pe).argmax, 1);
+  EXPECT_EQ(std::get<PoolingTraced>(*pe).input_gradient.values[3], 1.0f);
+}
+
+TEST(ProtocolCodec, PoolModeOutOfRangeIsAnError) {
+  std::vector<uint8_t> bytes = encode(Command(TracePooling{1, Image{1, 0, 0, {}}, PoolMode::kMax, 2, 2, 0, 0}));
+  // Header (2) + request id (4) + image: channels, height, width (12) and an empty values
+  // array (4): the mode byte follows.
+  const size_t at = 2 + 4 + 12 + 4;
+  ASSERT_EQ(bytes[at], uint8_t(PoolMode::kMax));
+  bytes[at] = 2;
+  Expected<Command> c = decode_command(bytes.data(), bytes.size());
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().find("pool mode value 2 is out of range"), std::string::npos) << c.error();
 }
 
 TEST(ProtocolCodec, WrongVersionUnknownIndexAndTrailingBytesAreErrors) {

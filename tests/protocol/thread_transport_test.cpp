@@ -96,6 +96,65 @@ TEST(ThreadTransport, LoadsMnistFromDiskWhenAsked) {
   EXPECT_GT(epochs[0].test_accuracy, 0.9);  // from the shipped weights, 256 more samples
 }
 
+// A teaching command crosses the thread like any other: the trace comes back whole.
+TEST(ThreadTransport, TracesAConvolution) {
+  std::unique_ptr<Transport> t = make_thread_transport();
+  TraceConvolution c;
+  c.request_id = 3;
+  c.input = Image{1, 5, 5, std::vector<float>(25, 0.0f)};
+  c.input.values[12] = 1;  // an impulse in the middle
+  c.kernel = Image{1, 3, 3, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+  c.padding = 1;
+  c.flip = true;
+  c.out_y = 1;
+  c.out_x = 2;
+  t->send(c);
+  auto traced = events_of<ConvolutionTraced>(wait_for(*t, has<ConvolutionTraced>(3)));
+  ASSERT_EQ(traced.size(), 1u);
+  EXPECT_EQ(traced[0].output.height, 5);
+  EXPECT_EQ(traced[0].output.values[size_t(1 * 5 + 2)], 2.0f);  // convolution stamps the kernel itself
+  EXPECT_EQ(traced[0].sum, 2.0f);
+  EXPECT_EQ(traced[0].padded.width, 7);
+  EXPECT_EQ(traced[0].products.size(), 9u);
+}
+
+// GetTestImage before any dataset: the engine thread reads MNIST from disk, answers the
+// image and trains nothing.
+TEST(ThreadTransport, GetTestImageLoadsMnistFromDisk) {
+  const std::string dir = CNN_MNIST_DIR;
+  if (!read_file(dir + "/t10k-labels-idx1-ubyte").ok()) GTEST_SKIP() << "MNIST not installed in " << dir;
+  std::unique_ptr<Transport> t = make_thread_transport(dir);
+  t->send(GetTestImage{1, 0});
+  t->send(GetTestImage{2, 9999});
+  std::vector<Event> seen = wait_for(*t, has<TestImageProvided>(2));
+  auto images = events_of<TestImageProvided>(seen);
+  ASSERT_EQ(images.size(), 2u);
+  EXPECT_EQ(images[0].request_id, 1u);
+  EXPECT_EQ(images[0].label, 7);  // the first MNIST test digit is a 7
+  EXPECT_EQ(images[0].count, 10000);
+  EXPECT_EQ(images[0].pixels.size(), 784u);
+  EXPECT_EQ(images[1].index, 9999);
+  EXPECT_EQ(events_of<DatasetLoaded>(seen).size(), 1u);
+  EXPECT_TRUE(events_of<TrainingStarted>(seen).empty());
+  EXPECT_TRUE(events_of<ErrorRaised>(seen).empty());
+}
+
+// A dataset that cannot be read answers what waited with an error instead of leaving it
+// waiting forever.
+TEST(ThreadTransport, UnreadableMnistAnswersTheWaitingImageWithAnError) {
+  std::unique_ptr<Transport> t = make_thread_transport("/nonexistent-mnist-dir");
+  t->send(GetTestImage{5, 0});
+  std::vector<Event> seen = wait_for(*t, [](const std::vector<Event>& events) {
+    return events_of<ErrorRaised>(events).size() >= 2;
+  }, 10);
+  auto errors = events_of<ErrorRaised>(seen);
+  ASSERT_EQ(errors.size(), 2u);  // the read failure, then the host dropping the request
+  EXPECT_EQ(errors[0].request_id, 5u);
+  EXPECT_NE(errors[0].message.find("/nonexistent-mnist-dir"), std::string::npos) << errors[0].message;
+  EXPECT_EQ(errors[1].request_id, 5u);
+  EXPECT_TRUE(events_of<TestImageProvided>(seen).empty());
+}
+
 }  // namespace
 }  // namespace cnn::protocol
 

@@ -1,0 +1,99 @@
+#include "protocol/teach_commands.h"
+
+#include "teach/conv_trace.h"
+#include "teach/network_inspect.h"
+#include "teach/pool_trace.h"
+
+namespace cnn::protocol {
+namespace {
+
+teach::Planes planes(const Image& image) {
+  return teach::Planes{Shape3{image.channels, image.height, image.width}, image.values};
+}
+
+Image image(teach::Planes p) { return Image{p.shape.c, p.shape.h, p.shape.w, std::move(p.values)}; }
+
+ReceptiveField field(const teach::FieldAxis& a) { return ReceptiveField{a.size, a.jump, a.first}; }
+
+}  // namespace
+
+Event answer(const TraceConvolution& m) {
+  teach::ConvTraceRequest r;
+  r.input = planes(m.input);
+  r.kernel = planes(m.kernel);
+  r.bias = m.bias;
+  r.padding = m.padding;
+  r.stride = m.stride;
+  r.flip = m.flip;
+  r.out_y = m.out_y;
+  r.out_x = m.out_x;
+  Expected<teach::ConvTrace> t = teach::trace_convolution(r);
+  if (!t) return ErrorRaised{m.request_id, t.error()};
+  ConvolutionTraced e;
+  e.request_id = m.request_id;
+  e.padded = image(std::move(t->padded));
+  e.kernel = image(std::move(t->kernel));
+  e.output = image(std::move(t->output));
+  e.out_y = m.out_y;
+  e.out_x = m.out_x;
+  e.window_y = t->window_y;
+  e.window_x = t->window_x;
+  e.patch = std::move(t->patch);
+  e.products = std::move(t->products);
+  e.channel_sums = std::move(t->channel_sums);
+  e.bias = t->bias;
+  e.sum = t->sum;
+  return e;
+}
+
+Event answer(const TracePooling& m) {
+  teach::PoolTraceRequest r;
+  r.input = planes(m.input);
+  r.op = m.mode == PoolMode::kMax ? teach::PoolOp::kMax : teach::PoolOp::kAverage;
+  r.window = m.window;
+  r.stride = m.stride;
+  r.out_y = m.out_y;
+  r.out_x = m.out_x;
+  Expected<teach::PoolTrace> t = teach::trace_pooling(r);
+  if (!t) return ErrorRaised{m.request_id, t.error()};
+  PoolingTraced e;
+  e.request_id = m.request_id;
+  e.output = image(std::move(t->output));
+  e.out_y = m.out_y;
+  e.out_x = m.out_x;
+  e.window_y = t->window_y;
+  e.window_x = t->window_x;
+  e.patch = std::move(t->patch);
+  e.argmax = t->argmax;
+  e.value = t->value;
+  e.input_gradient = image(std::move(t->input_gradient));
+  return e;
+}
+
+Event answer(const InspectNetwork& m, Model* model) {
+  if (!model) return ErrorRaised{m.request_id, "inspect: no model loaded"};
+  if (m.input.size() != size_t(kDigitPixels))
+    return ErrorRaised{m.request_id, "inspect: " + std::to_string(m.input.size()) +
+                                         " values; the network takes a 28x28 image (784 values, as Predicted.input)"};
+  Expected<teach::NetworkView> net = teach::inspect_network(*model, m.input);
+  if (!net) return ErrorRaised{m.request_id, net.error()};
+  NetworkInspected e;
+  e.request_id = m.request_id;
+  e.input = m.input;
+  for (teach::StatementView& v : net->layers) {
+    LayerActivation a;
+    a.name = std::move(v.name);
+    a.text = std::move(v.text);
+    a.output = image(std::move(v.output));
+    a.field = field(v.field.y);
+    a.field_x = field(v.field.x);
+    a.kernels = image(std::move(v.kernels));
+    a.kernel_inputs = v.kernel_inputs;
+    a.biases = std::move(v.biases);
+    e.layers.push_back(std::move(a));
+  }
+  e.probs = std::move(net->probs);
+  return e;
+}
+
+}  // namespace cnn::protocol
