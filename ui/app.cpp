@@ -45,18 +45,50 @@ void App::top_bar(float height) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(size.x, height));
   ImGui::Begin("##top", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "CNN Playground");
-  ImGui::SameLine();
-  ImGui::TextDisabled("LeNet-5 on MNIST");  // the same words in the page and the native window
-  ImGui::SameLine();
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  if (ImGui::BeginTabBar("modes")) {
+    struct Tab {
+      const char* label;
+      const char* control;
+      Mode mode;
+    };
+    static const Tab kTabs[] = {{"Draw & train", "mode_draw", Mode::kDrawAndTrain},
+                                {"Convolution", "mode_convolution", Mode::kConvolution},
+                                {"Pooling", "mode_pooling", Mode::kPooling},
+                                {"Inside the network", "mode_inside", Mode::kInside}};
+    // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
+    // selection takes effect a frame later).
+    for (const Tab& tab : kTabs) {
+      const bool select = select_mode_ && tab.mode == mode_;
+      const bool open = ImGui::BeginTabItem(tab.label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+      note_control(tab.control);
+      if (open) {
+        if (!select_mode_) mode_ = tab.mode;
+        else if (tab.mode == mode_) select_mode_ = false;
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+// One line at the bottom: the training status, or the latest error while it is recent.
+void App::status_bar(float y, float height) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, y));
+  ImGui::SetNextWindowSize(ImVec2(size.x, height));
+  ImGui::Begin("##status", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   const bool recent_error = !view_.last_error.empty() && ImGui::GetTime() - view_.last_error_time < 12.0;
   if (!view_.fatal.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "  %s", view_.fatal.c_str());
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", view_.fatal.c_str());
   } else if (recent_error) {
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "  %s", view_.last_error.c_str());
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", view_.last_error.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_.last_error.c_str());
   } else {
-    ImGui::TextUnformatted(("  " + training_status_text(view_)).c_str());
+    ImGui::TextUnformatted(training_status_text(view_).c_str());
   }
   ImGui::End();
 }
@@ -78,12 +110,40 @@ void App::frame() {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const float gap = style.WindowPadding.x * 0.5f;
   const float top = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+  const float bottom = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
   top_bar(top);
+  status_bar(size.y - bottom, bottom);
+  const float body_y = top + gap, body_h = size.y - body_y - bottom - gap;
+
+  switch (mode_) {
+    case Mode::kDrawAndTrain: draw_and_train(body_y, body_h); break;
+    case Mode::kConvolution:
+      if (begin_panel("Convolution: a kernel slides over the input", {gap, body_y, size.x - gap * 2, body_h}))
+        draw_conv_panel(conv_, view_, sink_);
+      ImGui::End();
+      break;
+    case Mode::kPooling:
+    case Mode::kInside: break;
+  }
+
+  page_.ready = view_.ready;
+  page_.prediction = prediction_.has_ink ? prediction_text(view_) : "";
+  page_.training_status = training_status_text(view_);
+  page_.message = view_.fatal.empty() ? view_.last_error : view_.fatal;
+  page_.error_count = view_.error_count;
+  page_.controls = noted_controls();
+  platform_.publish(page_);
+}
+
+// The playground: the draw pad, the prediction, and training / the model summary.
+void App::draw_and_train(float body_y, float body_h) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float gap = style.WindowPadding.x * 0.5f;
 
   // Landscape (desktop, projector, tablet held sideways): three columns. Portrait: the pad
   // and the prediction side by side on top, training below.
   Box draw, predict, right;
-  const float body_y = top + gap, body_h = size.y - body_y - gap;
   if (size.x >= size.y * 1.15f) {
     const float usable = size.x - gap * 4;
     const float draw_w = std::min(usable * 0.37f, body_h + style.WindowPadding.x * 2);
@@ -125,14 +185,6 @@ void App::frame() {
     }
   }
   ImGui::End();
-
-  page_.ready = view_.ready;
-  page_.prediction = prediction_.has_ink ? prediction_text(view_) : "";
-  page_.training_status = training_status_text(view_);
-  page_.message = view_.fatal.empty() ? view_.last_error : view_.fatal;
-  page_.error_count = view_.error_count;
-  page_.controls = noted_controls();
-  platform_.publish(page_);
 }
 
 }  // namespace cnn::ui

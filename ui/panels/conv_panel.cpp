@@ -1,0 +1,439 @@
+// Convolution explorer: a kernel slides over a (padded) input one window at a time. The
+// engine computes everything shown (TraceConvolution: the padded input, the output map from
+// its conv2d kernel, and the step trace of the current window); this panel chooses the
+// input, kernel, padding and stride, walks the output positions, and draws the answers.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "controls.h"
+#include "panels/panels.h"
+#include "teaching/examples.h"
+#include "widgets/image_view.h"
+
+namespace cnn::ui {
+namespace {
+
+using protocol::Image;
+
+constexpr const char* kSources[] = {"Built-in picture", "Your drawing (28x28)", "MNIST test image"};
+constexpr const char* kPaddings[] = {"valid (p = 0)", "same (p = (f - 1) / 2)", "p = 0", "p = 1", "p = 2", "p = 3"};
+constexpr const char* kDisplays[] = {"signed (blue < 0 < orange)", "absolute value", "ReLU (negatives black)"};
+constexpr ImU32 kWindowColor = IM_COL32(255, 210, 60, 255);
+
+int padding_of(const ConvPanelState& st) {
+  if (st.padding_choice == 0) return 0;
+  if (st.padding_choice == 1) return (st.kernel_size - 1) / 2;
+  return st.padding_choice - 2;
+}
+
+// The output side, by the formula the page shows: floor((n + 2p - f) / s) + 1.
+int output_side(int n, int p, int f, int s) {
+  const int span = n + 2 * p - f;
+  return span < 0 ? 0 : span / s + 1;
+}
+
+// The input chosen, or an empty image when it is not available yet.
+Image current_input(const ConvPanelState& st, const EngineView& view) {
+  if (st.source == 0) return conv_pictures()[size_t(st.picture)].image;
+  if (st.source == 1) {
+    if (!view.has_prediction || view.input.size() != size_t(protocol::kDigitPixels)) return {};
+    return Image{1, protocol::kDigitSide, protocol::kDigitSide, view.input};
+  }
+  if (!view.has_test_image || view.test_image.index != st.test_index) return {};
+  return Image{1, protocol::kDigitSide, protocol::kDigitSide, view.test_image.pixels};
+}
+
+// Sets the kernel to a preset on every input channel (or to the 3-channel example).
+void apply_preset(ConvPanelState& st, int channels) {
+  if (st.preset == int(kernel_presets().size())) {  // "3x3x3 example"
+    const Image k = rgb_kernel();
+    st.kernel_size = 3;
+    st.kernel = k.values;
+    return;
+  }
+  const KernelPreset& p = kernel_presets()[size_t(std::clamp(st.preset, 0, int(kernel_presets().size()) - 1))];
+  st.kernel_size = p.size;
+  st.kernel.clear();
+  for (int c = 0; c < channels; ++c) st.kernel.insert(st.kernel.end(), p.values.begin(), p.values.end());
+}
+
+// A kernel of another size: zeros with the old centre value kept in the middle.
+void resize_kernel(ConvPanelState& st, int channels, int f) {
+  std::vector<float> k(size_t(channels) * f * f, 0.0f);
+  for (int c = 0; c < channels; ++c) k[size_t(c) * f * f + size_t(f / 2) * f + f / 2] = 1.0f;
+  st.kernel_size = f;
+  st.kernel = std::move(k);
+  st.preset = -1;
+}
+
+void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, const Image& input) {
+  ImGui::TextDisabled("Input");
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##source", &st.source, kSources, 3)) st.position = 0;
+  note_control("conv_source");
+  if (st.source == 0) {
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##picture", conv_pictures()[size_t(st.picture)].name)) {
+      for (int i = 0; i < int(conv_pictures().size()); ++i)
+        if (ImGui::Selectable(conv_pictures()[size_t(i)].name, i == st.picture)) {
+          st.picture = i;
+          st.position = 0;
+        }
+      ImGui::EndCombo();
+    }
+    note_control("conv_picture");
+    ImGui::TextWrapped("%s", conv_pictures()[size_t(st.picture)].note);
+  } else if (st.source == 1) {
+    if (input.values.empty()) ImGui::TextWrapped("Draw a digit in \"Draw & train\" first.");
+  } else {
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    if (ImGui::InputInt("index", &st.test_index)) st.test_index = std::clamp(st.test_index, 0, 9999);
+    note_control("conv_test_index");
+    const bool have = view.has_test_image && view.test_image.index == st.test_index;
+    if (!have && st.test_asked != st.test_index && view.ready) {
+      protocol::GetTestImage g;
+      g.index = st.test_index;
+      st.test_request = sink.send(g);
+      st.test_asked = st.test_index;
+    }
+    if (have) ImGui::Text("label %d (of %d test images)", view.test_image.label, view.test_image.count);
+    else if (view.last_error_id == st.test_request) ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", view.last_error.c_str());
+    else ImGui::TextDisabled(view.training == TrainingState::kDownloading ? "downloading MNIST..." : "loading...");
+  }
+
+  ImGui::Spacing();
+  ImGui::TextDisabled("Kernel");
+  const int channels = std::max(1, input.channels);
+  const int preset_count = int(kernel_presets().size()) + (channels == 3 ? 1 : 0);
+  const char* preset_name = st.preset < 0 ? "custom"
+                            : st.preset < int(kernel_presets().size()) ? kernel_presets()[size_t(st.preset)].name
+                                                                        : "3x3x3 example";
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##kernel", preset_name)) {
+    for (int i = 0; i < preset_count; ++i) {
+      const char* name = i < int(kernel_presets().size()) ? kernel_presets()[size_t(i)].name : "3x3x3 example";
+      if (ImGui::Selectable(name, i == st.preset)) {
+        st.preset = i;
+        apply_preset(st, channels);
+        st.position = 0;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  note_control("conv_kernel");
+  if (st.preset >= 0 && st.preset < int(kernel_presets().size()))
+    ImGui::TextWrapped("%s", kernel_presets()[size_t(st.preset)].note);
+
+  // The numbers, editable: one f x f grid per input channel.
+  const int f = st.kernel_size;
+  const float cell_w = std::max(ImGui::CalcTextSize("-10.00").x + ImGui::GetStyle().FramePadding.x * 2,
+                                (ImGui::GetContentRegionAvail().x / std::min(channels, 3) - ImGui::GetStyle().ItemSpacing.x * f) / f);
+  for (int c = 0; c < channels; ++c) {
+    if (channels > 1) ImGui::TextDisabled("channel %d (%s)", c, c == 0 ? "red" : c == 1 ? "green" : "blue");
+    for (int y = 0; y < f; ++y)
+      for (int x = 0; x < f; ++x) {
+        if (x > 0) ImGui::SameLine();
+        ImGui::PushID(c * 100 + y * 10 + x);
+        ImGui::SetNextItemWidth(cell_w);
+        if (ImGui::InputFloat("##w", &st.kernel[(size_t(c) * f + y) * f + x], 0, 0, "%.3g")) st.preset = -1;
+        ImGui::PopID();
+      }
+  }
+  ImGui::SetNextItemWidth(cell_w * 2);
+  ImGui::InputFloat("bias b", &st.bias, 0, 0, "%.3g");
+  ImGui::SameLine();
+  int size_choice = f == 5 ? 1 : 0;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##size", &size_choice, "3x3\0" "5x5\0")) resize_kernel(st, channels, size_choice == 1 ? 5 : 3);
+
+  ImGui::Spacing();
+  ImGui::TextDisabled("Padding and stride");
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##padding", &st.padding_choice, kPaddings, 6)) st.position = 0;
+  note_control("conv_padding");
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.position = 0;
+  note_control("conv_stride");
+  if (ImGui::Checkbox("true convolution (kernel flipped)", &st.flip)) st.position = 0;
+  note_control("conv_flip");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("CNNs compute cross-correlation: the kernel as written slides over the input.\n"
+                      "Convolution in the mathematical sense rotates the kernel by 180 degrees first.");
+
+  ImGui::Spacing();
+  ImGui::TextDisabled("Output");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::Combo("##display", &st.display, kDisplays, 3);
+  note_control("conv_display");
+  ImGui::Checkbox("show every cell", &st.show_all);
+  ImGui::Checkbox("edge strength (Sobel x and y)", &st.show_magnitude);
+  note_control("conv_magnitude");
+
+}
+
+// Step controls: back, forward, play / pause, speed, run to the end.
+void step_controls(ConvPanelState& st, int positions) {
+  const double now = ImGui::GetTime();
+  if (ImGui::Button("|<")) st.position = 0, st.playing = false;
+  note_control("conv_first");
+  ImGui::SameLine();
+  if (ImGui::Button("< Back")) st.position = std::max(0, st.position - 1), st.playing = false;
+  note_control("conv_back");
+  ImGui::SameLine();
+  if (ImGui::Button("Step >")) st.position = std::min(positions - 1, st.position + 1), st.playing = false;
+  note_control("conv_step");
+  ImGui::SameLine();
+  if (ImGui::Button(st.playing ? "Pause" : "Play")) {
+    st.playing = !st.playing;
+    if (st.playing && st.position >= positions - 1) st.position = 0;
+    st.next_step_time = now;
+  }
+  note_control("conv_play");
+  ImGui::SameLine();
+  if (ImGui::Button(">|")) st.position = positions - 1, st.playing = false;
+  note_control("conv_last");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::SliderFloat("##speed", &st.speed, 1.0f, 30.0f, "%.0f steps/s", ImGuiSliderFlags_Logarithmic);
+  note_control("conv_speed");
+  if (st.playing && now >= st.next_step_time) {
+    if (st.position + 1 < positions) ++st.position;
+    else st.playing = false;
+    st.next_step_time = now + 1.0 / st.speed;
+  }
+}
+
+// "patch x kernel = products  sum", one row per channel, then the total written out.
+void computation(const protocol::ConvolutionTraced& t, float side, bool flipped, float lo, float hi) {
+  const int c = t.kernel.channels, f = t.kernel.height;
+  const float line = ImGui::GetTextLineHeightWithSpacing(), gap = ImGui::GetStyle().ItemSpacing.x;
+  ImageViewStyle numbers;
+  numbers.map = ColorMap::kSigned;
+  ImageViewStyle patch = numbers;
+  patch.map = ColorMap::kGreyAuto;  // the input's own grey scale
+  patch.lo = lo;
+  patch.hi = hi;
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  float y = origin.y;
+  for (int ch = 0; ch < c; ++ch) {
+    ImGui::PushID(ch);
+    const size_t at = size_t(ch) * f * f;
+    float x = origin.x;
+    auto grid = [&](const char* id, const char* label, const float* values, const ImageViewStyle& style) {
+      ImGui::SetCursorScreenPos(ImVec2(x, y));
+      ImGui::TextDisabled("%s", label);
+      ImGui::SetCursorScreenPos(ImVec2(x, y + line));
+      draw_image_view(id, values, f, f, side, style);
+      x += std::max(side, ImGui::CalcTextSize(label).x) + gap;
+    };
+    auto op = [&](const char* text) {
+      ImGui::SetCursorScreenPos(ImVec2(x, y + line + side / 2 - line / 2));
+      ImGui::TextUnformatted(text);
+      x += ImGui::CalcTextSize(text).x + gap;
+    };
+    char label[32];
+    std::snprintf(label, sizeof label, c > 1 ? "patch, channel %d" : "input patch", ch);
+    grid("##patch", label, t.patch.data() + at, patch);
+    op("x");
+    grid("##kernel", flipped ? "flipped kernel" : "kernel", t.kernel.values.data() + at, numbers);
+    op("=");
+    grid("##products", "products", t.products.data() + at, numbers);
+    char sum[48];
+    std::snprintf(sum, sizeof sum, c > 1 ? "channel sum %.4g" : "sum %.4g", double(t.channel_sums[size_t(ch)]));
+    op(sum);
+    y += line + side + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PopID();
+  }
+
+  // The total as the sum it is: every product for a small single-channel kernel, else the
+  // channel sums.
+  std::string text;
+  char buf[48];
+  if (c == 1 && f <= 3) {
+    for (size_t i = 0; i < t.products.size(); ++i) {
+      const float v = t.products[i];
+      std::snprintf(buf, sizeof buf, i == 0 ? "%.3g" : v < 0 ? " - %.3g" : " + %.3g", double(i == 0 ? v : std::fabs(v)));
+      text += buf;
+    }
+  } else {
+    for (int ch = 0; ch < c; ++ch) {
+      std::snprintf(buf, sizeof buf, "%s%.4g", ch ? " + " : "", double(t.channel_sums[size_t(ch)]));
+      text += buf;
+    }
+  }
+  std::snprintf(buf, sizeof buf, " + b(%.3g) = %.4g", double(t.bias), double(t.sum));
+  text += buf;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
+  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "output[%d][%d] = %s", t.out_y, t.out_x, text.c_str());
+  note_control("conv_sum");
+}
+
+}  // namespace
+
+void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& sink) {
+  const Image input = current_input(st, view);
+  const int channels = std::max(1, input.channels);
+  if (st.kernel.empty() || st.kernel.size() != size_t(channels) * st.kernel_size * st.kernel_size) {
+    if (st.preset < 0 || (channels != 3 && st.preset >= int(kernel_presets().size()))) st.preset = 0;
+    if (channels == 3 && st.kernel.size() != size_t(3) * st.kernel_size * st.kernel_size) st.preset = int(kernel_presets().size());
+    apply_preset(st, channels);
+  }
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool wide = avail.x > avail.y * 1.2f;
+  const float settings_w = wide ? std::max(ImGui::GetFontSize() * 16, avail.x * 0.27f) : avail.x;
+  ImGui::BeginChild("conv_settings", ImVec2(settings_w, wide ? 0 : avail.y * 0.42f), false);
+  settings(st, view, sink, input);
+  ImGui::EndChild();
+  if (wide) ImGui::SameLine();
+  ImGui::BeginChild("conv_stage", ImVec2(0, 0), false);
+
+  const int p = padding_of(st), f = st.kernel_size;
+  const int oh = input.values.empty() ? 0 : output_side(input.height, p, f, st.stride);
+  const int ow = input.values.empty() ? 0 : output_side(input.width, p, f, st.stride);
+  if (oh < 1 || ow < 1) {
+    if (input.values.empty()) ImGui::TextDisabled("no input yet");
+    else
+      ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1),
+                         "floor((%d + 2*%d - %d) / %d) + 1 = %d: the %dx%d kernel does not fit, add padding", input.height,
+                         p, f, st.stride, oh, f, f);
+    ImGui::EndChild();
+    return;
+  }
+  const int positions = oh * ow;
+  st.position = std::clamp(st.position, 0, positions - 1);
+
+  // Ask the engine for the trace of the current position whenever anything changed.
+  protocol::TraceConvolution want;
+  want.input = input;
+  want.kernel = Image{channels, f, f, st.kernel};
+  want.bias = st.bias;
+  want.padding = p;
+  want.stride = st.stride;
+  want.flip = st.flip;
+  want.out_y = st.position / ow;
+  want.out_x = st.position % ow;
+  const bool changed = want.input.values != st.sent.input.values || want.input.channels != st.sent.input.channels ||
+                       want.kernel.values != st.sent.kernel.values || want.bias != st.sent.bias ||
+                       want.padding != st.sent.padding || want.stride != st.sent.stride || want.flip != st.sent.flip ||
+                       want.out_y != st.sent.out_y || want.out_x != st.sent.out_x || st.trace_request == 0;
+  const protocol::ConvolutionTraced* answered = find_conv_trace(view, st.trace_request);
+  const bool waiting = st.trace_request != 0 && !answered && view.last_error_id != st.trace_request;
+  if (changed && !waiting && view.ready) {
+    st.sent = want;
+    protocol::TraceConvolution c = want;
+    st.trace_request = sink.send(std::move(c));
+    // Sobel x and y on the same input (same padding, stride 1), for the edge strength view.
+    if (st.show_magnitude) {
+      for (int k = 0; k < 2; ++k) {
+        const KernelPreset& sobel = kernel_presets()[k == 0 ? 2 : 3];
+        protocol::TraceConvolution g;
+        g.input = want.input;
+        g.kernel = Image{channels, 3, 3, {}};
+        for (int ch = 0; ch < channels; ++ch) g.kernel.values.insert(g.kernel.values.end(), sobel.values.begin(), sobel.values.end());
+        g.padding = 1;
+        (k == 0 ? st.gx_request : st.gy_request) = sink.send(std::move(g));
+      }
+    }
+  }
+  if (answered) st.shown = *answered;
+  if (view.last_error_id == st.trace_request && st.trace_request != 0)
+    ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", view.last_error.c_str());
+  if (st.shown.output.values.empty()) {
+    ImGui::TextDisabled("asking the engine...");
+    ImGui::EndChild();
+    return;
+  }
+  const protocol::ConvolutionTraced& t = st.shown;
+
+  // The output size, with this input's numbers in the formula.
+  ImGui::Text("output side = floor((n + 2p - f) / s) + 1 = floor((%d + 2*%d - %d) / %d) + 1 = %d", input.height, p, f,
+              st.stride, oh);
+  note_control("conv_formula");
+  if (input.width != input.height)
+    ImGui::Text("output width = floor((%d + 2*%d - %d) / %d) + 1 = %d", input.width, p, f, st.stride, ow);
+  step_controls(st, positions);
+  ImGui::Spacing();
+
+  // The padded input with the window, and the output with the cells computed so far.
+  const ImVec2 stage = ImGui::GetContentRegionAvail();
+  const float line = ImGui::GetTextLineHeight();
+  const int c = t.kernel.channels;
+  // The computation row needs cells big enough for their numbers; the images get the rest.
+  const float calc_side = c > 1 ? line * 1.25f * f : std::clamp(stage.y * 0.2f, line * 1.5f * f, line * 2.2f * f);
+  const float calc_h = (calc_side + line * 1.5f) * float(c) + line * 2.0f;
+  const float side = std::max(line * 6, std::min((stage.x - line * 3) * 0.5f, stage.y - calc_h - line * 2.5f));
+
+  const int ph = t.padded.height, pw = t.padded.width;
+  ImGui::BeginGroup();
+  ImGui::TextDisabled(p > 0 ? "input, padded with %d zero%s (p = %d)" : "input (no padding)", p, p == 1 ? "" : "s", p);
+  // Multi-channel input: the channels side by side, each with the window.
+  const float channel_side = c > 1 ? (side - ImGui::GetStyle().ItemSpacing.x * (c - 1)) / c : side;
+  for (int ch = 0; ch < c; ++ch) {
+    if (ch > 0) ImGui::SameLine();
+    ImGui::PushID(ch);
+    ImageViewStyle in;
+    in.map = ColorMap::kGreyAuto;
+    in.lo = std::min(0.0f, *std::min_element(t.padded.values.begin(), t.padded.values.end()));
+    in.hi = *std::max_element(t.padded.values.begin(), t.padded.values.end());
+    in.border = p;
+    in.boxes.push_back(CellBox{t.window_y, t.window_x, f, f, kWindowColor, 3.0f, true});
+    draw_image_view("##padded", t.padded.values.data() + size_t(ch) * ph * pw, ph, pw, channel_side, in);
+    if (ch == 0) note_control("conv_input");
+    ImGui::PopID();
+  }
+  ImGui::EndGroup();
+  ImGui::SameLine();
+
+  ImGui::BeginGroup();
+  const ColorMap maps[] = {ColorMap::kSigned, ColorMap::kAbs, ColorMap::kPositive};
+  ImGui::TextDisabled("output %dx%d (click a cell to jump)", t.output.height, t.output.width);
+  std::vector<unsigned char> lit(size_t(positions), 0);
+  for (int i = 0; i <= st.position; ++i) lit[size_t(i)] = 1;
+  ImageViewStyle out;
+  out.map = maps[st.display];
+  out.lit = st.show_all ? nullptr : &lit;
+  out.boxes.push_back(CellBox{t.out_y, t.out_x, 1, 1, kWindowColor, 3.0f});
+  const ImageViewResult r = draw_image_view("##output", t.output.values.data(), t.output.height, t.output.width, side, out);
+  note_control("conv_output");
+  if (r.clicked && r.cell_y >= 0) {
+    st.position = r.cell_y * ow + r.cell_x;
+    st.playing = false;
+  }
+  ImGui::EndGroup();
+
+  if (st.show_magnitude) {
+    const protocol::ConvolutionTraced* gx = find_conv_trace(view, st.gx_request);
+    const protocol::ConvolutionTraced* gy = find_conv_trace(view, st.gy_request);
+    if (st.gx_request == 0) st.trace_request = 0;  // ask again, with the Sobel pair
+    if (gx && gy && gx->output.values.size() == gy->output.values.size()) {
+      // sqrt(Gx^2 + Gy^2) of the engine's two Sobel outputs: a picture of both, not a layer.
+      std::vector<float> magnitude(gx->output.values.size());
+      for (size_t i = 0; i < magnitude.size(); ++i)
+        magnitude[i] = std::sqrt(gx->output.values[i] * gx->output.values[i] + gy->output.values[i] * gy->output.values[i]);
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      ImGui::TextDisabled("edge strength sqrt(Gx^2 + Gy^2)");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gx and Gy: the engine's outputs for Sobel x and Sobel y, same padding");
+      ImageViewStyle m;
+      m.map = ColorMap::kGreyAuto;
+      m.numbers = false;
+      draw_image_view("##magnitude", magnitude.data(), gx->output.height, gx->output.width,
+                      std::min(side * 0.6f, ImGui::GetContentRegionAvail().x), m);
+      note_control("conv_magnitude_image");
+      ImGui::EndGroup();
+    }
+  } else {
+    st.gx_request = st.gy_request = 0;
+  }
+
+  ImGui::Spacing();
+  if (st.flip) ImGui::TextDisabled("the kernel below is the one you wrote, rotated by 180 degrees");
+  const auto [lo, hi] = std::minmax_element(t.padded.values.begin(), t.padded.values.end());
+  computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi);
+  ImGui::EndChild();
+}
+
+}  // namespace cnn::ui

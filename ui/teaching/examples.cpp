@@ -1,0 +1,79 @@
+#include "teaching/examples.h"
+
+namespace cnn::ui {
+namespace {
+
+using cnn::protocol::Image;
+
+Image grey(int h, int w, std::vector<float> values) { return Image{1, h, w, std::move(values)}; }
+
+// h x w, value `fill(y, x)` per pixel.
+template <typename F>
+Image picture(int channels, int h, int w, F fill) {
+  Image im{channels, h, w, std::vector<float>(size_t(channels) * h * w)};
+  for (int c = 0; c < channels; ++c)
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) im.values[(size_t(c) * h + y) * w + x] = fill(c, y, x);
+  return im;
+}
+
+}  // namespace
+
+const std::vector<KernelPreset>& kernel_presets() {
+  static const std::vector<KernelPreset> presets = {
+      {"Vertical edge", "bright on the left, dark on the right", 3, {1, 0, -1, 1, 0, -1, 1, 0, -1}},
+      {"Horizontal edge", "bright above, dark below", 3, {1, 1, 1, 0, 0, 0, -1, -1, -1}},
+      {"Sobel x", "vertical edges, the centre row weighted 2", 3, {1, 0, -1, 2, 0, -2, 1, 0, -1}},
+      {"Sobel y", "horizontal edges, the centre column weighted 2", 3, {1, 2, 1, 0, 0, 0, -1, -2, -1}},
+      {"Scharr x", "vertical edges, weights 3 10 3", 3, {3, 0, -3, 10, 0, -10, 3, 0, -3}},
+      {"Scharr y", "horizontal edges, weights 3 10 3", 3, {3, 10, 3, 0, 0, 0, -3, -10, -3}},
+      {"Laplacian", "edges in every direction (second derivative)", 3, {0, 1, 0, 1, -4, 1, 0, 1, 0}},
+      {"Box blur", "the average of the 3x3 window", 3,
+       {1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f}},
+      {"Sharpen", "the pixel minus its neighbours", 3, {0, -1, 0, -1, 5, -1, 0, -1, 0}},
+      {"Identity", "the input unchanged", 3, {0, 0, 0, 0, 1, 0, 0, 0, 0}},
+  };
+  return presets;
+}
+
+const std::vector<PicturePreset>& conv_pictures() {
+  static const std::vector<PicturePreset> pictures = {
+      {"Course: 6x6, bright left half", "10s then 0s: one vertical edge in the middle",
+       picture(1, 6, 6, [](int, int, int x) { return x < 3 ? 10.0f : 0.0f; })},
+      {"Course: 6x6, dark left half", "0s then 10s: the edge goes from dark to bright",
+       picture(1, 6, 6, [](int, int, int x) { return x < 3 ? 0.0f : 10.0f; })},
+      {"6x6, bright top half", "a horizontal edge",
+       picture(1, 6, 6, [](int, int y, int) { return y < 3 ? 10.0f : 0.0f; })},
+      {"8x8 bright square", "vertical and horizontal edges together",
+       picture(1, 8, 8, [](int, int y, int x) { return y >= 2 && y < 6 && x >= 2 && x < 6 ? 10.0f : 0.0f; })},
+      {"8x8 diagonal", "an edge at 45 degrees",
+       picture(1, 8, 8, [](int, int y, int x) { return x > y ? 10.0f : 0.0f; })},
+      {"3 channels, 6x6", "red left, green top, blue everywhere: a 3x3x3 kernel sums all three",
+       picture(3, 6, 6, [](int c, int y, int x) {
+         if (c == 0) return x < 3 ? 10.0f : 0.0f;
+         if (c == 1) return y < 3 ? 10.0f : 0.0f;
+         return 5.0f;
+       })},
+  };
+  return pictures;
+}
+
+const std::vector<PicturePreset>& pool_pictures() {
+  static const std::vector<PicturePreset> pictures = {
+      {"Course: 4x4", "max pooling with f = 2, s = 2 gives 9 2 / 6 3",
+       grey(4, 4, {1, 3, 2, 1, 2, 9, 1, 1, 1, 3, 2, 3, 5, 6, 1, 2})},
+      {"Course: 5x5", "max pooling with f = 3, s = 1 gives a 3x3 output",
+       grey(5, 5, {1, 3, 2, 1, 3, 2, 9, 1, 1, 5, 1, 3, 2, 3, 2, 8, 3, 5, 1, 0, 5, 6, 1, 2, 9})},
+      {"6x6 numbers", "overlapping windows when the stride is smaller than the window",
+       picture(1, 6, 6, [](int, int y, int x) { return float((y * 7 + x * 5 + y * x) % 10); })},
+  };
+  return pictures;
+}
+
+Image rgb_kernel() {
+  return Image{3, 3, 3, {1, 0, -1, 1, 0, -1, 1, 0, -1,     // red: vertical edge
+                         1, 1, 1, 0, 0, 0, -1, -1, -1,     // green: horizontal edge
+                         0, 0, 0, 0, 0.2f, 0, 0, 0, 0}};   // blue: a fifth of the centre
+}
+
+}  // namespace cnn::ui

@@ -1,0 +1,41 @@
+// The teaching views' examples: the kernels and pictures of the course notes
+// (../shared/course-notes/), as plain data. Nothing here computes a layer; the engine does
+// that (TraceConvolution, TracePooling).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "protocol/messages.h"
+
+namespace cnn::ui {
+
+struct KernelPreset {
+  const char* name;
+  const char* note;           // one line: what it finds
+  int size;                   // f
+  std::vector<float> values;  // f x f, row-major
+};
+
+// Vertical and horizontal edge (the course's 1 0 -1), Sobel x/y, Scharr x/y, Laplacian,
+// box blur, sharpen, identity.
+const std::vector<KernelPreset>& kernel_presets();
+
+struct PicturePreset {
+  const char* name;
+  const char* note;
+  cnn::protocol::Image image;
+};
+
+// Built-in inputs for the convolution explorer: the course's 6x6 picture (10s on the left,
+// 0s on the right), its horizontal twin, a bright square on dark (both edge directions),
+// a diagonal step, and a 3-channel picture for the multi-channel example.
+const std::vector<PicturePreset>& conv_pictures();
+// Built-in inputs for the pooling explorer: the course's 4x4 example and a 6x6 one.
+const std::vector<PicturePreset>& pool_pictures();
+
+// A 3x3x3 kernel for the 3-channel picture: a vertical edge detector on red, a horizontal
+// one on green, a box blur on blue, so the per-channel sums differ visibly.
+cnn::protocol::Image rgb_kernel();
+
+}  // namespace cnn::ui

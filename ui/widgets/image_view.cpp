@@ -1,0 +1,92 @@
+#include "widgets/image_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace cnn::ui {
+
+ImU32 map_color(ColorMap map, float v, float lo, float hi) {
+  if (map == ColorMap::kSigned) {
+    const float t = std::clamp(v / std::max(hi, 1e-12f), -1.0f, 1.0f);
+    if (t >= 0) return IM_COL32(int(255 * t), int(150 * t), int(40 * t), 255);   // orange
+    return IM_COL32(int(50 * -t), int(130 * -t), int(255 * -t), 255);            // blue
+  }
+  float t = 0;
+  if (map == ColorMap::kGrey) t = std::clamp(v, 0.0f, 1.0f);
+  else if (map == ColorMap::kAbs || map == ColorMap::kPositive)
+    t = hi > 0 ? std::clamp((map == ColorMap::kAbs ? std::fabs(v) : v) / hi, 0.0f, 1.0f) : 0.0f;
+  else t = hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0f, 1.0f) : 0.0f;
+  const int g = int(t * 255.0f + 0.5f);
+  return IM_COL32(g, g, g, 255);
+}
+
+ImageViewResult draw_image_view(const char* id, const float* values, int height, int width, float side,
+                                const ImageViewStyle& st) {
+  ImageViewResult r;
+  if (height < 1 || width < 1) return r;
+  const float cell = std::floor(side / float(std::max(height, width)) * 4.0f) / 4.0f;
+  const ImVec2 size(cell * width, cell * height);
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+  r.min = o;
+  r.max = ImVec2(o.x + size.x, o.y + size.y);
+  r.hovered = ImGui::IsItemHovered();
+  r.clicked = ImGui::IsItemClicked();
+  if (r.hovered) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    r.cell_x = std::clamp(int((m.x - o.x) / cell), 0, width - 1);
+    r.cell_y = std::clamp(int((m.y - o.y) / cell), 0, height - 1);
+  }
+
+  float lo = values[0], hi = values[0];
+  for (int i = 0; i < height * width; ++i) {
+    lo = std::min(lo, values[i]);
+    hi = std::max(hi, values[i]);
+  }
+  if (st.map == ColorMap::kGreyAuto && st.hi > st.lo) lo = st.lo, hi = st.hi;
+  if (st.map == ColorMap::kSigned || st.map == ColorMap::kAbs)
+    hi = st.range > 0 ? st.range : std::max(std::fabs(lo), std::fabs(hi));
+  if (st.map == ColorMap::kPositive && st.range > 0) hi = st.range;
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const bool numbers = st.numbers && cell >= line * 1.05f;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      const size_t i = size_t(y) * width + x;
+      const ImVec2 a(o.x + x * cell, o.y + y * cell), b(a.x + cell, a.y + cell);
+      const bool padding = y < st.border || x < st.border || y >= height - st.border || x >= width - st.border;
+      ImU32 c = map_color(st.map, values[i], lo, hi);
+      if (padding) c = IM_COL32(60, 45, 80, 255);  // the zero border: its own colour, not black
+      dl->AddRectFilled(a, b, c);
+      const bool dim = st.lit && i < st.lit->size() && !(*st.lit)[i];
+      if (dim) dl->AddRectFilled(a, b, IM_COL32(20, 20, 24, 235));
+      if (numbers && !dim) {
+        char buf[24];
+        std::snprintf(buf, sizeof buf, st.number_format, double(values[i]));
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        if (ts.x > cell - 2) continue;  // does not fit: the colour says enough
+        // Dark text on light cells, light text on dark ones.
+        const ImVec4 f = ImGui::ColorConvertU32ToFloat4(c);
+        const bool light = f.x * 0.3f + f.y * 0.55f + f.z * 0.15f > 0.55f;
+        dl->AddText(ImVec2(a.x + (cell - ts.x) / 2, a.y + (cell - ts.y) / 2),
+                    light ? IM_COL32(0, 0, 0, 255) : IM_COL32(235, 235, 235, 255), buf);
+      }
+    }
+  if (cell >= 6.0f) {  // grid lines when cells are big enough to tell apart
+    for (int y = 0; y <= height; ++y)
+      dl->AddLine(ImVec2(o.x, o.y + y * cell), ImVec2(o.x + size.x, o.y + y * cell), IM_COL32(255, 255, 255, 30));
+    for (int x = 0; x <= width; ++x)
+      dl->AddLine(ImVec2(o.x + x * cell, o.y), ImVec2(o.x + x * cell, o.y + size.y), IM_COL32(255, 255, 255, 30));
+  }
+  for (const CellBox& box : st.boxes) {
+    const ImVec2 a(o.x + box.x * cell, o.y + box.y * cell), b(a.x + box.w * cell, a.y + box.h * cell);
+    if (box.fill) dl->AddRectFilled(a, b, (box.color & 0x00FFFFFF) | 0x40000000);
+    dl->AddRect(a, b, box.color, 0.0f, 0, box.thickness);
+  }
+  dl->AddRect(o, r.max, ImGui::GetColorU32(ImGuiCol_Border));
+  return r;
+}
+
+}  // namespace cnn::ui
