@@ -123,12 +123,25 @@ void App::frame() {
       ImGui::End();
       break;
     case Mode::kPooling:
-    case Mode::kInside: break;
+      if (begin_panel("Pooling: one window at a time, forward and backward", {gap, body_y, size.x - gap * 2, body_h}))
+        draw_pool_panel(pool_, view_, sink_);
+      ImGui::End();
+      break;
+    case Mode::kInside:
+      if (begin_panel("Inside the network: what each layer makes of your digit", {gap, body_y, size.x - gap * 2, body_h}))
+        draw_inside_panel(inside_, draw_, view_, sink_);
+      ImGui::End();
+      prediction_.has_ink = has_ink(draw_);
+      break;
   }
 
   page_.ready = view_.ready;
   page_.prediction = prediction_.has_ink ? prediction_text(view_) : "";
   page_.training_status = training_status_text(view_);
+  page_.explorer = mode_ == Mode::kConvolution ? conv_.status
+                   : mode_ == Mode::kPooling   ? pool_.status
+                   : mode_ == Mode::kInside    ? inside_.status
+                                               : "";
   page_.message = view_.fatal.empty() ? view_.last_error : view_.fatal;
   page_.error_count = view_.error_count;
   page_.controls = noted_controls();

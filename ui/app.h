@@ -20,6 +20,7 @@ struct PageState {
   bool ready = false;
   std::string prediction;       // "7 (98.1%)" or ""
   std::string training_status;
+  std::string explorer;         // the teaching view's current step, in words, or ""
   std::string message;          // the latest error, or ""
   int error_count = 0;
   std::vector<ControlRect> controls;  // framebuffer pixels
@@ -67,6 +68,8 @@ class App {
   TrainingPanelState training_;
   ModelPanelState model_;
   ConvPanelState conv_;
+  PoolPanelState pool_;
+  InsidePanelState inside_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;

@@ -118,6 +118,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
     std::string json = "{\"ready\":" + std::string(page.ready ? "true" : "false") +
                        ",\"prediction\":" + json_string(page.prediction) +
                        ",\"trainingStatus\":" + json_string(page.training_status) +
+                       ",\"explorer\":" + json_string(page.explorer) +
                        ",\"message\":" + json_string(page.message) +
                        ",\"errorCount\":" + std::to_string(page.error_count) + ",\"controls\":{";
     char buf[160];

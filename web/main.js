@@ -4,14 +4,15 @@
 //                           -- event bytes   ->
 // Messages are protocol bytes (engine/protocol/messages.h), passed through untouched. The
 // UI module publishes what the page mirrors outside the canvas (Module.cnnPublish): the
-// ARIA live regions #prediction and #training-status, the #engine-message alert, and the
+// ARIA live regions #prediction, #training-status and #explorer-status (the teaching view's
+// current step in words), the #engine-message alert, and the
 // rectangles behind window.cnnPlayground.layout().
 //
 // window.cnnPlayground = {
 //   ready: Promise           resolves when the engine is ready and the shipped model loaded
 //   layout(): {x, y, width, height, controls: {name: {x, y, width, height}}}
 //             the draw pad (and the named controls) in CSS pixels of the page
-//   state(): the last published state {ready, prediction, trainingStatus, message, errorCount}
+//   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount}
 //   stats: {firstFrameMs, readyMs, firstPredictionMs, frames}
 // }
 const kUiDir = new URL('../build/wasm/web/', import.meta.url).href;
@@ -20,10 +21,11 @@ const canvas = document.getElementById('canvas');
 const loading = document.getElementById('loading');
 const predictionRegion = document.getElementById('prediction');
 const statusRegion = document.getElementById('training-status');
+const explorerRegion = document.getElementById('explorer-status');
 const messageRegion = document.getElementById('engine-message');
 const fileInput = document.getElementById('model-file');
 
-let published = { ready: false, prediction: '', trainingStatus: '', message: '', errorCount: 0, controls: {} };
+let published = { ready: false, prediction: '', trainingStatus: '', explorer: '', message: '', errorCount: 0, controls: {} };
 const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0 };
 let resolveReady;
 let rejectReady;
@@ -78,6 +80,7 @@ function publish(json) {
     if (next.prediction && stats.firstPredictionMs === null) stats.firstPredictionMs = performance.now();
   }
   if (next.trainingStatus !== published.trainingStatus) statusRegion.textContent = next.trainingStatus;
+  if (next.explorer !== published.explorer) explorerRegion.textContent = next.explorer;
   if (next.message !== published.message || next.errorCount !== published.errorCount) {
     messageRegion.textContent = next.message;
   }

@@ -17,14 +17,13 @@ namespace {
 using protocol::Image;
 
 constexpr const char* kSources[] = {"Built-in picture", "Your drawing (28x28)", "MNIST test image"};
-constexpr const char* kPaddings[] = {"valid (p = 0)", "same (p = (f - 1) / 2)", "p = 0", "p = 1", "p = 2", "p = 3"};
 constexpr const char* kDisplays[] = {"signed (blue < 0 < orange)", "absolute value", "ReLU (negatives black)"};
 constexpr ImU32 kWindowColor = IM_COL32(255, 210, 60, 255);
 
 int padding_of(const ConvPanelState& st) {
-  if (st.padding_choice == 0) return 0;
-  if (st.padding_choice == 1) return (st.kernel_size - 1) / 2;
-  return st.padding_choice - 2;
+  if (st.padding_choice == 0) return 0;                         // valid
+  if (st.padding_choice == 1) return (st.kernel_size - 1) / 2;  // same, for odd f and s = 1
+  return st.padding;
 }
 
 // The output side, by the formula the page shows: floor((n + 2p - f) / s) + 1.
@@ -70,16 +69,27 @@ void resize_kernel(ConvPanelState& st, int channels, int f) {
 void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, const Image& input) {
   ImGui::TextDisabled("Input");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##source", &st.source, kSources, 3)) st.position = 0;
+  if (ImGui::BeginCombo("##source", kSources[st.source])) {
+    for (int i = 0; i < 3; ++i) {
+      if (ImGui::Selectable(kSources[i], i == st.source)) {
+        st.source = i;
+        st.position = 0;
+      }
+      note_control(("conv_source_" + std::to_string(i)).c_str());
+    }
+    ImGui::EndCombo();
+  }
   note_control("conv_source");
   if (st.source == 0) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##picture", conv_pictures()[size_t(st.picture)].name)) {
-      for (int i = 0; i < int(conv_pictures().size()); ++i)
+      for (int i = 0; i < int(conv_pictures().size()); ++i) {
         if (ImGui::Selectable(conv_pictures()[size_t(i)].name, i == st.picture)) {
           st.picture = i;
           st.position = 0;
         }
+        note_control(("conv_picture_" + std::to_string(i)).c_str());
+      }
       ImGui::EndCombo();
     }
     note_control("conv_picture");
@@ -118,6 +128,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
         apply_preset(st, channels);
         st.position = 0;
       }
+      note_control(("conv_kernel_" + std::to_string(i)).c_str());
     }
     ImGui::EndCombo();
   }
@@ -149,13 +160,25 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
 
   ImGui::Spacing();
   ImGui::TextDisabled("Padding and stride");
+  if (ImGui::RadioButton("valid", &st.padding_choice, 0)) st.position = 0;
+  note_control("conv_padding_valid");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("same", &st.padding_choice, 1)) st.position = 0;
+  note_control("conv_padding_same");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("p = (f - 1) / 2: the output keeps the input's size when s = 1");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("p =", &st.padding_choice, 2)) st.position = 0;
+  note_control("conv_padding_custom");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(st.padding_choice != 2);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##padding", &st.padding_choice, kPaddings, 6)) st.position = 0;
+  if (ImGui::SliderInt("##padding", &st.padding, 0, 3)) st.position = 0;
   note_control("conv_padding");
+  ImGui::EndDisabled();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.position = 0;
   note_control("conv_stride");
-  if (ImGui::Checkbox("true convolution (kernel flipped)", &st.flip)) st.position = 0;
+  ImGui::Checkbox("true convolution (kernel flipped)", &st.flip);
   note_control("conv_flip");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("CNNs compute cross-correlation: the kernel as written slides over the input.\n"
@@ -205,7 +228,10 @@ void step_controls(ConvPanelState& st, int positions) {
 }
 
 // "patch x kernel = products  sum", one row per channel, then the total written out.
-void computation(const protocol::ConvolutionTraced& t, float side, bool flipped, float lo, float hi) {
+// With several channels each row starts with that channel of the padded input (`input_side`
+// > 0), so the window, the patch and the products of one channel read along one line.
+void computation(const protocol::ConvolutionTraced& t, float side, bool flipped, float lo, float hi, float input_side,
+                 int padding) {
   const int c = t.kernel.channels, f = t.kernel.height;
   const float line = ImGui::GetTextLineHeightWithSpacing(), gap = ImGui::GetStyle().ItemSpacing.x;
   ImageViewStyle numbers;
@@ -234,6 +260,21 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
       x += ImGui::CalcTextSize(text).x + gap;
     };
     char label[32];
+    const float row_h = std::max(side, input_side);
+    if (input_side > 0) {
+      const int ph = t.padded.height, pw = t.padded.width;
+      static const char* kNames[] = {"red", "green", "blue"};
+      ImGui::SetCursorScreenPos(ImVec2(x, y));
+      ImGui::TextDisabled("input, %s", kNames[ch % 3]);
+      ImGui::SetCursorScreenPos(ImVec2(x, y + line));
+      ImageViewStyle in = patch;
+      in.numbers = false;
+      in.border = padding;
+      in.boxes.push_back(CellBox{t.window_y, t.window_x, f, f, kWindowColor, 2.0f, true});
+      draw_image_view("##input", t.padded.values.data() + size_t(ch) * ph * pw, ph, pw, input_side, in);
+      if (ch == 0) note_control("conv_input");
+      x += std::max(input_side, ImGui::CalcTextSize("input, green").x) + gap * 2;
+    }
     std::snprintf(label, sizeof label, c > 1 ? "patch, channel %d" : "input patch", ch);
     grid("##patch", label, t.patch.data() + at, patch);
     op("x");
@@ -243,7 +284,7 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
     char sum[48];
     std::snprintf(sum, sizeof sum, c > 1 ? "channel sum %.4g" : "sum %.4g", double(t.channel_sums[size_t(ch)]));
     op(sum);
-    y += line + side + ImGui::GetStyle().ItemSpacing.y;
+    y += line + row_h + ImGui::GetStyle().ItemSpacing.y;
     ImGui::PopID();
   }
 
@@ -254,7 +295,8 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
   if (c == 1 && f <= 3) {
     for (size_t i = 0; i < t.products.size(); ++i) {
       const float v = t.products[i];
-      std::snprintf(buf, sizeof buf, i == 0 ? "%.3g" : v < 0 ? " - %.3g" : " + %.3g", double(i == 0 ? v : std::fabs(v)));
+      // + 0.0 turns the -0 of a zero times a negative weight into 0.
+      std::snprintf(buf, sizeof buf, i == 0 ? "%.3g" : v < 0 ? " - %.3g" : " + %.3g", (i == 0 ? v : std::fabs(v)) + 0.0);
       text += buf;
     }
   } else {
@@ -363,29 +405,33 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const int c = t.kernel.channels;
   // The computation row needs cells big enough for their numbers; the images get the rest.
   const float calc_side = c > 1 ? line * 1.25f * f : std::clamp(stage.y * 0.2f, line * 1.5f * f, line * 2.2f * f);
-  const float calc_h = (calc_side + line * 1.5f) * float(c) + line * 2.0f;
-  const float side = std::max(line * 6, std::min((stage.x - line * 3) * 0.5f, stage.y - calc_h - line * 2.5f));
+  const float input_side = c > 1 ? calc_side * 1.5f : 0.0f;  // several channels: one per computation row
+  const float calc_h = (std::max(calc_side, input_side) + line * 1.5f) * float(c) + line * 2.0f;
+  float side = std::max(line * 6, std::min((stage.x - line * 3) * 0.5f, stage.y - calc_h - line * 2.5f));
+  const auto [lo, hi] = std::minmax_element(t.padded.values.begin(), t.padded.values.end());
+  if (c > 1) {  // the rows of channels first, the output and the edge view to their right
+    ImGui::BeginGroup();
+    computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi, input_side, p);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, line * 2);
+    side = std::min(std::max(line * 6, ImGui::GetContentRegionAvail().x * 0.5f), stage.y * 0.5f);
+  }
 
-  const int ph = t.padded.height, pw = t.padded.width;
-  ImGui::BeginGroup();
-  ImGui::TextDisabled(p > 0 ? "input, padded with %d zero%s (p = %d)" : "input (no padding)", p, p == 1 ? "" : "s", p);
-  // Multi-channel input: the channels side by side, each with the window.
-  const float channel_side = c > 1 ? (side - ImGui::GetStyle().ItemSpacing.x * (c - 1)) / c : side;
-  for (int ch = 0; ch < c; ++ch) {
-    if (ch > 0) ImGui::SameLine();
-    ImGui::PushID(ch);
+  // One channel: the padded input beside the output (several: see computation()).
+  if (c == 1) {
+    ImGui::BeginGroup();
+    ImGui::TextDisabled(p > 0 ? "input, padded with %d zero%s (p = %d)" : "input (no padding)", p, p == 1 ? "" : "s", p);
     ImageViewStyle in;
     in.map = ColorMap::kGreyAuto;
     in.lo = std::min(0.0f, *std::min_element(t.padded.values.begin(), t.padded.values.end()));
     in.hi = *std::max_element(t.padded.values.begin(), t.padded.values.end());
     in.border = p;
     in.boxes.push_back(CellBox{t.window_y, t.window_x, f, f, kWindowColor, 3.0f, true});
-    draw_image_view("##padded", t.padded.values.data() + size_t(ch) * ph * pw, ph, pw, channel_side, in);
-    if (ch == 0) note_control("conv_input");
-    ImGui::PopID();
+    draw_image_view("##padded", t.padded.values.data(), t.padded.height, t.padded.width, side, in);
+    note_control("conv_input");
+    ImGui::EndGroup();
+    ImGui::SameLine();
   }
-  ImGui::EndGroup();
-  ImGui::SameLine();
 
   ImGui::BeginGroup();
   const ColorMap maps[] = {ColorMap::kSigned, ColorMap::kAbs, ColorMap::kPositive};
@@ -413,7 +459,8 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
       std::vector<float> magnitude(gx->output.values.size());
       for (size_t i = 0; i < magnitude.size(); ++i)
         magnitude[i] = std::sqrt(gx->output.values[i] * gx->output.values[i] + gy->output.values[i] * gy->output.values[i]);
-      ImGui::SameLine();
+      if (c == 1) ImGui::SameLine();
+      else ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + line));
       ImGui::BeginGroup();
       ImGui::TextDisabled("edge strength sqrt(Gx^2 + Gy^2)");
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gx and Gy: the engine's outputs for Sobel x and Sobel y, same padding");
@@ -430,9 +477,14 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   }
 
   ImGui::Spacing();
-  if (st.flip) ImGui::TextDisabled("the kernel below is the one you wrote, rotated by 180 degrees");
-  const auto [lo, hi] = std::minmax_element(t.padded.values.begin(), t.padded.values.end());
-  computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi);
+  if (st.flip) ImGui::TextDisabled("the flipped kernel is the one you wrote, rotated by 180 degrees");
+  char status[160];
+  std::snprintf(status, sizeof status,
+                "Convolution: output[%d][%d] = %.4g, of a %dx%d output (n = %d, f = %d, p = %d, s = %d%s%s)", t.out_y,
+                t.out_x, double(t.sum) + 0.0, t.output.height, t.output.width, input.height, f, p, st.stride,
+                c > 1 ? ", 3 channels" : "", st.flip ? ", kernel flipped" : "");
+  st.status = status;
+  if (c == 1) computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi, input_side, p);
   ImGui::EndChild();
 }
 

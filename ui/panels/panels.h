@@ -73,7 +73,8 @@ struct ConvPanelState {
   int kernel_size = 3;
   std::vector<float> kernel; // channels x f x f
   float bias = 0;
-  int padding_choice = 0;    // valid, same, 0, 1, 2, 3
+  int padding_choice = 0;    // valid, same, custom
+  int padding = 1;           // custom: 0..3
   int stride = 1;
   bool flip = false;
   int display = 0;           // signed, absolute, ReLU
@@ -85,7 +86,40 @@ struct ConvPanelState {
   protocol::TraceConvolution sent;  // the last request, to notice changes
   uint32_t trace_request = 0, gx_request = 0, gy_request = 0;
   protocol::ConvolutionTraced shown;  // the newest answer, kept while the next is on its way
+  std::string status;         // one line for the page's #explorer-status (tests, screen readers)
 };
 void draw_conv_panel(ConvPanelState& state, const EngineView& view, CommandSink& sink);
+
+// ---- pool_panel.cpp: the pooling explorer ----
+struct PoolPanelState {
+  int source = 0;            // built-in numbers, the drawn digit
+  int picture = 0;           // index into pool_pictures()
+  int mode = 0;              // max, average
+  int window = 2, stride = 2;
+  bool show_all = false;
+  int position = 0;          // the output cell traced, row-major
+  bool playing = false;
+  float speed = 2.0f;
+  double next_step_time = 0;
+  protocol::TracePooling sent;
+  uint32_t request = 0;
+  protocol::PoolingTraced shown;
+  std::string status;         // one line for the page's #explorer-status (tests, screen readers)
+};
+void draw_pool_panel(PoolPanelState& state, const EngineView& view, CommandSink& sink);
+
+// ---- inside_panel.cpp: every layer's output for the drawn digit ----
+struct InsidePanelState {
+  uint32_t request = 0;
+  std::vector<float> sent_input;   // the 28x28 last inspected
+  int model_generation = -1;
+  double last_request_time = 0;
+  protocol::NetworkInspected shown;  // the newest answer
+  bool shown_has_ink = false;
+  std::string status;         // one line for the page's #explorer-status (tests, screen readers)
+  int layer = -1, channel = 0, y = 0, x = 0;  // the feature-map pixel clicked (layer -1: none)
+};
+// Draws the draw pad (the shared strokes) beside the layers.
+void draw_inside_panel(InsidePanelState& state, DrawPanelState& draw, const EngineView& view, CommandSink& sink);
 
 }  // namespace cnn::ui

@@ -64,7 +64,7 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
       if (dim) dl->AddRectFilled(a, b, IM_COL32(20, 20, 24, 235));
       if (numbers && !dim) {
         char buf[24];
-        std::snprintf(buf, sizeof buf, st.number_format, double(values[i]));
+        std::snprintf(buf, sizeof buf, st.number_format, double(values[i]) + 0.0);  // no "-0"
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         if (ts.x > cell - 2) continue;  // does not fit: the colour says enough
         // Dark text on light cells, light text on dark ones.

@@ -1,0 +1,144 @@
+// The teaching views in the page, driven with the mouse at 1280x720: the convolution
+// explorer steps through the course's 6x6 example, jumps to a cell, and follows padding and
+// stride; the pooling explorer steps through the course's 4x4 example forward and backward;
+// inside the network a drawn digit's feature maps appear and a clicked pixel shows its
+// receptive field. Each view's current step is read from the page's #explorer-status.
+// Screenshots go to build/test-artifacts/teach-*.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PlaygroundSession, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
+
+let pg = null;
+let page = null;
+
+setTimeout(() => {
+  console.error('teaching.test.mjs: watchdog expired, exiting');
+  process.exit(1);
+}, 6 * kTimeoutMs).unref();
+
+before(async () => {
+  pg = await PlaygroundSession.open({ viewport: { width: 1280, height: 720 } });
+  page = pg.page;
+  await pg.ready();
+}, { timeout: 2 * kTimeoutMs });
+
+after(async () => {
+  await pg?.close();
+});
+
+const explorer = () => page.locator('#explorer-status');
+
+// Waits until #explorer-status matches `pattern`; returns its text.
+async function explorerShows(pattern, timeout = 20_000) {
+  await explorer().filter({ hasText: pattern }).waitFor({ timeout });
+  return explorer().textContent();
+}
+
+// Clicks at a fraction (u, v) of a named control: a cell of a grid, a point on a slider.
+async function clickAt(name, u, v) {
+  const c = await pg.control(name);
+  await page.mouse.move(c.x + u * c.width, c.y + v * c.height);
+  await sleep(60);
+  await page.mouse.down();
+  await sleep(60);
+  await page.mouse.up();
+  await sleep(100);
+}
+
+// Opens a combo box and picks the item noted as `item`.
+async function choose(combo, item) {
+  await pg.click(combo);
+  await page.waitForFunction((name) => name in window.cnnPlayground.layout().controls, item);
+  await pg.click(item);
+}
+
+test('convolution: the course example steps, jumps, and follows padding and stride', { timeout: kTimeoutMs }, async () => {
+  await pg.click('mode_convolution');
+  // 6x6 with 10s on the left, vertical edge kernel 1 0 -1: a 4x4 output, 0 30 30 0 in every row.
+  assert.match(await explorerShows(/output\[0\]\[0\] = 0,/), /of a 4x4 output \(n = 6, f = 3, p = 0, s = 1\)/);
+  await pg.click('conv_step');
+  await explorerShows(/output\[0\]\[1\] = 30,/);
+  await pg.click('conv_step');
+  await explorerShows(/output\[0\]\[2\] = 30,/);
+  await pg.screenshot('teach-convolution-step.png');
+  await pg.click('conv_back');
+  await explorerShows(/output\[0\]\[1\] = 30,/);
+
+  // A click on output cell (3, 3) traces that window: the right edge of the picture, 0.
+  await clickAt('conv_output', 3.5 / 4, 3.5 / 4);
+  await explorerShows(/output\[3\]\[3\] = 0,/);
+
+  // Same padding keeps 6x6; stride 3 on the slider's right end gives floor((6 + 2 - 3) / 3) + 1 = 2.
+  await pg.click('conv_padding_same');
+  await explorerShows(/of a 6x6 output \(n = 6, f = 3, p = 1, s = 1\)/);
+  await clickAt('conv_stride', 0.98, 0.5);
+  await explorerShows(/of a 2x2 output \(n = 6, f = 3, p = 1, s = 3\)/);
+  // The window at (0, 0) now covers the zero border: 0*1 + 10*0 + 10*-1 on three rows, -20
+  // from the two rows inside the picture.
+  await pg.click('conv_first');
+  await explorerShows(/output\[0\]\[0\] = -20,/);
+  await pg.screenshot('teach-convolution-padding-stride.png');
+
+  // True convolution flips the kernel: the edge comes out with the opposite sign.
+  await clickAt('conv_stride', 0.02, 0.5);
+  await pg.click('conv_padding_valid');
+  await pg.click('conv_step');
+  await explorerShows(/output\[0\]\[1\] = 30,/);
+  await pg.click('conv_flip');
+  await explorerShows(/output\[0\]\[1\] = -30, .*kernel flipped/);
+  await pg.click('conv_flip');
+  pg.assertNoPageErrors();
+});
+
+test('convolution: a 3-channel picture adds the per-channel sums', { timeout: kTimeoutMs }, async () => {
+  await choose('conv_picture', 'conv_picture_5');
+  await explorerShows(/3 channels\)/);
+  await sleep(300);  // the layout of three input channels is published a frame later
+  // R: 10s left (vertical edge kernel), G: 10s on top (horizontal), B: 5 everywhere (0.2 x centre).
+  // At (1, 1) the window sees both edges: R 30 + G 30 + B 1 = 61.
+  await clickAt('conv_output', 1.5 / 4, 1.5 / 4);
+  await explorerShows(/output\[1\]\[1\] = 61,/);
+  await pg.screenshot('teach-convolution-3-channels.png');
+  await choose('conv_picture', 'conv_picture_0');
+  pg.assertNoPageErrors();
+});
+
+test('convolution: an MNIST test image arrives from the dataset, downloaded on demand', { timeout: kTimeoutMs }, async () => {
+  await choose('conv_source', 'conv_source_2');
+  // Test image 0 is a 7; with the vertical edge kernel, valid: floor((28 - 3) / 1) + 1 = 26.
+  await explorerShows(/of a 26x26 output \(n = 28, f = 3, p = 0, s = 1\)/, 60_000);
+  await pg.screenshot('teach-convolution-mnist.png');
+  await choose('conv_source', 'conv_source_0');
+  pg.assertNoPageErrors();
+});
+
+test('pooling: max and average on the course example, with the backward pass', { timeout: kTimeoutMs }, async () => {
+  await pg.click('mode_pooling');
+  const first = await explorerShows(/Max pooling: output\[0\]\[0\]/);
+  assert.match(first, /= max\(1, 3, 2, 9\) = 9, of a 2x2 output; the gradient goes to input\[1\]\[1\]/);
+  await pg.click('pool_step');
+  assert.match(await explorerShows(/output\[0\]\[1\]/), /max\(2, 1, 1, 1\) = 2, .* input\[0\]\[2\]/);
+  await pg.screenshot('teach-pooling-max.png');
+
+  await pg.click('pool_average');
+  await pg.click('pool_first');
+  assert.match(await explorerShows(/Average pooling: output\[0\]\[0\]/), /\(1 \+ 3 \+ 2 \+ 9\) \/ 4 = 3\.75/);
+  // Stride 1 (the slider's left end): floor((4 - 2) / 1) + 1 = 3, overlapping windows.
+  await clickAt('pool_stride', 0.02, 0.5);
+  await explorerShows(/of a 3x3 output/);
+  await pg.screenshot('teach-pooling-average-stride-1.png');
+  await pg.click('pool_max');
+  pg.assertNoPageErrors();
+});
+
+test('inside the network: a drawn digit\'s feature maps, and a pixel\'s receptive field', { timeout: kTimeoutMs }, async () => {
+  await pg.click('mode_inside');
+  await pg.stroke(kOne);
+  assert.match(await pg.settledPrediction(), /^1 /);
+  await page.waitForFunction(() => 'inside_first_map' in window.cnnPlayground.layout().controls);
+  // The middle pixel of conv1's first map: conv 5x5 same sees rows 12..16 of the input.
+  await clickAt('inside_first_map', 14.5 / 28, 14.5 / 28);
+  assert.match(await explorerShows(/Inside: conv2d map 0 pixel \(14, 14\)/), /rows 12 to 16 and columns 12 to 16 \(receptive field 5x5\)/);
+  await pg.screenshot('teach-inside.png');
+  pg.assertNoPageErrors();
+});
