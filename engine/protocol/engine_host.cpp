@@ -24,6 +24,17 @@ OptimizerKind engine_optimizer(Optimizer o) {
   return OptimizerKind::kAdam;
 }
 
+// Built twice per run: checked when training is asked for, then used once the data is there.
+TrainConfig train_config(const TrainSettings& s) {
+  TrainConfig config;
+  config.epochs = s.epochs;
+  config.batch = s.batch;
+  config.optimizer.kind = engine_optimizer(s.optimizer);
+  config.optimizer.lr = s.lr;
+  config.seed = s.seed;
+  return config;
+}
+
 ModelSummary to_protocol(const Summary& s, const std::string& spec_text) {
   ModelSummary out;
   out.spec_text = spec_text;
@@ -176,12 +187,7 @@ void EngineHost::start_training(const StartTraining& m, std::vector<Event>& out)
   if (state_ == RunState::kRunning || state_ == RunState::kPaused)
     return error(m.request_id, "training is already running: stop it first", out);
   const TrainSettings& s = m.settings;
-  TrainConfig config;
-  config.epochs = s.epochs;
-  config.batch = s.batch;
-  config.optimizer.kind = engine_optimizer(s.optimizer);
-  config.optimizer.lr = s.lr;
-  config.seed = s.seed;
+  const TrainConfig config = train_config(s);
   // Checked now against the largest possible set, again against the real one in begin_run.
   Status valid = validate(config, train_ ? train_->count : 60000);
   if (!valid) return error(m.request_id, valid.error(), out);
@@ -275,12 +281,7 @@ void EngineHost::begin_run(std::vector<Event>& out) {
     train_view_.emplace(std::move(view));
     data = &*train_view_;
   }
-  TrainConfig config;
-  config.epochs = s.epochs;
-  config.batch = s.batch;
-  config.optimizer.kind = engine_optimizer(s.optimizer);
-  config.optimizer.lr = s.lr;
-  config.seed = s.seed;
+  const TrainConfig config = train_config(s);
   Status valid = validate(config, data->count);
   if (!valid) return error(id, valid.error(), out);
 

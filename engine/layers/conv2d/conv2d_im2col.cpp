@@ -9,10 +9,11 @@
 //   forward:   y_n[OC][P]  = w[OC][K] * cols[K][P] + b
 //   backward:  dw[OC][K]  += dy_n[OC][P] * cols[K][P]^T
 //              dcols[K][P] = w[OC][K]^T * dy_n[OC][P], then col2im adds dcols into dx_n
+// The driver (conv2d_fwd_im2col, conv2d_bwd_im2col) takes its data movement and products as a
+// Conv2DIm2colOps, so f32_conv2d_*__wasmsimd_im2col runs the same loop with vector routines.
 #include <cstring>
 
-#include "gemm/gemm.h"
-#include "layers/conv2d/conv2d_kernels.h"
+#include "layers/conv2d/conv2d_im2col.h"
 
 namespace cnn {
 namespace {
@@ -62,48 +63,69 @@ void col2im_add(const Conv2DShape& s, const float* cols, float* dx) {
       }
 }
 
+// Plain loops: this variant keeps to portable C++ throughout.
+void fill_row(float* dst, float value, int n) {
+  for (int j = 0; j < n; ++j) dst[j] = value;
+}
+
+float sum_row(const float* src, int n) {
+  float sum = 0.0f;
+  for (int j = 0; j < n; ++j) sum += src[j];
+  return sum;
+}
+
+const Conv2DIm2colOps kPortableOps = {im2col, col2im_add, fill_row, sum_row,
+                                      f32_gemm_nn__portable, f32_gemm_nt__portable, f32_gemm_tn__portable};
+
 }  // namespace
 
-size_t f32_conv2d_workspace__im2col(const Conv2DShape& s) {
+size_t conv2d_im2col_workspace(const Conv2DShape& s) {
   return 2 * size_t(s.ic) * s.kh * s.kw * s.oh * s.ow;  // cols + dcols
 }
 
-void f32_conv2d_fwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
-                            float* workspace) {
+void conv2d_fwd_im2col(const Conv2DIm2colOps& ops, const Conv2DShape& s, const float* x, const float* w,
+                       const float* b, float* y, float* workspace) {
   const int K = s.ic * s.kh * s.kw, P = s.oh * s.ow;
   float* cols = workspace;
   for (int n = 0; n < s.n; ++n) {
-    im2col(s, x + n * s.ic * s.ih * s.iw, cols);
+    ops.im2col(s, x + n * s.ic * s.ih * s.iw, cols);
     float* yn = y + n * s.oc * P;
-    for (int o = 0; o < s.oc; ++o)
-      for (int p = 0; p < P; ++p) yn[o * P + p] = b[o];
-    f32_gemm_nn__portable(s.oc, P, K, w, K, cols, P, yn, P, /*accumulate=*/true);
+    for (int o = 0; o < s.oc; ++o) ops.fill_row(yn + o * P, b[o], P);
+    ops.gemm_nn(s.oc, P, K, w, K, cols, P, yn, P, /*accumulate=*/true);
   }
 }
 
-void f32_conv2d_bwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
-                            float* dw, float* db, float* workspace) {
+void conv2d_bwd_im2col(const Conv2DIm2colOps& ops, const Conv2DShape& s, const float* x, const float* w,
+                       const float* dy, float* dx, float* dw, float* db, float* workspace) {
   const int K = s.ic * s.kh * s.kw, P = s.oh * s.ow;
   float* cols = workspace;
   float* dcols = workspace + size_t(K) * P;
   std::memset(db, 0, sizeof(float) * s.oc);
+  if (s.n == 0) std::memset(dw, 0, sizeof(float) * s.oc * K);
   for (int n = 0; n < s.n; ++n) {
     const float* dyn = dy + n * s.oc * P;
-    for (int o = 0; o < s.oc; ++o) {
-      float sum = 0.0f;
-      for (int p = 0; p < P; ++p) sum += dyn[o * P + p];
-      db[o] += sum;
-    }
-    im2col(s, x + n * s.ic * s.ih * s.iw, cols);
-    f32_gemm_nt__portable(s.oc, K, P, dyn, P, cols, P, dw, K, /*accumulate=*/n > 0);
+    for (int o = 0; o < s.oc; ++o) db[o] += ops.sum_row(dyn + o * P, P);
+    ops.im2col(s, x + n * s.ic * s.ih * s.iw, cols);
+    ops.gemm_nt(s.oc, K, P, dyn, P, cols, P, dw, K, /*accumulate=*/n > 0);
     if (dx) {
       float* dxn = dx + n * s.ic * s.ih * s.iw;
       std::memset(dxn, 0, sizeof(float) * s.ic * s.ih * s.iw);
-      f32_gemm_tn__portable(K, P, s.oc, w, K, dyn, P, dcols, P, /*accumulate=*/false);
-      col2im_add(s, dcols, dxn);
+      ops.gemm_tn(K, P, s.oc, w, K, dyn, P, dcols, P, /*accumulate=*/false);
+      ops.col2im_add(s, dcols, dxn);
     }
   }
-  if (s.n == 0) std::memset(dw, 0, sizeof(float) * s.oc * K);
+}
+
+size_t f32_conv2d_workspace__im2col(const Conv2DShape& s) { return conv2d_im2col_workspace(s); }
+
+void f32_conv2d_fwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
+                            float* workspace) {
+  conv2d_fwd_im2col(kPortableOps, s, x, w, b, y, workspace);
+}
+
+void f32_conv2d_bwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
+                            float* dw, float* db, float* workspace) {
+  conv2d_bwd_im2col(kPortableOps, s, x, w, dy, dx, dw, db, workspace);
 }
 
 }  // namespace cnn

@@ -3,7 +3,7 @@
 // How it differs from the scalar reference (conv2d_scalar.cpp) and from conv2d_im2col.cpp:
 // the convolution is lowered to matrix products (K = IC*KH*KW, P = OH*OW), one sample at a
 // time, run by f32_gemm_*__wasmsimd, and the data movement around them is vectorized.
-//   f32_conv2d_*__wasmsimd_im2col (any stride):
+//   f32_conv2d_*__wasmsimd_im2col (any stride): conv2d_im2col.cpp's driver, given vector routines:
 //     forward   y_n[OC][P]   = w[OC][K] * cols[K][P] + b             (nn)
 //     backward  dw[OC][K]   += dy_n[OC][P] * cols[K][P]^T            (nt, dot products along P)
 //               dcols[K][P]  = w[OC][K]^T * dy_n[OC][P]              (tn), then col2im into dx_n
@@ -32,7 +32,7 @@
 #include <cstring>
 
 #include "gemm/gemm.h"
-#include "layers/conv2d/conv2d_kernels.h"
+#include "layers/conv2d/conv2d_im2col.h"
 #include "simd/simd_f32.h"
 
 namespace cnn {
@@ -132,43 +132,21 @@ void col2im_add(const Conv2DShape& s, const float* cols, float* dx) {
       }
 }
 
+const Conv2DIm2colOps kWasmsimdOps = {im2col, col2im_add, fill_row, sum_row,
+                                      f32_gemm_nn__wasmsimd_4x8, f32_gemm_nt__wasmsimd_4x2, f32_gemm_tn__wasmsimd_4x8};
+
 }  // namespace
 
-size_t f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s) {
-  return 2 * size_t(s.ic) * s.kh * s.kw * s.oh * s.ow;  // cols + dcols, one sample
-}
+size_t f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s) { return conv2d_im2col_workspace(s); }
 
 void f32_conv2d_fwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
                                      float* workspace) {
-  const int K = s.ic * s.kh * s.kw, P = s.oh * s.ow;
-  float* cols = workspace;
-  for (int n = 0; n < s.n; ++n) {
-    im2col(s, x + n * s.ic * s.ih * s.iw, cols);
-    float* yn = y + n * s.oc * P;
-    for (int o = 0; o < s.oc; ++o) fill_row(yn + o * P, b[o], P);
-    f32_gemm_nn__wasmsimd_4x8(s.oc, P, K, w, K, cols, P, yn, P, /*accumulate=*/true);
-  }
+  conv2d_fwd_im2col(kWasmsimdOps, s, x, w, b, y, workspace);
 }
 
 void f32_conv2d_bwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
                                      float* dw, float* db, float* workspace) {
-  const int K = s.ic * s.kh * s.kw, P = s.oh * s.ow;
-  float* cols = workspace;
-  float* dcols = workspace + size_t(K) * P;
-  std::memset(db, 0, sizeof(float) * s.oc);
-  if (s.n == 0) std::memset(dw, 0, sizeof(float) * s.oc * K);
-  for (int n = 0; n < s.n; ++n) {
-    const float* dyn = dy + n * s.oc * P;
-    for (int o = 0; o < s.oc; ++o) db[o] += sum_row(dyn + o * P, P);
-    im2col(s, x + n * s.ic * s.ih * s.iw, cols);
-    f32_gemm_nt__wasmsimd_4x2(s.oc, K, P, dyn, P, cols, P, dw, K, /*accumulate=*/n > 0);
-    if (dx) {
-      float* dxn = dx + n * s.ic * s.ih * s.iw;
-      std::memset(dxn, 0, sizeof(float) * s.ic * s.ih * s.iw);
-      f32_gemm_tn__wasmsimd_4x8(K, P, s.oc, w, K, dyn, P, dcols, P, /*accumulate=*/false);
-      col2im_add(s, dcols, dxn);
-    }
-  }
+  conv2d_bwd_im2col(kWasmsimdOps, s, x, w, dy, dx, dw, db, workspace);
 }
 
 namespace {
