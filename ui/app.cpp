@@ -141,7 +141,7 @@ void App::frame() {
   page_.explorer = mode_ == Mode::kConvolution ? conv_.status
                    : mode_ == Mode::kPooling   ? pool_.status
                    : mode_ == Mode::kInside    ? inside_.status
-                                               : "";
+                                               : model_.status;
   page_.message = view_.fatal.empty() ? view_.last_error : view_.fatal;
   page_.error_count = view_.error_count;
   page_.controls = noted_controls();
@@ -180,6 +180,7 @@ void App::draw_and_train(float body_y, float body_h) {
   if (begin_panel("Prediction", predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
   ImGui::End();
 
+  model_.status.clear();  // set again below while the Model tab is open
   if (begin_panel("Network", right)) {
     if (ImGui::BeginTabBar("tabs")) {
       const bool train = ImGui::BeginTabItem("Train");

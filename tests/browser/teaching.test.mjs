@@ -131,6 +131,21 @@ test('pooling: max and average on the course example, with the backward pass', {
   pg.assertNoPageErrors();
 });
 
+test('architecture summaries of the course: LeNet-5, AlexNet, VGG-16 with parameters and MACs', { timeout: kTimeoutMs }, async () => {
+  await pg.click('mode_draw');
+  await pg.click('tab_model');
+  await pg.click('model_preset_lenet5');
+  await explorerShows(/^LeNet-5: 61,706 parameters \(0 non-trainable\)/);
+  await pg.click('model_preset_alexnet');
+  await explorerShows(/^AlexNet: 58,327,818 parameters \(2,752 non-trainable\), [\d,]+ multiply-accumulates/);
+  await pg.screenshot('teach-summary-alexnet.png');
+  await pg.click('model_preset_vgg16');
+  await explorerShows(/^VGG-16: 138,357,544 parameters \(0 non-trainable\)/);
+  await pg.click('model_preset_current');
+  await pg.click('tab_train');
+  pg.assertNoPageErrors();
+});
+
 test('inside the network: a drawn digit\'s feature maps, and a pixel\'s receptive field', { timeout: kTimeoutMs }, async () => {
   await pg.click('mode_inside');
   await pg.stroke(kOne);

@@ -1,12 +1,40 @@
 // Model: the layer table (output shape, parameters, multiply-accumulates), the spec text,
-// and the model file buttons. Loading goes through the platform's file chooser (the app
+// and the model file buttons. The table also shows the architectures of the course notes
+// (LeNet-5, AlexNet, VGG-16) as summaries the engine makes from their presets
+// (SummarizeSpec), so a student can compare what each costs per image. Loading goes through the platform's file chooser (the app
 // sends LoadModel with the bytes); saving asks the engine for the file (ModelSaved), which
 // the platform then offers as a download.
+#include <algorithm>
+#include <cstdio>
+
 #include "controls.h"
 #include "panels/panels.h"
 
 namespace cnn::ui {
 namespace {
+
+struct Architecture {
+  const char* label;
+  const char* preset;   // the engine's spec preset
+  const char* control;  // note_control name
+  const char* note;
+};
+constexpr Architecture kArchitectures[] = {
+    {"LeNet-5", "lenet5", "model_preset_lenet5", "LeCun et al. 1998: digits, 28x28 grey, trained here in the page."},
+    {"AlexNet", "alexnet", "model_preset_alexnet",
+     "Krizhevsky et al. 2012, as in the course notes: 227x227 colour images; needed two GPUs to train."},
+    {"VGG-16", "vgg16", "model_preset_vgg16", "Simonyan and Zisserman 2014: 3x3 convolutions only, 16 layers with weights."},
+};
+
+// "1.2 G", "416 k": multiply-accumulates at a glance.
+std::string short_count(int64_t n) {
+  char buf[32];
+  if (n >= 1000000000) std::snprintf(buf, sizeof buf, "%.2f G", double(n) / 1e9);
+  else if (n >= 1000000) std::snprintf(buf, sizeof buf, "%.1f M", double(n) / 1e6);
+  else if (n >= 1000) std::snprintf(buf, sizeof buf, "%.0f k", double(n) / 1e3);
+  else std::snprintf(buf, sizeof buf, "%lld", (long long)n);
+  return buf;
+}
 
 std::string with_commas(int64_t n) {
   std::string s = std::to_string(n < 0 ? -n : n);
@@ -29,11 +57,48 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
   ImGui::SameLine();
   ImGui::TextDisabled("%s", view.has_model ? view.model_name.c_str() : "no model");
 
-  if (!view.has_model) return;
-  const protocol::ModelSummary& s = view.summary;
+  // Which summary: the current model, or one of the course's architectures.
+  ImGui::RadioButton("this model", &st.shown, 0);
+  note_control("model_preset_current");
+  for (int i = 0; i < 3; ++i) {
+    ImGui::SameLine();
+    ImGui::RadioButton(kArchitectures[i].label, &st.shown, i + 1);
+    note_control(kArchitectures[i].control);
+  }
+  const protocol::ModelSummary* shown = view.has_model ? &view.summary : nullptr;
+  st.status.clear();
+  if (st.shown > 0) {
+    const Architecture& a = kArchitectures[st.shown - 1];
+    shown = find_spec_summary(view, a.preset);
+    if (!shown && std::find(st.asked.begin(), st.asked.end(), a.preset) == st.asked.end() && view.ready) {
+      protocol::SummarizeSpec m;
+      m.spec = a.preset;
+      sink.send(m);
+      st.asked.push_back(a.preset);
+    }
+    ImGui::TextWrapped("%s", a.note);
+    if (shown) {
+      st.status = std::string(a.label) + ": " + with_commas(shown->params) + " parameters (" +
+                  with_commas(shown->params - shown->trainable) + " non-trainable), " + with_commas(shown->macs) +
+                  " multiply-accumulates per image";
+      const protocol::ModelSummary* lenet = find_spec_summary(view, "lenet5");
+      if (lenet && lenet->macs > 0 && st.shown != 1)
+        ImGui::TextWrapped("%s multiply-accumulates per image: %.0f times LeNet-5's %s.", short_count(shown->macs).c_str(),
+                           double(shown->macs) / double(lenet->macs), short_count(lenet->macs).c_str());
+      else if (!lenet && view.ready && std::find(st.asked.begin(), st.asked.end(), "lenet5") == st.asked.end()) {
+        protocol::SummarizeSpec m;
+        m.spec = "lenet5";
+        sink.send(m);
+        st.asked.push_back("lenet5");
+      }
+    }
+  }
+  if (!shown) return;
+  const protocol::ModelSummary& s = *shown;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
-  const float h = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3;
+  const float h = std::max(ImGui::GetTextLineHeightWithSpacing() * 4,
+                           ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 5);
   if (ImGui::BeginTable("summary", 4, flags, ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -50,15 +115,21 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.name.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(r.output.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(with_commas(r.params).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(with_commas(r.macs).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(short_count(r.macs).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates", with_commas(r.macs).c_str());
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "Total");
     ImGui::TableNextColumn();
     ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", with_commas(s.params).c_str());
-    ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", with_commas(s.macs).c_str());
+    ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", short_count(s.macs).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates per image", with_commas(s.macs).c_str());
     ImGui::EndTable();
   }
+  note_control("model_summary");
+  if (s.params != s.trainable)
+    ImGui::TextWrapped("%s trainable, %s non-trainable (the batch-norm moving means and variances)",
+                        with_commas(s.trainable).c_str(), with_commas(s.params - s.trainable).c_str());
   ImGui::TextDisabled("Spec");
   ImGui::TextWrapped("%s", s.spec_text.c_str());
 }

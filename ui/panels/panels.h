@@ -60,6 +60,9 @@ void draw_training_panel(TrainingPanelState& state, const EngineView& view, Comm
 // ---- model_panel.cpp: summary table, load and save ----
 struct ModelPanelState {
   bool want_open_file = false;  // taken by the platform layer (file chooser)
+  int shown = 0;                // 0: the current model; 1.. : kArchitectures (model_panel.cpp)
+  std::vector<std::string> asked;  // presets whose summary was requested
+  std::string status;           // the architecture shown, in words, for the page
 };
 void draw_model_panel(ModelPanelState& state, const EngineView& view, CommandSink& sink);
 
