@@ -5,9 +5,10 @@
 // scheduled through a MessageChannel so that the page's commands (Pause, Predict) are
 // handled between two slices, within kSliceMs.
 //
-// MNIST is fetched only when the host asks for it (the first StartTraining): four gzip
-// files made at build time (web/CMakeLists.txt), with DatasetDownloadProgressed events
-// while they download, decompressed here with DecompressionStream('gzip').
+// MNIST is fetched only when the host asks for it (the first StartTraining, or GetTestImage
+// for the convolution explorer): four gzip files made at build time (web/CMakeLists.txt),
+// with DatasetDownloadProgressed events while they download, decompressed here with
+// DecompressionStream('gzip').
 //
 // Paths are relative to this file and identical in the repo root and in build/dist:
 // web/worker.js, build/wasm/web/engine.{js,wasm}, build/wasm/web/data/*.gz, assets/.

@@ -69,3 +69,27 @@ test('portrait: the layout follows the rotated screen and still takes strokes', 
   await pg.screenshot('tablet-768x1024-portrait.png');
   pg.assertNoPageErrors();
 });
+
+test('the teaching views open with a tap, in portrait and in landscape', { timeout: 2 * kTimeoutMs }, async () => {
+  const views = [['mode_convolution', /^Convolution: output\[0\]\[0\]/, 'convolution'],
+                 ['mode_pooling', /^Max pooling: output\[0\]\[0\]/, 'pooling'],
+                 ['mode_inside', /^$/, 'inside']];
+  for (const [width, height] of [[768, 1024], [1024, 768]]) {
+    await pg.page.setViewportSize({ width, height });
+    await sleep(500);
+    for (const [tab, status, name] of views) {
+      await pg.tap(tab);
+      await pg.page.locator('#explorer-status').filter({ hasText: status }).waitFor({ timeout: 20_000 });
+      if (name !== 'inside') {
+        // The step button is on screen and big enough for a finger, and a tap steps.
+        const step = await pg.control(name === 'convolution' ? 'conv_step' : 'pool_step');
+        assert.ok(step.y + step.height <= height && step.height >= 34, `${name} step button ${JSON.stringify(step)}`);
+        await pg.tap(name === 'convolution' ? 'conv_step' : 'pool_step');
+        await pg.page.locator('#explorer-status').filter({ hasText: /output\[0\]\[1\]/ }).waitFor({ timeout: 20_000 });
+      }
+      await pg.screenshot(`tablet-${width}x${height}-${name}.png`);
+    }
+    await pg.tap('mode_draw');
+  }
+  pg.assertNoPageErrors();
+});

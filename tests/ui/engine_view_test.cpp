@@ -1,0 +1,130 @@
+// The UI's snapshot of the engine (ui/engine_view.h): events folded in as a panel will read
+// them, and the words the page mirrors in its live regions. Plain data, no ImGui context.
+#include "engine_view.h"
+
+#include <gtest/gtest.h>
+
+#include "widgets/line_plot.h"
+
+namespace cnn::ui {
+namespace {
+
+namespace proto = cnn::protocol;
+
+proto::ModelLoaded lenet(const char* name) {
+  proto::ModelLoaded m;
+  m.name = name;
+  m.summary.params = 61706;
+  return m;
+}
+
+TEST(EngineView, ReadyModelAndPredictionReadAsThePageSaysThem) {
+  EngineView v;
+  EXPECT_EQ(training_status_text(v), "Loading the engine");
+  apply(v, proto::EngineReady{}, 0);
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  EXPECT_EQ(training_status_text(v), "Ready: lenet5-mnist.bin, 61706 parameters");
+  EXPECT_EQ(v.model_generation, 1);
+
+  proto::Predicted p;
+  p.request_id = 7;
+  p.probs = {0.01f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.981f, 0.009f, 0.0f};
+  apply(v, p, 0);
+  EXPECT_EQ(v.top_class, 7);
+  EXPECT_EQ(v.prediction_id, 7u);
+  EXPECT_EQ(prediction_text(v), "7 (98.1%)");
+}
+
+TEST(EngineView, ARunFillsTheCurvesAndTheStatusNamesItsResultUntilAnotherModelLoads) {
+  EngineView v;
+  apply(v, proto::EngineReady{}, 0);
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  proto::TrainingStarted s;
+  s.settings.epochs = 1;
+  s.total_samples = 60000;
+  apply(v, s, 0);
+  for (int i = 1; i <= 3; ++i) {
+    proto::TrainingProgressed p;
+    p.epochs = 1;
+    p.samples_done = i * 640;
+    p.total_samples = 60000;
+    p.loss = 1.0 / i;
+    p.accuracy = 0.5 + 0.1 * i;
+    apply(v, p, 0);
+  }
+  ASSERT_EQ(v.curve_samples.size(), 3u);
+  EXPECT_EQ(v.curve_samples[2], 1920.0f);
+  EXPECT_FLOAT_EQ(v.accuracy_curve[2], 0.8f);
+  proto::EpochFinished e;
+  e.epoch = 1;
+  e.test_accuracy = 0.9874;
+  apply(v, e, 0);
+  apply(v, proto::TrainingStopped{0, true}, 0);
+  EXPECT_EQ(training_status_text(v), "Training finished after epoch 1: test accuracy 98.74%");
+
+  apply(v, lenet("saved.bin"), 0);  // a model loaded after the run: the status names it
+  EXPECT_EQ(training_status_text(v), "Ready: saved.bin, 61706 parameters");
+  apply(v, s, 0);  // a new run clears the old one's curves and epochs
+  EXPECT_TRUE(v.curve_samples.empty());
+  EXPECT_TRUE(v.epochs.empty());
+}
+
+TEST(EngineView, TeachingAnswersAreFoundByRequestAndErrorsRememberTheirRequest) {
+  EngineView v;
+  for (uint32_t id = 1; id <= 10; ++id) {
+    proto::ConvolutionTraced t;
+    t.request_id = id;
+    t.sum = float(id);
+    apply(v, t, 0);
+  }
+  EXPECT_EQ(v.conv_traces.size(), 8u);  // only the last few are kept
+  EXPECT_EQ(find_conv_trace(v, 1), nullptr);
+  ASSERT_NE(find_conv_trace(v, 9), nullptr);
+  EXPECT_EQ(find_conv_trace(v, 9)->sum, 9.0f);
+
+  proto::SpecSummarized alexnet;
+  alexnet.name = "alexnet";
+  alexnet.summary.params = 58327818;
+  apply(v, alexnet, 0);
+  alexnet.summary.params = 1;  // asked again: replaced, not added
+  apply(v, alexnet, 0);
+  EXPECT_EQ(v.spec_summaries.size(), 1u);
+  ASSERT_NE(find_spec_summary(v, "alexnet"), nullptr);
+  EXPECT_EQ(find_spec_summary(v, "alexnet")->params, 1);
+  EXPECT_EQ(find_spec_summary(v, "vgg16"), nullptr);
+
+  apply(v, proto::ErrorRaised{12, "convolution: stride 9 is not in 1..8"}, 3.5);
+  EXPECT_EQ(v.last_error_id, 12u);
+  EXPECT_EQ(v.last_error_time, 3.5);
+  EXPECT_EQ(v.error_count, 1);
+}
+
+TEST(EngineView, DownloadingFollowsTheDatasetRequestAndEndsWithTheDataOrAnError) {
+  EngineView v;
+  apply(v, proto::DatasetRequested{3}, 0);
+  EXPECT_EQ(v.training, TrainingState::kDownloading);
+  apply(v, proto::DatasetDownloadProgressed{0, 5e6, 11e6}, 0);
+  EXPECT_EQ(training_status_text(v), "Downloading MNIST: 5.0 of 11.0 MB");
+  apply(v, proto::ErrorRaised{3, "MNIST download failed"}, 0);
+  EXPECT_EQ(v.training, TrainingState::kIdle);
+}
+
+TEST(LinePlot, NiceRangesCoverTheDataWithRoundSteps) {
+  float lo = 0.913f, hi = 1.0f;
+  const float step = nice_range(lo, hi, 5);
+  EXPECT_FLOAT_EQ(step, 0.02f);
+  EXPECT_FLOAT_EQ(lo, 0.90f);
+  EXPECT_FLOAT_EQ(hi, 1.0f);
+
+  lo = 0;
+  hi = 60000;
+  EXPECT_FLOAT_EQ(nice_range(lo, hi, 4), 20000.0f);
+  EXPECT_FLOAT_EQ(hi, 60000.0f);
+
+  lo = hi = 2.0f;  // one value: still a range
+  nice_range(lo, hi, 4);
+  EXPECT_LT(lo, hi);
+}
+
+}  // namespace
+}  // namespace cnn::ui
