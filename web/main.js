@@ -112,7 +112,20 @@ fileInput.addEventListener('change', async () => {
 // which GLFW handles fully; the touch events themselves stop here, which also keeps the
 // browser from scrolling, zooming or sending its own emulated clicks. Pens and mice already
 // arrive as mouse events.
+//
+// A finger lands without hovering first, but some ImGui items (tabs) only take a press once
+// they were hovered in the frame before. So the pointer moves at once and presses two frames
+// later; what follows is queued behind the press, in order.
 let touchId = null;
+let replay = Promise.resolve();
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+function replayLater(type, at, frames) {
+  replay = replay.then(async () => {
+    for (let i = 0; i < frames; ++i) await nextFrame();
+    canvas.dispatchEvent(new MouseEvent(type, at));
+  });
+}
 
 function replayTouch(event) {
   const touch = [...event.changedTouches].find((t) => touchId === null || t.identifier === touchId);
@@ -124,12 +137,12 @@ function replayTouch(event) {
     if (touchId !== null) return;  // a second finger: ignored
     touchId = touch.identifier;
     canvas.dispatchEvent(new MouseEvent('mousemove', at));
-    canvas.dispatchEvent(new MouseEvent('mousedown', { ...at, button: 0, buttons: 1 }));
+    replayLater('mousedown', { ...at, button: 0, buttons: 1 }, 2);
   } else if (event.type === 'touchmove') {
-    canvas.dispatchEvent(new MouseEvent('mousemove', { ...at, buttons: 1 }));
+    replayLater('mousemove', { ...at, buttons: 1 }, 0);
   } else {
     touchId = null;
-    canvas.dispatchEvent(new MouseEvent('mouseup', { ...at, button: 0, buttons: 0 }));
+    replayLater('mouseup', { ...at, button: 0, buttons: 0 }, 1);
   }
 }
 for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {

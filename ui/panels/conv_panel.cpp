@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "controls.h"
 #include "panels/panels.h"
 #include "teaching/examples.h"
 #include "widgets/image_view.h"
+#include "widgets/stepper.h"
 
 namespace cnn::ui {
 namespace {
@@ -69,30 +72,11 @@ void resize_kernel(ConvPanelState& st, int channels, int f) {
 void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, const Image& input) {
   ImGui::TextDisabled("Input");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##source", kSources[st.source])) {
-    for (int i = 0; i < 3; ++i) {
-      if (ImGui::Selectable(kSources[i], i == st.source)) {
-        st.source = i;
-        st.position = 0;
-      }
-      note_control(("conv_source_" + std::to_string(i)).c_str());
-    }
-    ImGui::EndCombo();
-  }
-  note_control("conv_source");
+  if (noted_combo("conv_source", &st.source, kSources, 3)) st.step.restart();
   if (st.source == 0) {
+    static const std::vector<const char*> names = names_of(conv_pictures());
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##picture", conv_pictures()[size_t(st.picture)].name)) {
-      for (int i = 0; i < int(conv_pictures().size()); ++i) {
-        if (ImGui::Selectable(conv_pictures()[size_t(i)].name, i == st.picture)) {
-          st.picture = i;
-          st.position = 0;
-        }
-        note_control(("conv_picture_" + std::to_string(i)).c_str());
-      }
-      ImGui::EndCombo();
-    }
-    note_control("conv_picture");
+    if (noted_combo("conv_picture", &st.picture, names.data(), int(names.size()))) st.step.restart();
     ImGui::TextWrapped("%s", conv_pictures()[size_t(st.picture)].note);
   } else if (st.source == 1) {
     if (input.values.empty()) ImGui::TextWrapped("Draw a digit in \"Draw & train\" first.");
@@ -126,7 +110,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
       if (ImGui::Selectable(name, i == st.preset)) {
         st.preset = i;
         apply_preset(st, channels);
-        st.position = 0;
+        st.step.restart();
       }
       note_control(("conv_kernel_" + std::to_string(i)).c_str());
     }
@@ -160,23 +144,23 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
 
   ImGui::Spacing();
   ImGui::TextDisabled("Padding and stride");
-  if (ImGui::RadioButton("valid", &st.padding_choice, 0)) st.position = 0;
+  if (ImGui::RadioButton("valid", &st.padding_choice, 0)) st.step.restart();
   note_control("conv_padding_valid");
   ImGui::SameLine();
-  if (ImGui::RadioButton("same", &st.padding_choice, 1)) st.position = 0;
+  if (ImGui::RadioButton("same", &st.padding_choice, 1)) st.step.restart();
   note_control("conv_padding_same");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("p = (f - 1) / 2: the output keeps the input's size when s = 1");
   ImGui::SameLine();
-  if (ImGui::RadioButton("p =", &st.padding_choice, 2)) st.position = 0;
+  if (ImGui::RadioButton("p =", &st.padding_choice, 2)) st.step.restart();
   note_control("conv_padding_custom");
   ImGui::SameLine();
   ImGui::BeginDisabled(st.padding_choice != 2);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##padding", &st.padding, 0, 3)) st.position = 0;
+  if (ImGui::SliderInt("##padding", &st.padding, 0, 3)) st.step.restart();
   note_control("conv_padding");
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.position = 0;
+  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.step.restart();
   note_control("conv_stride");
   ImGui::Checkbox("true convolution (kernel flipped)", &st.flip);
   note_control("conv_flip");
@@ -195,37 +179,6 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
 
 }
 
-// Step controls: back, forward, play / pause, speed, run to the end.
-void step_controls(ConvPanelState& st, int positions) {
-  const double now = ImGui::GetTime();
-  if (ImGui::Button("|<")) st.position = 0, st.playing = false;
-  note_control("conv_first");
-  ImGui::SameLine();
-  if (ImGui::Button("< Back")) st.position = std::max(0, st.position - 1), st.playing = false;
-  note_control("conv_back");
-  ImGui::SameLine();
-  if (ImGui::Button("Step >")) st.position = std::min(positions - 1, st.position + 1), st.playing = false;
-  note_control("conv_step");
-  ImGui::SameLine();
-  if (ImGui::Button(st.playing ? "Pause" : "Play")) {
-    st.playing = !st.playing;
-    if (st.playing && st.position >= positions - 1) st.position = 0;
-    st.next_step_time = now;
-  }
-  note_control("conv_play");
-  ImGui::SameLine();
-  if (ImGui::Button(">|")) st.position = positions - 1, st.playing = false;
-  note_control("conv_last");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::SliderFloat("##speed", &st.speed, 1.0f, 30.0f, "%.0f steps/s", ImGuiSliderFlags_Logarithmic);
-  note_control("conv_speed");
-  if (st.playing && now >= st.next_step_time) {
-    if (st.position + 1 < positions) ++st.position;
-    else st.playing = false;
-    st.next_step_time = now + 1.0 / st.speed;
-  }
-}
 
 // "patch x kernel = products  sum", one row per channel, then the total written out.
 // With several channels each row starts with that channel of the padded input (`input_side`
@@ -345,7 +298,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
     return;
   }
   const int positions = oh * ow;
-  st.position = std::clamp(st.position, 0, positions - 1);
+  st.step.position = std::clamp(st.step.position, 0, positions - 1);
 
   // Ask the engine for the trace of the current position whenever anything changed.
   protocol::TraceConvolution want;
@@ -355,8 +308,8 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   want.padding = p;
   want.stride = st.stride;
   want.flip = st.flip;
-  want.out_y = st.position / ow;
-  want.out_x = st.position % ow;
+  want.out_y = st.step.position / ow;
+  want.out_x = st.step.position % ow;
   const bool changed = want.input.values != st.sent.input.values || want.input.channels != st.sent.input.channels ||
                        want.kernel.values != st.sent.kernel.values || want.bias != st.sent.bias ||
                        want.padding != st.sent.padding || want.stride != st.sent.stride || want.flip != st.sent.flip ||
@@ -396,7 +349,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   note_control("conv_formula");
   if (input.width != input.height)
     ImGui::Text("output width = floor((%d + 2*%d - %d) / %d) + 1 = %d", input.width, p, f, st.stride, ow);
-  step_controls(st, positions);
+  draw_stepper(st.step, positions, "conv");
   ImGui::Spacing();
 
   // The padded input with the window, and the output with the cells computed so far.
@@ -437,7 +390,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const ColorMap maps[] = {ColorMap::kSigned, ColorMap::kAbs, ColorMap::kPositive};
   ImGui::TextDisabled("output %dx%d (click a cell to jump)", t.output.height, t.output.width);
   std::vector<unsigned char> lit(size_t(positions), 0);
-  for (int i = 0; i <= st.position; ++i) lit[size_t(i)] = 1;
+  for (int i = 0; i <= st.step.position; ++i) lit[size_t(i)] = 1;
   ImageViewStyle out;
   out.map = maps[st.display];
   out.lit = st.show_all ? nullptr : &lit;
@@ -445,8 +398,8 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const ImageViewResult r = draw_image_view("##output", t.output.values.data(), t.output.height, t.output.width, side, out);
   note_control("conv_output");
   if (r.clicked && r.cell_y >= 0) {
-    st.position = r.cell_y * ow + r.cell_x;
-    st.playing = false;
+    st.step.position = r.cell_y * ow + r.cell_x;
+    st.step.playing = false;
   }
   ImGui::EndGroup();
 

@@ -111,7 +111,10 @@ void layer_row(InsidePanelState& st, int index, float width) {
   const float line = ImGui::GetTextLineHeight();
   ImGui::Text("%s", l.text.c_str());
   ImGui::SameLine();
-  ImGui::TextDisabled("%s %dx%dx%d", l.name.c_str(), im.height, im.width, im.channels);
+  ImGui::TextDisabled("%s %dx%dx%d%s", l.name.c_str(), im.height, im.width, im.channels,
+                      index + 1 == int(st.shown.layers.size()) && l.text.find("softmax") == std::string::npos
+                          ? ", logits: softmax turns them into the probabilities below"
+                          : "");
   ImGui::PushID(index);
   if (im.height == 1 && im.width == 1) {
     // Dense: one cell per unit, signed.
@@ -126,7 +129,8 @@ void layer_row(InsidePanelState& st, int index, float width) {
     // Feature maps: sized so that a row holds up to 8 (16 maps wrap into two rows).
     const int per_row = std::min(im.channels, 8);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float side = std::min((width - gap * (per_row - 1)) / per_row, line * 1.0f + im.height * 3.2f);
+    // Capped in text lines, so maps keep their size relative to the text on any screen.
+    const float side = std::min((width - gap * (per_row - 1)) / per_row, line * (0.6f + im.height * 0.16f));
     for (int c = 0; c < im.channels; ++c) {
       if (c % per_row != 0) ImGui::SameLine();
       ImGui::PushID(c);
@@ -208,16 +212,20 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool wide = avail.x > avail.y * 1.2f;
   const float left_w = wide ? std::max(ImGui::GetFontSize() * 14, avail.x * 0.26f) : avail.x;
-  ImGui::BeginChild("inside_left", ImVec2(left_w, wide ? 0 : avail.y * 0.45f), false);
+  const float left_h = wide ? avail.y : avail.y * 0.32f;
+  ImGui::BeginChild("inside_left", ImVec2(left_w, left_h), false);
   {
     // The draw pad itself (the same strokes as in "Draw & train"), small.
-    const float pad_h = std::min(left_w, (wide ? avail.y : avail.y * 0.45f) * 0.5f);
+    const float pad_h = std::min(left_w, wide ? left_h * 0.5f : left_h);
     ImGui::BeginChild("inside_pad", ImVec2(pad_h - ImGui::GetStyle().ItemSpacing.x, pad_h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_draw_panel(draw, view, sink);
     ImGui::EndChild();
+    if (!wide) ImGui::SameLine();  // portrait: the pad and the input side by side
+    ImGui::BeginGroup();
     if (!st.shown.input.empty())
       input_and_field(st, std::min(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 9));
+    ImGui::EndGroup();
   }
   ImGui::EndChild();
   if (wide) ImGui::SameLine();

@@ -10,6 +10,7 @@
 #include "command_sink.h"
 #include "engine_view.h"
 #include "imgui.h"
+#include "widgets/stepper.h"
 
 namespace cnn::ui {
 
@@ -82,10 +83,7 @@ struct ConvPanelState {
   bool flip = false;
   int display = 0;           // signed, absolute, ReLU
   bool show_all = false, show_magnitude = false;
-  int position = 0;          // the output cell traced, row-major
-  bool playing = false;
-  float speed = 4.0f;        // steps per second
-  double next_step_time = 0;
+  Stepper step;              // the output cell traced
   protocol::TraceConvolution sent;  // the last request, to notice changes
   uint32_t trace_request = 0, gx_request = 0, gy_request = 0;
   protocol::ConvolutionTraced shown;  // the newest answer, kept while the next is on its way
@@ -100,10 +98,7 @@ struct PoolPanelState {
   int mode = 0;              // max, average
   int window = 2, stride = 2;
   bool show_all = false;
-  int position = 0;          // the output cell traced, row-major
-  bool playing = false;
-  float speed = 2.0f;
-  double next_step_time = 0;
+  Stepper step{0, false, 2.0f};  // the output cell traced
   protocol::TracePooling sent;
   uint32_t request = 0;
   protocol::PoolingTraced shown;

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "controls.h"
 #include "panels/panels.h"
 #include "teaching/examples.h"
 #include "widgets/image_view.h"
+#include "widgets/stepper.h"
 
 namespace cnn::ui {
 namespace {
@@ -32,30 +34,11 @@ Image current_input(const PoolPanelState& st, const EngineView& view) {
 void settings(PoolPanelState& st, const Image& input) {
   ImGui::TextDisabled("Input");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##source", kSources[st.source])) {
-    for (int i = 0; i < 2; ++i) {
-      if (ImGui::Selectable(kSources[i], i == st.source)) {
-        st.source = i;
-        st.position = 0;
-      }
-      note_control(("pool_source_" + std::to_string(i)).c_str());
-    }
-    ImGui::EndCombo();
-  }
-  note_control("pool_source");
+  if (noted_combo("pool_source", &st.source, kSources, 2)) st.step.restart();
   if (st.source == 0) {
+    static const std::vector<const char*> names = names_of(pool_pictures());
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##picture", pool_pictures()[size_t(st.picture)].name)) {
-      for (int i = 0; i < int(pool_pictures().size()); ++i) {
-        if (ImGui::Selectable(pool_pictures()[size_t(i)].name, i == st.picture)) {
-          st.picture = i;
-          st.position = 0;
-        }
-        note_control(("pool_picture_" + std::to_string(i)).c_str());
-      }
-      ImGui::EndCombo();
-    }
-    note_control("pool_picture");
+    if (noted_combo("pool_picture", &st.picture, names.data(), int(names.size()))) st.step.restart();
     ImGui::TextWrapped("%s", pool_pictures()[size_t(st.picture)].note);
   } else if (input.values.empty()) {
     ImGui::TextWrapped("Draw a digit in \"Draw & train\" first.");
@@ -63,16 +46,16 @@ void settings(PoolPanelState& st, const Image& input) {
 
   ImGui::Spacing();
   ImGui::TextDisabled("Pooling");
-  if (ImGui::RadioButton("max", &st.mode, 0)) st.position = 0;
+  if (ImGui::RadioButton("max", &st.mode, 0)) st.step.restart();
   note_control("pool_max");
   ImGui::SameLine();
-  if (ImGui::RadioButton("average", &st.mode, 1)) st.position = 0;
+  if (ImGui::RadioButton("average", &st.mode, 1)) st.step.restart();
   note_control("pool_average");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##window", &st.window, 2, 3, "window f = %d")) st.position = 0;
+  if (ImGui::SliderInt("##window", &st.window, 2, 3, "window f = %d")) st.step.restart();
   note_control("pool_window");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.position = 0;
+  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.step.restart();
   note_control("pool_stride");
   ImGui::TextWrapped("Pooling has no weights to learn: f and s are all there is. %s",
                      st.stride < st.window ? "With s < f the windows overlap." : "");
@@ -80,35 +63,6 @@ void settings(PoolPanelState& st, const Image& input) {
   ImGui::Checkbox("show every cell", &st.show_all);
 }
 
-void step_controls(PoolPanelState& st, int positions) {
-  const double now = ImGui::GetTime();
-  if (ImGui::Button("|<")) st.position = 0, st.playing = false;
-  note_control("pool_first");
-  ImGui::SameLine();
-  if (ImGui::Button("< Back")) st.position = std::max(0, st.position - 1), st.playing = false;
-  note_control("pool_back");
-  ImGui::SameLine();
-  if (ImGui::Button("Step >")) st.position = std::min(positions - 1, st.position + 1), st.playing = false;
-  note_control("pool_step");
-  ImGui::SameLine();
-  if (ImGui::Button(st.playing ? "Pause" : "Play")) {
-    st.playing = !st.playing;
-    if (st.playing && st.position >= positions - 1) st.position = 0;
-    st.next_step_time = now;
-  }
-  note_control("pool_play");
-  ImGui::SameLine();
-  if (ImGui::Button(">|")) st.position = positions - 1, st.playing = false;
-  note_control("pool_last");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::SliderFloat("##speed", &st.speed, 1.0f, 30.0f, "%.0f steps/s", ImGuiSliderFlags_Logarithmic);
-  if (st.playing && now >= st.next_step_time) {
-    if (st.position + 1 < positions) ++st.position;
-    else st.playing = false;
-    st.next_step_time = now + 1.0 / st.speed;
-  }
-}
 
 // "max(1, 3, 2, 9) = 9" or "(1 + 3 + 2 + 9) / 4 = 3.75", from the engine's trace.
 std::string window_text(const protocol::PoolingTraced& t, bool average) {
@@ -144,15 +98,15 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
     return;
   }
   const int positions = oh * ow;
-  st.position = std::clamp(st.position, 0, positions - 1);
+  st.step.position = std::clamp(st.step.position, 0, positions - 1);
 
   protocol::TracePooling want;
   want.input = input;
   want.mode = st.mode == 0 ? protocol::PoolMode::kMax : protocol::PoolMode::kAverage;
   want.window = st.window;
   want.stride = st.stride;
-  want.out_y = st.position / ow;
-  want.out_x = st.position % ow;
+  want.out_y = st.step.position / ow;
+  want.out_x = st.step.position % ow;
   const bool changed = want.input.values != st.sent.input.values || want.mode != st.sent.mode ||
                        want.window != st.sent.window || want.stride != st.sent.stride || want.out_y != st.sent.out_y ||
                        want.out_x != st.sent.out_x || st.request == 0;
@@ -176,7 +130,7 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   ImGui::Text("output side = floor((n - f) / s) + 1 = floor((%d - %d) / %d) + 1 = %d", input.height, st.window, st.stride,
               oh);
   note_control("pool_formula");
-  step_controls(st, positions);
+  draw_stepper(st.step, positions, "pool");
   ImGui::Spacing();
 
   const ImVec2 stage = ImGui::GetContentRegionAvail();
@@ -200,7 +154,7 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   ImGui::BeginGroup();
   ImGui::TextDisabled("output %dx%d (click a cell to jump)", oh, ow);
   std::vector<unsigned char> lit(size_t(positions), 0);
-  for (int i = 0; i <= st.position; ++i) lit[size_t(i)] = 1;
+  for (int i = 0; i <= st.step.position; ++i) lit[size_t(i)] = 1;
   ImageViewStyle out;
   out.map = ColorMap::kGreyAuto;
   out.lit = st.show_all ? nullptr : &lit;
@@ -208,8 +162,8 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   const ImageViewResult r = draw_image_view("##output", t.output.values.data(), oh, ow, side, out);
   note_control("pool_output");
   if (r.clicked && r.cell_y >= 0) {
-    st.position = r.cell_y * ow + r.cell_x;
-    st.playing = false;
+    st.step.position = r.cell_y * ow + r.cell_x;
+    st.step.playing = false;
   }
   ImGui::EndGroup();
   ImGui::SameLine();

@@ -70,6 +70,12 @@ const std::vector<PicturePreset>& pool_pictures() {
   return pictures;
 }
 
+std::vector<const char*> names_of(const std::vector<PicturePreset>& pictures) {
+  std::vector<const char*> names;
+  for (const PicturePreset& p : pictures) names.push_back(p.name);
+  return names;
+}
+
 Image rgb_kernel() {
   return Image{3, 3, 3, {1, 0, -1, 1, 0, -1, 1, 0, -1,     // red: vertical edge
                          1, 1, 1, 0, 0, 0, -1, -1, -1,     // green: horizontal edge

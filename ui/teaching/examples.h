@@ -34,6 +34,9 @@ const std::vector<PicturePreset>& conv_pictures();
 // Built-in inputs for the pooling explorer: the course's 4x4 example and a 6x6 one.
 const std::vector<PicturePreset>& pool_pictures();
 
+// The pictures' names, for a combo box.
+std::vector<const char*> names_of(const std::vector<PicturePreset>& pictures);
+
 // A 3x3x3 kernel for the 3-channel picture: a vertical edge detector on red, a horizontal
 // one on green, a box blur on blue, so the per-channel sums differ visibly.
 cnn::protocol::Image rgb_kernel();
