@@ -157,3 +157,27 @@ test('inside the network: a drawn digit\'s feature maps, and a pixel\'s receptiv
   await pg.screenshot('teach-inside.png');
   pg.assertNoPageErrors();
 });
+
+test('inside the network: conv1\'s kernels change live while training from a random start', { timeout: kTimeoutMs }, async () => {
+  const status = page.locator('#training-status');
+  await pg.click('mode_draw');
+  await pg.click('tab_train');
+  await pg.click('start_fresh');
+  await pg.click('train_start');
+  await status.filter({ hasText: /Training running: .* [1-9]\d* of 60000 samples/ }).waitFor({ timeout: 60_000 });
+  await pg.click('mode_inside');
+  await page.waitForFunction(() => 'inside_kernels' in window.cnnPlayground.layout().controls);
+  const kernel = async () => {
+    const c = await pg.control('inside_kernels');
+    return page.screenshot({ clip: { x: c.x, y: c.y, width: c.width, height: c.height } });
+  };
+  const before = await kernel();
+  await sleep(3000);
+  const after = await kernel();
+  await pg.screenshot('teach-inside-training.png');
+  assert.ok(!after.equals(before), 'conv1\'s first kernel did not change while training');
+  await pg.click('mode_draw');
+  await pg.click('train_stop');
+  await status.filter({ hasText: /Training (stopped|finished)/ }).waitFor();
+  pg.assertNoPageErrors();
+});

@@ -33,7 +33,6 @@ void image_views(float side) {
     ImGui::TextDisabled("%s", samples[i].label);
     ImageViewStyle s;
     s.map = samples[i].map;
-    s.number_format = "%.1f";
     ImGui::PushID(i);
     draw_image_view("##ramp", r.data(), 6, 6, side, s);
     ImGui::PopID();

@@ -175,7 +175,6 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   ImageViewStyle grad;
   grad.map = ColorMap::kSigned;
   grad.range = 1.0f;
-  grad.number_format = "%.3g";
   grad.boxes.push_back(CellBox{t.window_y, t.window_x, aw, aw, kWindowColor, 2.0f});
   draw_image_view("##gradient", t.input_gradient.values.data(), t.input_gradient.height, t.input_gradient.width, side, grad);
   note_control("pool_gradient");

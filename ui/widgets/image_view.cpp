@@ -6,6 +6,13 @@
 
 namespace cnn::ui {
 
+void short_number(char* buf, size_t size, float value, int digits) {
+  const double v = double(value) + 0.0;  // -0 becomes 0
+  if (v == std::round(v) && std::fabs(v) < 1e6) std::snprintf(buf, size, "%.0f", v);
+  else if (std::fabs(v) >= 100) std::snprintf(buf, size, "%.0f", v);
+  else std::snprintf(buf, size, "%.*g", digits, v);
+}
+
 ImU32 map_color(ColorMap map, float v, float lo, float hi) {
   if (map == ColorMap::kSigned) {
     const float t = std::clamp(v / std::max(hi, 1e-12f), -1.0f, 1.0f);
@@ -64,7 +71,15 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
       if (dim) dl->AddRectFilled(a, b, IM_COL32(20, 20, 24, 235));
       if (numbers && !dim) {
         char buf[24];
-        std::snprintf(buf, sizeof buf, st.number_format, double(values[i]) + 0.0);  // no "-0"
+        if (st.number_format) {
+          std::snprintf(buf, sizeof buf, st.number_format, double(values[i]) + 0.0);  // + 0.0: no "-0"
+        } else {
+          // As many digits as the cell has room for: 3.75 where it fits, 3.8 where it does not.
+          for (int digits = 4; digits >= 2; --digits) {
+            short_number(buf, sizeof buf, values[i], digits);
+            if (ImGui::CalcTextSize(buf).x <= cell - 2) break;
+          }
+        }
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         if (ts.x > cell - 2) continue;  // does not fit: the colour says enough
         // Dark text on light cells, light text on dark ones.
@@ -86,6 +101,9 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
     dl->AddRect(a, b, box.color, 0.0f, 0, box.thickness);
   }
   dl->AddRect(o, r.max, ImGui::GetColorU32(ImGuiCol_Border));
+  // The exact value under the pointer: cells show it rounded, or only as a colour.
+  if (r.hovered && r.cell_y >= 0)
+    ImGui::SetTooltip("row %d, column %d: %.6g", r.cell_y, r.cell_x, double(values[size_t(r.cell_y) * width + r.cell_x]) + 0.0);
   return r;
 }
 

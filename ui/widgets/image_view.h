@@ -7,6 +7,7 @@
 //   if (r.clicked) jump_to(r.cell_y, r.cell_x);
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "imgui.h"
@@ -34,7 +35,7 @@ struct ImageViewStyle {
   float range = 0;               // kSigned, kAbs, kPositive: |value| of full colour (0: the largest)
   float lo = 0, hi = 0;          // kGreyAuto: black and white values (hi <= lo: the image's own)
   bool numbers = true;           // print values in cells that are large enough
-  const char* number_format = "%.3g";
+  const char* number_format = nullptr;  // printf of the value; null: short_number()
   int border = 0;                // cells of padding around the image, tinted (the zero border)
   const std::vector<unsigned char>* lit = nullptr;  // per cell: 0 dim (not computed yet), 1 shown
   std::vector<CellBox> boxes;
@@ -50,6 +51,10 @@ struct ImageViewResult {
 // pixels (cells stay square).
 ImageViewResult draw_image_view(const char* id, const float* values, int height, int width, float side,
                                 const ImageViewStyle& style);
+
+// A value in few characters for a small cell: whole numbers as such ("30", "-100"), others
+// with `digits` significant digits ("3.75" or "3.8"), never "-0".
+void short_number(char* buf, size_t size, float value, int digits);
 
 // The colour of one value under a map; `range` as in ImageViewStyle (resolved, > 0).
 ImU32 map_color(ColorMap map, float value, float lo, float hi);
