@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace cnn::ui {
 
@@ -86,22 +87,26 @@ void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const Plo
     dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), text, axes.empty_text);
     return;
   }
+  // Tick labels under the axis; the last one carries the unit ("60k samples"), right-aligned.
   for (float x = std::ceil(x_lo / x_step) * x_step; x <= x_hi + x_step * 0.01f; x += x_step) {
     dl->AddLine(ImVec2(px(x), a.y), ImVec2(px(x), b.y), grid);
     count_label(buf, sizeof buf, x);
+    const bool last = x + x_step > x_hi + x_step * 0.01f;
+    if (last) std::snprintf(buf + std::strlen(buf), sizeof buf - std::strlen(buf), " %s", axes.x_unit);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
-    if (px(x) + ts.x * 0.5f <= b.x + line) dl->AddText(ImVec2(px(x) - ts.x * 0.5f, b.y + line * 0.2f), text, buf);
+    const float tx = last ? std::min(px(x) - ts.x * 0.5f, b.x + line * 0.5f - ts.x) : px(x) - ts.x * 0.5f;
+    if (last || tx + ts.x <= b.x) dl->AddText(ImVec2(tx, b.y + line * 0.2f), text, buf);
   }
-  const ImVec2 unit = ImGui::CalcTextSize(axes.x_unit);
-  dl->AddText(ImVec2(b.x - unit.x, b.y - unit.y - line * 0.1f), text, axes.x_unit);
 
-  dl->PushClipRect(a, b, true);
+  // Markers on the edges are drawn whole: the clip reaches a marker's radius beyond the axes.
+  const float r = line * 0.25f;
+  dl->PushClipRect(ImVec2(a.x - r, a.y - r), ImVec2(b.x + r, b.y + r), true);
   for (int k = 0; k < series_count; ++k) {
     const PlotSeries& s = series[k];
     for (int i = 1; i < s.count; ++i)
       dl->AddLine(ImVec2(px(s.xs[i - 1]), py(s.ys[i - 1])), ImVec2(px(s.xs[i]), py(s.ys[i])), s.color, 2.0f);
     if (s.markers || s.count == 1)
-      for (int i = 0; i < s.count; ++i) dl->AddCircleFilled(ImVec2(px(s.xs[i]), py(s.ys[i])), line * 0.25f, s.color);
+      for (int i = 0; i < s.count; ++i) dl->AddCircleFilled(ImVec2(px(s.xs[i]), py(s.ys[i])), r, s.color);
   }
   dl->PopClipRect();
 
