@@ -198,6 +198,26 @@ export class PlaygroundSession {
     await cdp.detach();
   }
 
+  // The same stroke with a pen (a stylus): mouse events of pointer type 'pen' through the
+  // DevTools protocol, as a pen tablet or a tablet's stylus sends them.
+  async penStroke(points) {
+    const pad = await this.padRect();
+    const cdp = await this.context.newCDPSession(this.page);
+    const at = ([u, v]) => ({ x: pad.x + u * pad.width, y: pad.y + v * pad.height, pointerType: 'pen' });
+    const send = (type, point, extra = {}) => cdp.send('Input.dispatchMouseEvent', { type, ...point, ...extra });
+    await send('mouseMoved', at(points[0]));
+    await sleep(50);
+    await send('mousePressed', at(points[0]), { button: 'left', buttons: 1, clickCount: 1, force: 0.5 });
+    await sleep(50);
+    for (const p of points.slice(1)) {
+      await send('mouseMoved', at(p), { button: 'left', buttons: 1, force: 0.5 });
+      await sleep(16);
+    }
+    await send('mouseReleased', at(points[points.length - 1]), { button: 'left', buttons: 0, clickCount: 1 });
+    await sleep(50);
+    await cdp.detach();
+  }
+
   // A tap with a finger in the middle of a named control.
   async tap(name) {
     const c = await this.control(name);

@@ -1,7 +1,7 @@
 // The page on a tablet: a high-DPI touch screen (device pixel ratio 2), landscape then
-// portrait. Digits drawn with a finger (touch events, no mouse) are predicted, buttons work
-// with a tap, the canvas is rendered at full device resolution, and the layout fits both
-// orientations. Screenshots go to build/test-artifacts/tablet-*.png.
+// portrait. Digits drawn with a finger (touch events, no mouse) or a pen are predicted,
+// buttons work with a tap, the canvas is rendered at full device resolution, and the layout
+// fits both orientations. Screenshots go to build/test-artifacts/tablet-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PlaygroundSession, kOne, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
@@ -47,6 +47,15 @@ test('digits drawn with a finger are predicted, and a tap clears the pad', { tim
   assert.match(zero, /^0 /, `a 0 drawn with a finger was predicted as ${zero}`);
   // Undo with a tap removes the only stroke: the prediction goes away with it.
   await pg.tap('undo');
+  await pg.page.waitForFunction(() => document.getElementById('prediction').textContent === '');
+  pg.assertNoPageErrors();
+});
+
+test('a digit drawn with a pen is predicted', { timeout: kTimeoutMs }, async () => {
+  await pg.penStroke(kOne);
+  const one = await pg.settledPrediction();
+  assert.match(one, /^1 /, `a 1 drawn with a pen was predicted as ${one}`);
+  await pg.tap('clear');
   await pg.page.waitForFunction(() => document.getElementById('prediction').textContent === '');
   pg.assertNoPageErrors();
 });
