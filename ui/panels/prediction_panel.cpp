@@ -5,28 +5,21 @@
 
 #include "controls.h"
 #include "panels/panels.h"
+#include "widgets/image_view.h"
 
 namespace cnn::ui {
 namespace {
 
+// The 28x28 image as the network saw it (0 black .. 1 white), or a black square.
 void draw_digit_image(const std::vector<float>& input, float side) {
-  const ImVec2 o = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(side, side));
+  static const std::vector<float> kBlank(protocol::kDigitPixels, 0.0f);
+  ImageViewStyle style;
+  style.map = ColorMap::kGrey;
+  style.numbers = false;
+  const bool shown = input.size() == size_t(protocol::kDigitPixels);
+  draw_image_view("##network_input", shown ? input.data() : kBlank.data(), protocol::kDigitSide,
+                  protocol::kDigitSide, side, style);
   note_control("network_input");
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(o, ImVec2(o.x + side, o.y + side), IM_COL32(0, 0, 0, 255));
-  if (input.size() == size_t(protocol::kDigitPixels)) {
-    const float cell = side / protocol::kDigitSide;
-    for (int y = 0; y < protocol::kDigitSide; ++y)
-      for (int x = 0; x < protocol::kDigitSide; ++x) {
-        const float v = std::clamp(input[size_t(y * protocol::kDigitSide + x)], 0.0f, 1.0f);
-        if (v <= 0.0f) continue;
-        const int g = int(v * 255.0f + 0.5f);
-        dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell), ImVec2(o.x + (x + 1) * cell, o.y + (y + 1) * cell),
-                          IM_COL32(g, g, g, 255));
-      }
-  }
-  dl->AddRect(o, ImVec2(o.x + side, o.y + side), ImGui::GetColorU32(ImGuiCol_Border));
 }
 
 }  // namespace
