@@ -107,7 +107,11 @@ test('convolution: an MNIST test image arrives from the dataset, downloaded on d
   await choose('conv_source', 'conv_source_2');
   // Test image 0 is a 7; with the vertical edge kernel, valid: floor((28 - 3) / 1) + 1 = 26.
   await explorerShows(/of a 26x26 output \(n = 28, f = 3, p = 0, s = 1\)/, 60_000);
+  // Edge strength: the engine's Sobel x and y outputs of the digit, combined.
+  await pg.click('conv_magnitude');
+  await page.waitForFunction(() => 'conv_magnitude_image' in window.cnnPlayground.layout().controls);
   await pg.screenshot('teach-convolution-mnist.png');
+  await pg.click('conv_magnitude');
   await choose('conv_source', 'conv_source_0');
   pg.assertNoPageErrors();
 });

@@ -20,7 +20,7 @@ namespace {
 using protocol::Image;
 
 constexpr const char* kSources[] = {"Built-in picture", "Your drawing (28x28)", "MNIST test image"};
-constexpr const char* kDisplays[] = {"signed (blue < 0 < orange)", "absolute value", "ReLU (negatives black)"};
+constexpr const char* kDisplays[] = {"signed", "absolute value", "ReLU"};
 constexpr ImU32 kWindowColor = IM_COL32(255, 210, 60, 255);
 
 int padding_of(const ConvPanelState& st) {
@@ -167,16 +167,6 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("CNNs compute cross-correlation: the kernel as written slides over the input.\n"
                       "Convolution in the mathematical sense rotates the kernel by 180 degrees first.");
-
-  ImGui::Spacing();
-  ImGui::TextDisabled("Output");
-  ImGui::SetNextItemWidth(-1);
-  ImGui::Combo("##display", &st.display, kDisplays, 3);
-  note_control("conv_display");
-  ImGui::Checkbox("show every cell", &st.show_all);
-  ImGui::Checkbox("edge strength (Sobel x and y)", &st.show_magnitude);
-  note_control("conv_magnitude");
-
 }
 
 
@@ -265,6 +255,35 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
   note_control("conv_sum");
 }
 
+// The edge strength view: the engine's Sobel x and y outputs of the input (same padding,
+// stride 1), asked for once per input rather than on every step, and combined once.
+void edge_strength(ConvPanelState& st, const EngineView& view, CommandSink& sink, const Image& input) {
+  if (!st.show_magnitude) return;
+  const bool new_input = input.values != st.edge_input.values || input.channels != st.edge_input.channels;
+  if (view.ready && (st.gx_request == 0 || new_input)) {
+    st.edge_input = input;
+    st.edge_strength = Image{};
+    for (int k = 0; k < 2; ++k) {
+      const KernelPreset& sobel = kernel_presets()[k == 0 ? 2 : 3];
+      protocol::TraceConvolution g;
+      g.input = input;
+      g.kernel = Image{input.channels, 3, 3, {}};
+      for (int ch = 0; ch < input.channels; ++ch)
+        g.kernel.values.insert(g.kernel.values.end(), sobel.values.begin(), sobel.values.end());
+      g.padding = 1;
+      (k == 0 ? st.gx_request : st.gy_request) = sink.send(std::move(g));
+    }
+  }
+  const protocol::ConvolutionTraced* gx = find_conv_trace(view, st.gx_request);
+  const protocol::ConvolutionTraced* gy = find_conv_trace(view, st.gy_request);
+  if (!st.edge_strength.values.empty() || !gx || !gy || gx->output.values.size() != gy->output.values.size()) return;
+  // sqrt(Gx^2 + Gy^2) of the engine's two outputs: a picture of both, not a layer.
+  st.edge_strength = Image{1, gx->output.height, gx->output.width, std::vector<float>(gx->output.values.size())};
+  for (size_t i = 0; i < st.edge_strength.values.size(); ++i)
+    st.edge_strength.values[i] =
+        std::sqrt(gx->output.values[i] * gx->output.values[i] + gy->output.values[i] * gy->output.values[i]);
+}
+
 }  // namespace
 
 void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& sink) {
@@ -318,20 +337,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const bool waiting = st.trace_request != 0 && !answered && view.last_error_id != st.trace_request;
   if (changed && !waiting && view.ready) {
     st.sent = want;
-    protocol::TraceConvolution c = want;
-    st.trace_request = sink.send(std::move(c));
-    // Sobel x and y on the same input (same padding, stride 1), for the edge strength view.
-    if (st.show_magnitude) {
-      for (int k = 0; k < 2; ++k) {
-        const KernelPreset& sobel = kernel_presets()[k == 0 ? 2 : 3];
-        protocol::TraceConvolution g;
-        g.input = want.input;
-        g.kernel = Image{channels, 3, 3, {}};
-        for (int ch = 0; ch < channels; ++ch) g.kernel.values.insert(g.kernel.values.end(), sobel.values.begin(), sobel.values.end());
-        g.padding = 1;
-        (k == 0 ? st.gx_request : st.gy_request) = sink.send(std::move(g));
-      }
-    }
+    st.trace_request = sink.send(want);
   }
   if (answered) st.shown = *answered;
   if (view.last_error_id == st.trace_request && st.trace_request != 0)
@@ -360,7 +366,9 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const float calc_side = c > 1 ? line * 1.25f * f : std::clamp(stage.y * 0.2f, line * 1.5f * f, line * 2.2f * f);
   const float input_side = c > 1 ? calc_side * 1.5f : 0.0f;  // several channels: one per computation row
   const float calc_h = (std::max(calc_side, input_side) + line * 1.5f) * float(c) + line * 2.0f;
-  float side = std::max(line * 6, std::min((stage.x - line * 3) * 0.5f, stage.y - calc_h - line * 2.5f));
+  // Under the output: how it is shown, on two rows of controls.
+  const float options_h = ImGui::GetFrameHeightWithSpacing() * 2;
+  float side = std::max(line * 6, std::min((stage.x - line * 3) * 0.5f, stage.y - calc_h - options_h - line * 2.5f));
   const auto [lo, hi] = std::minmax_element(t.padded.values.begin(), t.padded.values.end());
   if (c > 1) {  // the rows of channels first, the output and the edge view to their right
     ImGui::BeginGroup();
@@ -401,32 +409,34 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
     st.step.position = r.cell_y * ow + r.cell_x;
     st.step.playing = false;
   }
+  ImGui::SetNextItemWidth(side);
+  ImGui::Combo("##display", &st.display, kDisplays, 3);
+  note_control("conv_display");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("signed: negatives blue, positives orange\nabsolute value: edges of either sign white\n"
+                      "ReLU: negatives black, as the layer's activation would pass them");
+  ImGui::Checkbox("every cell", &st.show_all);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole output, not only the cells stepped through");
+  ImGui::SameLine();
+  ImGui::Checkbox("edge strength", &st.show_magnitude);
+  note_control("conv_magnitude");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("sqrt(Gx^2 + Gy^2) of the input, from Sobel x and Sobel y");
   ImGui::EndGroup();
 
-  if (st.show_magnitude) {
-    const protocol::ConvolutionTraced* gx = find_conv_trace(view, st.gx_request);
-    const protocol::ConvolutionTraced* gy = find_conv_trace(view, st.gy_request);
-    if (st.gx_request == 0) st.trace_request = 0;  // ask again, with the Sobel pair
-    if (gx && gy && gx->output.values.size() == gy->output.values.size()) {
-      // sqrt(Gx^2 + Gy^2) of the engine's two Sobel outputs: a picture of both, not a layer.
-      std::vector<float> magnitude(gx->output.values.size());
-      for (size_t i = 0; i < magnitude.size(); ++i)
-        magnitude[i] = std::sqrt(gx->output.values[i] * gx->output.values[i] + gy->output.values[i] * gy->output.values[i]);
-      if (c == 1) ImGui::SameLine();
-      else ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + line));
-      ImGui::BeginGroup();
-      ImGui::TextDisabled("edge strength sqrt(Gx^2 + Gy^2)");
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gx and Gy: the engine's outputs for Sobel x and Sobel y, same padding");
-      ImageViewStyle m;
-      m.map = ColorMap::kGreyAuto;
-      m.numbers = false;
-      draw_image_view("##magnitude", magnitude.data(), gx->output.height, gx->output.width,
-                      std::min(side * 0.6f, ImGui::GetContentRegionAvail().x), m);
-      note_control("conv_magnitude_image");
-      ImGui::EndGroup();
-    }
-  } else {
-    st.gx_request = st.gy_request = 0;
+  edge_strength(st, view, sink, input);
+  if (st.show_magnitude && !st.edge_strength.values.empty()) {
+    if (c == 1) ImGui::SameLine();
+    else ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + line));
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("edge strength sqrt(Gx^2 + Gy^2)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gx and Gy: the engine's outputs for Sobel x and Sobel y, same padding");
+    ImageViewStyle m;
+    m.map = ColorMap::kGreyAuto;
+    m.numbers = false;
+    draw_image_view("##magnitude", st.edge_strength.values.data(), st.edge_strength.height, st.edge_strength.width,
+                    std::min(side * 0.6f, ImGui::GetContentRegionAvail().x), m);
+    note_control("conv_magnitude_image");
+    ImGui::EndGroup();
   }
 
   ImGui::Spacing();

@@ -85,7 +85,10 @@ struct ConvPanelState {
   bool show_all = false, show_magnitude = false;
   Stepper step;              // the output cell traced
   protocol::TraceConvolution sent;  // the last request, to notice changes
-  uint32_t trace_request = 0, gx_request = 0, gy_request = 0;
+  uint32_t trace_request = 0;
+  uint32_t gx_request = 0, gy_request = 0;  // the Sobel pair of the edge strength view
+  protocol::Image edge_input;                // the input they were asked for
+  protocol::Image edge_strength;             // sqrt(Gx^2 + Gy^2), once both answered
   protocol::ConvolutionTraced shown;  // the newest answer, kept while the next is on its way
   std::string status;         // one line for the page's #explorer-status (tests, screen readers)
 };
