@@ -85,7 +85,15 @@ const server = createServer(async (req, res) => {
     sendText(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
     return;
   }
-  const { pathname } = new URL(req.url, `http://${HOST}`);
+  // Leading slashes collapsed: `//x` would otherwise read as a host, not a path (and `//`
+  // threw, stopping the server).
+  let pathname;
+  try {
+    pathname = new URL(req.url.replace(/^\/+/, '/'), `http://${HOST}`).pathname;
+  } catch {
+    sendText(res, 400, 'Bad Request\n');
+    return;
+  }
   const found = await resolveFile(pathname);
   if (!found) {
     sendText(res, 404, 'Not Found\n');

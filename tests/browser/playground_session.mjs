@@ -39,7 +39,8 @@ export const kZero = Array.from({ length: 41 }, (_, i) => {
   return [0.5 + 0.22 * Math.sin(a), 0.5 - 0.32 * Math.cos(a)];
 });
 
-function startServer() {
+// web/serve.mjs on a free port; resolves with the child process and its URL.
+export function startServer() {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(kRoot, 'web/serve.mjs'), kServeRoot], {
       env: { ...process.env, PORT: '0' },
