@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on Debian bookworm, and nothing that is already there.
 #
-#   tools/install_deps.sh            apt packages, npm packages and the Dear ImGui sources
-#   tools/install_deps.sh apt npm    only the steps named (apt, npm, imgui)
+#   tools/install_deps.sh                 apt packages, npm packages and the Dear ImGui sources
+#   tools/install_deps.sh apt npm         only the steps named (apt, npm, imgui)
+#   tools/install_deps.sh --dry-run       print what would be installed, change nothing
+#   tools/install_deps.sh --dry-run --extra-apt NAME apt
+#                                         ... with NAME added to the apt list (the regression test,
+#                                         tests/tools/install_deps_test.sh, adds one that cannot exist)
 #
 # Idempotent and silent when everything is present (one dpkg-query and a few stat calls).
 # Runs unattended as root (CI: no stdin); as another user it goes through sudo.
 # python3-torch is deliberately not here: only tests/fixtures/make_fixtures.py needs it.
+#
+# Under `set -euo pipefail`, a command whose non-zero exit is an answer rather than a failure
+# (dpkg-query on an unknown package, apt-cache showsrc on a missing source, grep finding nothing)
+# must never stand bare in an assignment or a pipeline: each such place below says how it is held.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,8 +29,11 @@ SUDO=()
 if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo -n); fi
 APT_GET=("${SUDO[@]}" apt-get -y -qq -o DPkg::Lock::Timeout=600)
 apt_updated=0
+dry_run=0
 
 log() { echo "install_deps: $*" >&2; }
+# In a dry run, says what would be done (on stdout, one line per action) and does nothing.
+would() { echo "would $*"; }
 
 apt_update_once() {
   if [[ $apt_updated -eq 0 ]]; then
@@ -32,28 +43,42 @@ apt_update_once() {
   fi
 }
 
-# Prints the packages among "$@" that dpkg does not list as installed.
+# Prints the packages among "$@" that dpkg does not list as installed, one per line.
+# dpkg-query exits 1 when any name is unknown to it (a package never installed on this machine:
+# exactly the ones we are looking for) and still prints the others; that exit is an answer.
 missing_packages() {
-  local installed
-  installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null \
-              | awk '$2 == "installed" { print $1 }')
+  local status
+  status=$({ dpkg-query -W -f='${Package} ${db:Status-Status}\n' "$@" 2>/dev/null || true; } \
+           | awk '$2 == "installed" { print $1 }')
   local p
   for p in "$@"; do
-    grep -qxF "$p" <<<"$installed" || echo "$p"
+    grep -qxF "$p" <<<"$status" || echo "$p"
   done
 }
 
 apt_install_missing() {
-  local missing
-  mapfile -t missing < <(missing_packages "$@")
-  [[ ${#missing[@]} -eq 0 ]] && return 0
+  local missing  # an assignment, not `< <(...)`: a failure in missing_packages stops the script
+  missing=$(missing_packages "$@")
+  [[ -z $missing ]] && return 0
+  local names
+  mapfile -t names <<<"$missing"
+  if [[ $dry_run -eq 1 ]]; then
+    would "apt-get install ${names[*]}"
+    return 0
+  fi
   apt_update_once
-  log "apt-get install ${missing[*]}"
-  "${APT_GET[@]}" install "${missing[@]}" >/dev/null
+  log "apt-get install ${names[*]}"
+  "${APT_GET[@]}" install "${names[@]}" >/dev/null
+  # Installed, or the build would fail later with a confusing "not found": say so here.
+  missing=$(missing_packages "${names[@]}")
+  if [[ -n $missing ]]; then
+    log "apt-get install finished but dpkg does not list: $(echo $missing)"
+    return 1
+  fi
 }
 
 step_apt() {
-  local packages=("${APT_PACKAGES[@]}")
+  local packages=("${APT_PACKAGES[@]}" "${EXTRA_APT[@]}")
   # The machine image ships Node 20 + npm 11 outside dpkg's view of "npm": check the commands.
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
@@ -66,20 +91,21 @@ step_npm() {
   if [[ -f $stamp && ! package-lock.json -nt $stamp && ! package.json -nt $stamp ]]; then
     return 0
   fi
-  if [[ -f package-lock.json ]]; then
-    log "npm ci"
-    npm ci --no-audit --no-fund --loglevel=error >/dev/null
-  else
-    log "npm install"
-    npm install --no-audit --no-fund --loglevel=error >/dev/null
+  local cmd=install
+  [[ -f package-lock.json ]] && cmd=ci
+  if [[ $dry_run -eq 1 ]]; then
+    would "npm $cmd"
+    return 0
   fi
+  log "npm $cmd"
+  npm "$cmd" --no-audit --no-fund --loglevel=error >/dev/null
   touch "$stamp"
 }
 
 # Writes a deb-src twin of the first deb entry, so that `apt-get source` finds Debian's sources.
 add_deb_src() {
   [[ -f $DEB_SRC_FILE ]] && return 0
-  local twin
+  local twin=
   if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
     # First stanza (up to the first blank line), comments dropped, Types: deb -> deb-src.
     twin=$(awk 'BEGIN { RS = ""; FS = "\n" } NR == 1 {
@@ -95,20 +121,34 @@ add_deb_src() {
     [[ -f $DEB_SRC_FILE ]] && return 0
     twin=$(awk '$1 == "deb" { $1 = "deb-src"; print; exit }' /etc/apt/sources.list)
   fi
-  if [[ -z ${twin:-} ]]; then
+  if [[ -z $twin ]]; then
     log "no Debian apt source found to make a deb-src twin of"
     return 1
+  fi
+  if [[ $dry_run -eq 1 ]]; then
+    would "add $DEB_SRC_FILE"
+    return 0
   fi
   log "adding $DEB_SRC_FILE"
   printf '%s\n' "$twin" | "${SUDO[@]}" tee "$DEB_SRC_FILE" >/dev/null
   apt_updated=0  # a new source needs a fresh index
 }
 
-has_imgui_source() { apt-cache showsrc imgui 2>/dev/null | grep -q '^Package: imgui'; }
+# apt-cache exits 100 when it knows no such source. grep without -q reads all of its input: with
+# -q it would stop at the first match and apt-cache, writing on, would die of SIGPIPE, which
+# pipefail reports as the pipeline failing although the source was found.
+has_imgui_source() {
+  apt-cache showsrc imgui 2>/dev/null | grep '^Package: imgui$' >/dev/null
+}
 
 step_imgui() {
   [[ -f $IMGUI_DIR/imgui.h ]] && return 0
   apt_install_missing dpkg-dev  # apt-get source unpacks with dpkg-source
+  if [[ $dry_run -eq 1 ]]; then
+    has_imgui_source || add_deb_src
+    would "apt-get source imgui -> $IMGUI_DIR"
+    return 0
+  fi
   if ! has_imgui_source; then
     add_deb_src
     apt_updated=0
@@ -124,13 +164,23 @@ step_imgui() {
   [[ -f $IMGUI_DIR/imgui.h ]] || { log "apt-get source imgui did not unpack to $IMGUI_DIR"; return 1; }
 }
 
-steps=("$@")
+usage() {
+  echo "usage: $0 [--dry-run] [--extra-apt NAME]... [apt] [npm] [imgui]   (no step: all three)" >&2
+  exit 2
+}
+
+steps=()
+EXTRA_APT=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --dry-run) dry_run=1 ;;
+    --extra-apt) [[ $# -ge 2 ]] || usage; EXTRA_APT+=("$2"); shift ;;
+    apt | npm | imgui) steps+=("$1") ;;
+    *) usage ;;
+  esac
+  shift
+done
 [[ ${#steps[@]} -eq 0 ]] && steps=(apt npm imgui)
 # On a fresh machine, add the deb-src entry first so that one apt-get update serves both steps.
-if [[ " ${steps[*]} " == *" imgui "* && ! -f $IMGUI_DIR/imgui.h ]]; then add_deb_src; fi
-for s in "${steps[@]}"; do
-  case $s in
-    apt | npm | imgui) "step_$s" ;;
-    *) echo "usage: $0 [apt] [npm] [imgui]   (no argument: all three)" >&2; exit 2 ;;
-  esac
-done
+if [[ $dry_run -eq 0 && " ${steps[*]} " == *" imgui "* && ! -f $IMGUI_DIR/imgui.h ]]; then add_deb_src; fi
+for s in "${steps[@]}"; do "step_$s"; done

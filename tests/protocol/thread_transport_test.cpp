@@ -78,7 +78,7 @@ TEST(ThreadTransport, ReadyLoadPredictErrorAndTraining) {
 
 TEST(ThreadTransport, LoadsMnistFromDiskWhenAsked) {
   const std::string dir = CNN_MNIST_DIR;
-  if (!read_file(dir + "/t10k-labels-idx1-ubyte").ok()) GTEST_SKIP() << "MNIST not installed in " << dir;
+  ASSERT_TRUE(read_file(dir + "/t10k-labels-idx1-ubyte").ok()) << "MNIST not installed in " << dir << " (tools/install_deps.sh npm)";
   std::unique_ptr<Transport> t = make_thread_transport(dir);
   Expected<std::vector<uint8_t>> model = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
   ASSERT_TRUE(model.ok());
@@ -122,7 +122,7 @@ TEST(ThreadTransport, TracesAConvolution) {
 // image and trains nothing.
 TEST(ThreadTransport, GetTestImageLoadsMnistFromDisk) {
   const std::string dir = CNN_MNIST_DIR;
-  if (!read_file(dir + "/t10k-labels-idx1-ubyte").ok()) GTEST_SKIP() << "MNIST not installed in " << dir;
+  ASSERT_TRUE(read_file(dir + "/t10k-labels-idx1-ubyte").ok()) << "MNIST not installed in " << dir << " (tools/install_deps.sh npm)";
   std::unique_ptr<Transport> t = make_thread_transport(dir);
   t->send(GetTestImage{1, 0});
   t->send(GetTestImage{2, 9999});
