@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "layers/activation/activation.h"
 #include "layers/batchnorm/batchnorm.h"
@@ -115,6 +116,26 @@ std::vector<Tensor*> Model::buffers() {
   for (auto& l : layers_)
     for (Tensor* t : l->buffers()) all.push_back(t);
   return all;
+}
+
+Model::Weights Model::copy_weights() {
+  Weights out;
+  auto keep = [&out](const Tensor& t) { out.emplace_back(t.data(), t.data() + t.size()); };
+  for (const ParamRef& p : params()) keep(*p.value);
+  for (Tensor* t : buffers()) keep(*t);
+  return out;
+}
+
+void Model::restore_weights(const Weights& weights) {
+  size_t i = 0;
+  auto put = [&](Tensor& t) {
+    assert(i < weights.size() && int64_t(weights[i].size()) == t.size());
+    std::copy(weights[i].begin(), weights[i].end(), t.data());
+    ++i;
+  };
+  for (const ParamRef& p : params()) put(*p.value);
+  for (Tensor* t : buffers()) put(*t);
+  assert(i == weights.size());
 }
 
 int64_t Model::param_count() {

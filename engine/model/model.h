@@ -56,6 +56,13 @@ class Model {
   std::vector<Tensor*> buffers();  // non-trainable state (batch-norm running statistics)
   int64_t param_count();           // trainable + non-trainable
 
+  // Every parameter and buffer value, in params() then buffers() order: what a run that
+  // went wrong is rolled back to (EngineHost keeps the weights from before the run and
+  // after its last healthy epoch). restore_weights() takes only a copy of this model's.
+  using Weights = std::vector<AlignedFloats>;
+  Weights copy_weights();
+  void restore_weights(const Weights& weights);
+
  private:
   Model() = default;
   ModelSpec spec_;

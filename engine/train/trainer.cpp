@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace cnn {
 namespace {
@@ -25,7 +26,8 @@ Trainer::Trainer(Model& model, const Dataset& train, const TrainConfig& config)
       train_(train),
       config_(config),
       optimizer_(config.optimizer, model.params()),
-      shuffle_rng_(config.seed, RngStream::kShuffle) {
+      shuffle_rng_(config.seed, RngStream::kShuffle),
+      watch_(model.classes()) {
   order_.resize(size_t(train.count));
   labels_.resize(size_t(config.batch));
   start_epoch();
@@ -41,18 +43,25 @@ void Trainer::start_epoch() {
 
 Expected<BatchResult> Trainer::train_batch() {
   if (finished()) return make_error("training already finished all " + std::to_string(config_.epochs) + " epochs");
+  if (diverged()) return make_error(divergence_);
   const int n = std::min(config_.batch, train_.count - position_);
   train_.gather(order_.data() + position_, n, x_, labels_.data());
   LossStats stats = model_.forward_backward(x_, labels_.data());
-  if (!std::isfinite(stats.loss))
-    return make_error("the loss became " + std::string(std::isnan(stats.loss) ? "NaN" : "infinite") + " at epoch " +
-                      std::to_string(epoch_ + 1) + ", sample " + std::to_string(position_) +
-                      ": the run diverged; lower the learning rate (now " + std::to_string(current_lr()) + ")");
-  for (const ParamRef& p : model_.params())
-    if (!all_finite(*p.grad))
-      return make_error(std::string("a gradient of a layer's ") + p.name + " became NaN or infinite at epoch " +
-                        std::to_string(epoch_ + 1) + ", sample " + std::to_string(position_) +
-                        ": the run diverged; lower the learning rate (now " + std::to_string(current_lr()) + ")");
+  std::string why = watch_.observe(stats.loss, n ? double(stats.correct) / n : 0.0);
+  for (const ParamRef& p : model_.params()) {
+    if (!why.empty()) break;
+    if (!all_finite(*p.grad)) why = std::string("a gradient of a layer's ") + p.name + " became NaN or infinite";
+  }
+  if (!why.empty()) {
+    // The update is skipped: the weights stay as they were before this batch.
+    char where[96];
+    std::snprintf(where, sizeof where, " at epoch %d, sample %d", epoch_ + 1, position_);
+    const float lr = current_lr();
+    divergence_ = "Training diverged" + std::string(where) + ": " + why +
+                  ". The learning rate (" + compact_number(lr) + ") is probably too high: try " +
+                  compact_number(lr / 10) + ".";
+    return make_error(divergence_);
+  }
   optimizer_.step(current_lr());
   position_ += n;
   if (position_ >= train_.count) {

@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "data/dataset.h"
 #include "model/model.h"
 #include "optim/optimizer.h"
+#include "train/divergence.h"
 #include "util/expected.h"
 #include "util/rng.h"
 
@@ -37,10 +39,12 @@ class Trainer {
   // The model and dataset must outlive the trainer. The config must be valid.
   Trainer(Model& model, const Dataset& train, const TrainConfig& config);
 
-  // Trains on the next batch. A non-finite loss is an error and the weights are left as
-  // they were before the batch (the update is skipped), so the run can be inspected or
-  // restarted with a lower learning rate.
+  // Trains on the next batch. A diverged run (train/divergence.h: a non-finite loss or
+  // gradient, a loss far above chance, a collapse to chance accuracy) is an error, the
+  // weights are left as they were before the batch (the update is skipped) and every later
+  // call repeats the error; the message says what happened and which learning rate to try.
   Expected<BatchResult> train_batch();
+  bool diverged() const { return !divergence_.empty(); }
 
   bool finished() const { return epoch_ >= config_.epochs; }
   int epoch() const { return epoch_; }                   // 0-based, the epoch in progress
@@ -61,6 +65,8 @@ class Trainer {
   std::vector<int32_t> labels_;
   Tensor x_;
   int epoch_ = 0, position_ = 0;
+  DivergenceWatch watch_;
+  std::string divergence_;
 };
 
 struct EvalResult {
