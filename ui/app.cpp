@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "imgui.h"
 
@@ -23,8 +24,63 @@ bool begin_panel(const char* title, Box b, ImGuiWindowFlags extra = 0) {
 
 }  // namespace
 
-void App::poll_events() {
-  for (const protocol::Event& e : transport_.poll()) apply(view_, e, ImGui::GetTime());
+bool App::poll() {
+  std::vector<protocol::Event> events = transport_.poll();
+  for (const protocol::Event& e : events) {
+    if (const auto* saved = std::get_if<protocol::ModelSaved>(&e); saved && saved->request_id == backup_request_) {
+      backup_ = saved->bytes;
+      backup_name_ = view_.model_name;
+      backup_request_ = 0;
+      continue;
+    }
+    apply(view_, e, ImGui::GetTime());
+    if (std::holds_alternative<protocol::ModelLoaded>(e) || std::holds_alternative<protocol::EpochFinished>(e) ||
+        std::holds_alternative<protocol::TrainingStopped>(e))
+      request_backup();
+  }
+  return !events.empty();
+}
+
+bool App::animating() const {
+  return view_.training == TrainingState::kRunning || view_.training == TrainingState::kDownloading ||
+         conv_.step.playing || pool_.step.playing;
+}
+
+void App::request_backup() { backup_request_ = sink_.send(protocol::SaveModel{}); }
+
+void App::engine_restarted(const std::string& why) {
+  const bool was_training = view_.training != TrainingState::kIdle;
+  // What the old engine knew and was asked is gone: the view waits for the new one, and
+  // every panel asks again (a request id of 0 means "nothing asked yet").
+  view_.ready = false;
+  view_.training = TrainingState::kIdle;
+  view_.has_inspection = view_.has_pool_trace = view_.has_test_image = false;
+  view_.conv_traces.clear();
+  view_.spec_summaries.clear();
+  conv_.trace_request = conv_.gx_request = conv_.gy_request = conv_.test_request = 0;
+  conv_.test_asked = -1;
+  pool_.request = 0;
+  inside_.request = 0;
+  model_.asked.clear();
+  draw_.in_flight = 0;
+  draw_.dirty = true;
+  backup_request_ = 0;
+  std::string notice = "The engine stopped (" + why + ") and was restarted";
+  if (was_training) notice += "; the training run was lost";
+  if (!backup_.empty()) {
+    protocol::LoadModel m;
+    m.name = backup_name_.empty() ? "restored model" : backup_name_;
+    m.bytes = backup_;
+    notice += ". Your model (" + m.name + ") is restored.";
+    sink_.send(std::move(m));
+  } else {
+    notice += ". It starts again with the shipped model.";
+  }
+  view_.run_notice = notice;
+  view_.last_error = notice;
+  view_.last_error_id = 0;
+  view_.last_error_time = ImGui::GetTime();
+  ++view_.error_count;
 }
 
 void App::model_file_chosen(std::string name, std::vector<uint8_t> bytes) {
@@ -96,7 +152,7 @@ void App::status_bar(float y, float height) {
 
 void App::frame() {
   noted_controls().clear();
-  poll_events();
+  poll();  // the platform layer polls too, between frames it does not draw
   if (view_.saved_model_ready) {
     platform_.download(view_.saved_model, "cnn-playground-model.bin");
     view_.saved_model_ready = false;
@@ -147,7 +203,7 @@ void App::frame() {
                    : mode_ == Mode::kPooling   ? pool_.status
                    : mode_ == Mode::kInside    ? inside_.status
                                                : model_.status;
-  page_.message = view_.fatal.empty() ? view_.last_error : view_.fatal;
+  page_.message = !view_.fatal.empty() ? view_.fatal : !view_.last_error.empty() ? view_.last_error : view_.run_notice;
   page_.error_count = view_.error_count;
   page_.controls = noted_controls();
   platform_.publish(page_);

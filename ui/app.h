@@ -43,10 +43,19 @@ class App {
   App(cnn::protocol::Transport& transport, Platform& platform)
       : transport_(transport), platform_(platform), sink_(transport) {}
 
+  // Takes the engine's events into the view; true when any arrived. Called once per display
+  // refresh, also when no frame is drawn, so that events are never late by more than one.
+  bool poll();
+  // The view is moving by itself (training, a download, a playing stepper): frames are
+  // needed even without input.
+  bool animating() const;
   // One frame: between ImGui::NewFrame() and ImGui::Render().
   void frame();
   void model_file_chosen(std::string name, std::vector<uint8_t> bytes);
   void engine_failed(const std::string& message) { view_.fatal = message; }
+  // The engine died and a new one started (web/main.js): says so, forgets what the old one
+  // was asked, and loads the last copy of the model (backup below) into the new engine.
+  void engine_restarted(const std::string& why);
   // A problem the platform layer met (a file it could not read), shown like an engine error.
   void platform_error(const std::string& message);
   void set_fonts(Fonts fonts) { prediction_.fonts = fonts; }  // after every atlas rebuild
@@ -55,7 +64,9 @@ class App {
   const EngineView& view() const { return view_; }
 
  private:
-  void poll_events();
+  // Asks the engine for the model file after every change of weights (a load, an epoch, the
+  // end of a run), so that a dead engine can be replaced without losing the model.
+  void request_backup();
   void top_bar(float height);
   void status_bar(float y, float height);
   void draw_and_train(float body_y, float body_h);
@@ -74,6 +85,9 @@ class App {
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;
+  uint32_t backup_request_ = 0;   // the SaveModel whose answer is the backup, not a download
+  std::vector<uint8_t> backup_;   // the model file as of the last change
+  std::string backup_name_;
 };
 
 }  // namespace cnn::ui

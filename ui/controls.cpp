@@ -14,4 +14,10 @@ void note_control(const char* name) {
   noted_controls().push_back(ControlRect{name, a.x, a.y, b.x - a.x, b.y - a.y});
 }
 
+void note_scroll_area(const char* name) {
+  const ImVec2 a = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  noted_controls().push_back(
+      ControlRect{name, a.x, a.y, size.x, size.y, ImGui::GetScrollY(), ImGui::GetScrollMaxY()});
+}
+
 }  // namespace cnn::ui

@@ -12,10 +12,14 @@ namespace cnn::ui {
 struct ControlRect {
   std::string name;
   float x = 0, y = 0, w = 0, h = 0;
+  float scroll_y = -1, scroll_max_y = 0;  // scroll areas only (note_scroll_area); -1 otherwise
 };
 
 // Records the last ImGui item's rectangle under `name` for this frame.
 void note_control(const char* name);
+// Records the current window (a panel, a table's scrolling region) under `name`, with how
+// far it is scrolled: the page's tests wheel and drag it and read the scroll back.
+void note_scroll_area(const char* name);
 // This frame's rectangles; ui/app.cpp clears them at the start of each frame.
 std::vector<ControlRect>& noted_controls();
 

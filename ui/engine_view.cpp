@@ -1,5 +1,6 @@
 #include "engine_view.h"
 
+#include <cmath>
 #include <cstdio>
 #include <type_traits>
 
@@ -16,7 +17,10 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.model_name = e.name;
           v.summary = e.summary;
           ++v.model_generation;
-          v.model_after_run = true;
+          // A roll-back's ModelLoaded answers the run's own request: the run stays the status.
+          v.model_after_run = !(v.has_stop && e.request_id == v.stop.request_id && !v.stop.message.empty());
+          // A model loaded: an older error (a refused file) no longer describes the state.
+          if (v.model_after_run) v.last_error.clear();
         } else if constexpr (std::is_same_v<E, proto::Predicted>) {
           v.has_prediction = !e.probs.empty();
           v.prediction_id = e.request_id;
@@ -52,6 +56,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.curve_samples.clear();
           v.epochs.clear();
           v.last_run_finished = false;
+          v.has_stop = false;
+          v.run_notice.clear();
+          v.last_error.clear();
         } else if constexpr (std::is_same_v<E, proto::TrainingProgressed>) {
           v.progress = e;
           v.has_progress = true;
@@ -66,7 +73,18 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.training = TrainingState::kRunning;
         } else if constexpr (std::is_same_v<E, proto::TrainingStopped>) {
           v.training = TrainingState::kIdle;
-          v.last_run_finished = e.finished;
+          v.last_run_finished = e.finished();
+          v.has_stop = true;
+          v.stop = e;
+          v.run_notice = e.message;
+          // The ModelLoaded of a roll-back follows: the run's result stays the status.
+          v.model_after_run = false;
+          if (!e.message.empty()) {  // also the page's alert (#engine-message)
+            v.last_error_id = e.request_id;
+            v.last_error = e.message;
+            v.last_error_time = now;
+            ++v.error_count;
+          }
         } else if constexpr (std::is_same_v<E, proto::ModelSaved>) {
           v.saved_model = e.bytes;
           v.saved_model_ready = true;
@@ -116,8 +134,37 @@ std::string prediction_text(const EngineView& v) {
   return buf;
 }
 
+std::string grouped(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::string compact_value(double value, int decimals) {
+  char buf[48];
+  const double a = std::fabs(value);
+  if (!std::isfinite(value)) return std::isnan(value) ? "NaN" : value > 0 ? "inf" : "-inf";
+  if (a >= 1e5 || (a != 0 && a < std::pow(10.0, -decimals))) std::snprintf(buf, sizeof buf, "%.2g", value);
+  else std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
+std::string stopped_weights_text(const EngineView& v) {
+  if (!v.has_stop) return "";
+  const int64_t per_epoch = v.run_settings.epochs > 0 ? v.progress.total_samples / v.run_settings.epochs : 0;
+  const int64_t n = v.stop.weights_samples;
+  if (n <= 0 || per_epoch <= 0) return "the weights from before the run";
+  const int64_t whole = n / per_epoch, rest = n % per_epoch;
+  if (rest == 0) return "the end of epoch " + std::to_string(whole);
+  const std::string part = grouped(rest) + " of " + grouped(per_epoch) + " samples into epoch " + std::to_string(whole + 1);
+  return whole == 0 ? part : "epoch " + std::to_string(whole) + " and " + part;
+}
+
 std::string training_status_text(const EngineView& v) {
-  char buf[256];
+  char buf[320];
   const proto::TrainingProgressed& p = v.progress;
   switch (v.training) {
     case TrainingState::kDownloading:
@@ -126,21 +173,31 @@ std::string training_status_text(const EngineView& v) {
       return buf;
     case TrainingState::kRunning:
     case TrainingState::kPaused:
-      std::snprintf(buf, sizeof buf, "Training %s: epoch %d of %d, %lld of %lld samples, %.0f samples/s, loss %.3f, accuracy %.1f%%",
+      std::snprintf(buf, sizeof buf, "Training %s: epoch %d of %d, %lld of %lld samples, %.0f samples/s, loss %s, accuracy %.1f%%",
                     v.training == TrainingState::kPaused ? "paused" : "running", p.epoch + 1, p.epochs,
-                    (long long)p.samples_done, (long long)p.total_samples, p.samples_per_s, p.loss,
-                    p.accuracy * 100.0);
+                    (long long)p.samples_done, (long long)p.total_samples, p.samples_per_s,
+                    compact_value(p.loss, 3).c_str(), p.accuracy * 100.0);
       return buf;
     case TrainingState::kIdle:
       break;
   }
-  if (!v.epochs.empty() && !v.model_after_run) {
-    const proto::EpochFinished& e = v.epochs.back();
-    std::snprintf(buf, sizeof buf, "Training %s after epoch %d: test accuracy %.2f%%",
-                  v.last_run_finished ? "finished" : "stopped", e.epoch, e.test_accuracy * 100.0);
-    return buf;
+  if (v.has_stop && !v.model_after_run) {
+    switch (v.stop.reason) {
+      case proto::StopReason::kFinished:
+        if (!v.epochs.empty()) {
+          std::snprintf(buf, sizeof buf, "Training finished after epoch %d: test accuracy %.2f%%", v.epochs.back().epoch,
+                        v.epochs.back().test_accuracy * 100.0);
+          return buf;
+        }
+        return "Training finished";
+      case proto::StopReason::kStopped:
+        return "Training stopped: the model has the weights of " + stopped_weights_text(v);
+      case proto::StopReason::kDiverged:
+        return "Training diverged and was stopped: the model is back to " + stopped_weights_text(v);
+      case proto::StopReason::kFailed:
+        return "Training failed: the model is back to " + stopped_weights_text(v);
+    }
   }
-  if (v.has_progress && !v.model_after_run) return "Training stopped";
   if (!v.ready) return "Loading the engine";
   return v.has_model ? "Ready: " + v.model_name + ", " + std::to_string(v.summary.params) + " parameters" : "Ready";
 }

@@ -48,6 +48,10 @@ struct EngineView {
   std::vector<float> curve_samples;               // its x: samples trained so far
   std::vector<proto::EpochFinished> epochs;       // this run's finished epochs
   bool last_run_finished = false;
+  bool has_stop = false;
+  proto::TrainingStopped stop;                    // how the last run ended, and its weights
+  std::string run_notice;                         // a diverged or failed run: what happened
+                                                  // and where the model is now; "" otherwise
 
   // Files
   std::vector<uint8_t> saved_model;   // ModelSaved bytes, taken by the platform layer
@@ -80,6 +84,14 @@ const proto::ModelSummary* find_spec_summary(const EngineView& view, const std::
 
 // One line for the ARIA live region #training-status.
 std::string training_status_text(const EngineView& view);
+// Which weights the model has after a run ended: "the end of epoch 2", "epoch 2 and 12,352
+// samples of epoch 3", "the weights from before the run". "" while no run has ended.
+std::string stopped_weights_text(const EngineView& view);
+// "1.5e+26" for huge or tiny values, "%.*f" with `decimals` otherwise: a table cell or a
+// legend that never grows past its column.
+std::string compact_value(double value, int decimals);
+// "12,352"
+std::string grouped(int64_t value);
 // "7 (98.1%)", or "" without a prediction.
 std::string prediction_text(const EngineView& view);
 

@@ -22,6 +22,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "scrolling.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -52,6 +53,7 @@ EM_JS(void, page_download, (const uint8_t* data, int size, const char* name), {
   Module.cnnDownload(HEAPU8.slice(data, data + size), UTF8ToString(name));
 });
 EM_JS(void, page_choose_file, (), { Module.cnnChooseFile(); });
+EM_JS(void, page_rendered, (), { Module.cnnRendered(); });
 // A finger, not a mouse, is the main pointer (tablets, phones, touch screens without a mouse).
 EM_JS(int, page_pointer_is_coarse, (), { return matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 #endif
@@ -124,10 +126,16 @@ class GlfwPlatform final : public cnn::ui::Platform {
     char buf[160];
     for (size_t i = 0; i < page.controls.size(); ++i) {
       const cnn::ui::ControlRect& r = page.controls[i];
-      std::snprintf(buf, sizeof buf, "%s%s:{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f}", i ? "," : "",
+      std::snprintf(buf, sizeof buf, "%s%s:{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f", i ? "," : "",
                     json_string(r.name).c_str(), r.x / pixel_ratio, r.y / pixel_ratio, r.w / pixel_ratio,
                     r.h / pixel_ratio);
       json += buf;
+      if (r.scroll_y >= 0) {
+        std::snprintf(buf, sizeof buf, ",\"scrollY\":%.1f,\"scrollMaxY\":%.1f", r.scroll_y / pixel_ratio,
+                      r.scroll_max_y / pixel_ratio);
+        json += buf;
+      }
+      json += "}";
     }
     json += "}}";
     if (json == last_) return;
@@ -155,9 +163,43 @@ struct Runtime {
   std::string screenshot_path;
   double screenshot_after = 3.0;
   bool screenshot_written = false;
+  bool finger = false;  // the last press came from a finger (web/main.js), not a mouse or pen
+  // Frames drawn only when needed (browser): see wants_frame().
+  double last_input_time = 0, last_render_time = -1;
+  int rendered_w = 0, rendered_h = 0, frames_drawn = 0;
 };
 
 Runtime* g_runtime = nullptr;
+
+void note_input() {
+  if (g_runtime) g_runtime->last_input_time = glfwGetTime();
+}
+
+// Installed before ImGui's own GLFW callbacks, which call these first: any input wakes the
+// frame loop.
+void on_mouse_button(GLFWwindow*, int, int, int) { note_input(); }
+void on_scroll(GLFWwindow*, double, double) { note_input(); }
+void on_key(GLFWwindow*, int, int, int, int) { note_input(); }
+void on_char(GLFWwindow*, unsigned int) { note_input(); }
+void on_focus(GLFWwindow*, int) { note_input(); }
+void on_enter(GLFWwindow*, int) { note_input(); }
+
+#ifdef __EMSCRIPTEN__
+// A frame is drawn when something can have changed: input in the last half second (ImGui
+// needs a few frames to settle a click, a hover, a popup), the engine's events or an
+// animation (at most 15 a second: a progress bar needs no more), a new canvas size, and once
+// a second anyway (fading messages, clocks). Otherwise the canvas keeps its last frame and
+// the CPU goes to the engine's worker: the idle page drew 11 frames a second under software
+// WebGL, a whole core, before (issue 11, item 19).
+bool wants_frame(Runtime& rt, bool events, int w, int h) {
+  const double now = glfwGetTime();
+  if (rt.frames_drawn < 5 || w != rt.rendered_w || h != rt.rendered_h) return true;
+  if (now - rt.last_input_time < 0.5) return true;
+  const double since = now - rt.last_render_time;
+  if ((events || rt.app->animating()) && since >= 1.0 / 15) return true;
+  return since >= 1.0;
+}
+#endif
 
 // Fonts and style follow the UI size: rebuilt when it changes (a resize, another screen).
 // `min_target_px`: the smallest height of a button or field, in framebuffer pixels; fingers
@@ -171,7 +213,13 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
   io.Fonts->Clear();
   ImFontConfig config;
   config.OversampleH = 2;
-  rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config);
+  // The subset's ranges (assets/fonts/make_subset.sh): ImGui's default stops at U+00FF, so a
+  // file name such as "Łódź.bin" or a Greek letter showed as "??".
+  static const ImWchar kTextRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x0391, 0x03A9, 0x03B1, 0x03C9,
+                                        0x2010, 0x2027, 0x2030, 0x203A, 0x2190, 0x2193, 0x2212, 0x2212,
+                                        0x221A, 0x221A, 0x2248, 0x2248, 0x2264, 0x2265, 0x23F8, 0x23F8,
+                                        0x25B6, 0x25B6, 0};
+  rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config, kTextRanges);
   if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
   static const ImWchar kBigRange[] = {0x25, 0x3F, 0};  // % . 0-9 ?
   rt.fonts.big = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px * 4.5f, &config, kBigRange);
@@ -209,6 +257,12 @@ void frame(void* arg) {
   // Readable from a projector at 1280x720 (18 px) down to a tablet (14-15 px).
   const float css_font = std::clamp(float(std::min(css_w / 70.0, css_h / 40.0)), 14.0f, 22.0f);
   set_ui_size(rt, css_font * float(dpr), page_pointer_is_coarse() ? 36.0f * float(dpr) : 0.0f);
+  const bool events = rt.app->poll();
+  if (!wants_frame(rt, events, want_w, want_h)) return;
+  rt.rendered_w = want_w;
+  rt.rendered_h = want_h;
+  rt.last_render_time = glfwGetTime();
+  ++rt.frames_drawn;
 #else
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(rt.window, &sx, &sy);
@@ -229,6 +283,7 @@ void frame(void* arg) {
   // A frozen or repeated clock (background tabs, virtual time) must not reach ImGui as dt <= 0.
   if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
   ImGui::NewFrame();
+  cnn::ui::finger_drag_scroll(rt.finger);
   rt.app->frame();
 #ifndef __EMSCRIPTEN__
   if (std::optional<std::string> path = rt.platform.file_dialog.draw()) {
@@ -264,10 +319,14 @@ void frame(void* arg) {
   }
 #endif
   glfwSwapBuffers(rt.window);
+#ifdef __EMSCRIPTEN__
+  page_rendered();
+#endif
 }
 
 // Every pointer position between two frames, so fast strokes keep their curves.
 void on_cursor(GLFWwindow* window, double x, double y) {
+  note_input();
   if (!g_runtime || !g_runtime->app) return;
   if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS)
     g_runtime->app->draw_state().pointer_samples.push_back(ImVec2(float(x), float(y)));
@@ -278,10 +337,24 @@ void on_cursor(GLFWwindow* window, double x, double y) {
 #ifdef __EMSCRIPTEN__
 // web/main.js: a model file the user chose (ccall with an 'array' argument).
 extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_model_file_chosen(const uint8_t* data, int size, const char* name) {
+  note_input();
   if (g_runtime && g_runtime->app) g_runtime->app->model_file_chosen(name, std::vector<uint8_t>(data, data + size));
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_engine_failed(const char* message) {
   if (g_runtime && g_runtime->app) g_runtime->app->engine_failed(message);
+}
+// web/main.js takes the canvas's wheel events (Emscripten's GLFW gets their sign and size wrong).
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_scroll(double dx, double dy, int delta_mode) {
+  note_input();
+  if (g_runtime) cnn::ui::add_wheel(dx, dy, cnn::ui::WheelUnit(std::clamp(delta_mode, 0, 2)), g_runtime->platform.pixel_ratio);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_pointer_is_finger(int finger) {
+  if (g_runtime) g_runtime->finger = finger != 0;
+}
+// web/main.js replaced a dead engine worker: the new one knows nothing of this session.
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_engine_restarted(const char* why) {
+  note_input();
+  if (g_runtime && g_runtime->app) g_runtime->app->engine_restarted(why);
 }
 #endif
 
@@ -337,6 +410,12 @@ int main(int argc, char** argv) {
   style.FramePadding = ImVec2(6, 4);
   style.ItemSpacing = ImVec2(8, 6);
   rt.base_style = style;
+  glfwSetMouseButtonCallback(rt.window, on_mouse_button);  // before ImGui's, which chain to them
+  glfwSetScrollCallback(rt.window, on_scroll);
+  glfwSetKeyCallback(rt.window, on_key);
+  glfwSetCharCallback(rt.window, on_char);
+  glfwSetWindowFocusCallback(rt.window, on_focus);
+  glfwSetCursorEnterCallback(rt.window, on_enter);
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
   ImGui_ImplOpenGL3_Init(glsl);
   glfwSetCursorPosCallback(rt.window, on_cursor);

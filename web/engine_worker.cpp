@@ -7,7 +7,8 @@
 //   w.tick(budgetMs)                -> [event bytes]       (trains for about budgetMs)
 //   w.busy()                        -> bool                (keep ticking)
 //   w.takeDatasetRequest()          -> request id, or 0    (the host waits for MNIST)
-//   w.provideDataset(id, trainImages, trainLabels, testImages, testLabels) -> [event bytes]
+//   w.provideDataset(id, trainImages, trainLabels, testImages, testLabels, failure) -> [event bytes]
+//                                   (failure: "" or why the download failed, files then empty)
 //   Module.readyEvent(), Module.progressEvent(loaded, total), Module.errorEvent(id, message)
 //                                   -> event bytes the worker raises itself
 // Every [event bytes] is a JS array of Uint8Arrays that JS owns (copies, never views of
@@ -46,7 +47,7 @@ val to_js(const std::vector<proto::Event>& events) {
 class EngineWorker {
  public:
   val load_shipped_model(const val& bytes, const std::string& name) {
-    return run(proto::LoadModel{0, name, to_bytes(bytes)});
+    return run(proto::LoadModel{0, name, to_bytes(bytes), /*shipped=*/true});
   }
 
   val handle(const val& command_bytes) {
@@ -71,13 +72,14 @@ class EngineWorker {
   }
 
   val provide_dataset(uint32_t request_id, const val& train_images, const val& train_labels,
-                      const val& test_images, const val& test_labels) {
+                      const val& test_images, const val& test_labels, const std::string& failure) {
     proto::ProvideDataset d;
     d.request_id = request_id;
     d.train_images = to_bytes(train_images);
     d.train_labels = to_bytes(train_labels);
     d.test_images = to_bytes(test_images);
     d.test_labels = to_bytes(test_labels);
+    d.failure = failure;
     return run(d);
   }
 

@@ -10,10 +10,12 @@
 //
 // window.cnnPlayground = {
 //   ready: Promise           resolves when the engine is ready and the shipped model loaded
-//   layout(): {x, y, width, height, controls: {name: {x, y, width, height}}}
+//   layout(): {x, y, width, height, controls: {name: {x, y, width, height[, scrollY, scrollMaxY]}}}
 //             the draw pad (and the named controls) in CSS pixels of the page
 //   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount}
-//   stats: {firstFrameMs, readyMs, firstPredictionMs, frames}
+//   stats: {firstFrameMs, readyMs, firstPredictionMs, frames, renders, engineRestarts}
+//            frames: display refreshes; renders: frames the UI drew (only when something changed)
+//   simulateEngineCrash('close' | 'throw'): kills the engine worker, to see the page recover
 // }
 const kUiDir = new URL('../build/wasm/web/', import.meta.url).href;
 
@@ -26,7 +28,7 @@ const messageRegion = document.getElementById('engine-message');
 const fileInput = document.getElementById('model-file');
 
 let published = { ready: false, prediction: '', trainingStatus: '', explorer: '', message: '', errorCount: 0, controls: {} };
-const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0 };
+const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0, renders: 0, engineRestarts: 0 };
 let resolveReady;
 let rejectReady;
 const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
@@ -41,7 +43,19 @@ function fail(message) {
 }
 
 // ---- The engine worker. Events that arrive before the UI module is up wait in `early`. ----
-const worker = new Worker(new URL('./worker.js', import.meta.url));
+// A worker that dies (out of memory, an uncaught exception, closed) is noticed by a
+// heartbeat: a ping unanswered for kDeadMs, or an error event after start-up. It is then
+// replaced by a new one, and the UI module is told (cnn_ui_engine_restarted), which loads
+// its last copy of the model into the new engine. Only a ping's own age counts, so a
+// background tab's throttled timers never make a live worker look dead.
+const kPingMs = 1000;
+const kDeadMs = 6000;
+const kMaxRestarts = 3;  // within kRestartWindowMs; more means the engine cannot run here
+const kRestartWindowMs = 60_000;
+let worker = null;
+let workerStarted = false;  // the worker's engine is up (its first event arrived)
+let pingSentAt = null;      // the unanswered ping, or null
+let restarts = [];
 let ui = null;
 const early = [];
 
@@ -49,23 +63,62 @@ function deliver(bytes) {
   ui.ccall('cnn_ui_receive_event', null, ['array', 'number'], [bytes, bytes.length]);
 }
 
-worker.onmessage = ({ data }) => {
-  if (!Array.isArray(data)) {
-    if (data?.type === 'fatal') {
-      ui?.ccall('cnn_ui_engine_failed', null, ['string'], [data.message]);
-      fail(data.message);
+function startWorker() {
+  const w = new Worker(new URL('./worker.js', import.meta.url));
+  workerStarted = false;
+  pingSentAt = null;
+  w.onmessage = ({ data }) => {
+    if (w !== worker) return;  // a replaced worker's last words
+    if (!Array.isArray(data)) {
+      if (data?.type === 'pong') pingSentAt = null;
+      if (data?.type === 'fatal') {
+        ui?.ccall('cnn_ui_engine_failed', null, ['string'], [data.message]);
+        fail(data.message);
+      }
+      return;
     }
+    workerStarted = true;
+    for (const bytes of data) {
+      if (ui) deliver(bytes);
+      else early.push(bytes);
+    }
+  };
+  w.onerror = (event) => {
+    event.preventDefault();
+    if (w !== worker) return;
+    if (workerStarted) replaceWorker(`an error in the engine: ${event.message || 'unknown'}`);
+    else fail(`The engine worker failed to load: ${event.message || 'web/worker.js'}`);
+  };
+  worker = w;
+}
+
+function replaceWorker(why) {
+  const now = performance.now();
+  restarts = restarts.filter((t) => now - t < kRestartWindowMs);
+  worker.terminate();
+  if (restarts.length >= kMaxRestarts) {
+    fail(`The engine stopped ${kMaxRestarts} times in a minute (last: ${why}). Reload the page; if it happens again, ` +
+         'the browser may be short of memory: close other tabs.');
     return;
   }
-  for (const bytes of data) {
-    if (ui) deliver(bytes);
-    else early.push(bytes);
+  restarts.push(now);
+  stats.engineRestarts += 1;
+  console.warn(`engine worker replaced: ${why}`);
+  startWorker();
+  ui?.ccall('cnn_ui_engine_restarted', null, ['string'], [why]);
+}
+
+setInterval(() => {
+  if (!worker || !workerStarted || loading.classList.contains('error')) return;
+  if (pingSentAt === null) {
+    pingSentAt = performance.now();
+    worker.postMessage({ type: 'ping' });
+  } else if (performance.now() - pingSentAt > kDeadMs) {
+    replaceWorker(`it stopped answering for ${kDeadMs / 1000} s`);
   }
-};
-worker.onerror = (event) => {
-  event.preventDefault();
-  fail(`The engine worker failed to load: ${event.message || 'web/worker.js'}`);
-};
+}, kPingMs);
+
+startWorker();
 
 // ---- Mirrors of the UI's state in the DOM. ----
 function publish(json) {
@@ -151,15 +204,40 @@ for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
                           { capture: true, passive: false });
 }
 
+// ---- The wheel. Emscripten's GLFW (3.1.6) passes the DOM's deltaY to GLFW's scroll callback
+// unchanged, but the DOM counts down as positive and GLFW up, in pixels rather than notches:
+// wheeling down scrolled up, and one notch up (-100) jumped to the end. The wheel is taken
+// here instead, before GLFW's listener, and handed over with its unit (deltaMode: pixels,
+// lines or pages); the UI turns it into lines of its own font (cnn_ui_scroll). Ctrl + wheel
+// (a touchpad's pinch) stays the browser's zoom.
+window.addEventListener('wheel', (event) => {
+  if (event.target !== canvas || event.ctrlKey) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  ui?.ccall('cnn_ui_scroll', null, ['number', 'number', 'number'], [event.deltaX, event.deltaY, event.deltaMode]);
+}, { capture: true, passive: false });
+
+// Dragging with a finger scrolls what is under it (unless it grabs a control): the UI needs
+// to know which kind of pointer the next press comes from.
+window.addEventListener('pointerdown', (event) => {
+  if (event.target === canvas) ui?.ccall('cnn_ui_pointer_is_finger', null, ['number'], [event.pointerType === 'touch' ? 1 : 0]);
+}, { capture: true });
+
 function layout() {
   const r = canvas.getBoundingClientRect();
-  const shift = (c) => ({ x: c.x + r.left, y: c.y + r.top, width: c.width, height: c.height });
+  const shift = (c) => ({ ...c, x: c.x + r.left, y: c.y + r.top });
   const controls = Object.fromEntries(Object.entries(published.controls).map(([k, c]) => [k, shift(c)]));
   const pad = controls.draw_pad ?? { x: 0, y: 0, width: 0, height: 0 };
   return { ...pad, controls };
 }
 
-window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats };
+// For tests and for trying the recovery by hand: 'close' ends the worker silently (as a tab
+// killed for memory would), 'throw' raises an uncaught exception in it.
+function simulateEngineCrash(how = 'close') {
+  worker.postMessage({ type: 'crash', how });
+}
+
+window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats, simulateEngineCrash };
 
 // ---- The UI module. ----
 const mode = new URLSearchParams(location.search).get('mode');
@@ -177,10 +255,11 @@ async function startUi() {
     // index.html?mode=convolution (or pooling, inside) opens on that view: links for a lesson.
     arguments: mode ? ['--mode', mode] : [],
     locateFile: (file) => kUiDir + file,
-    cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),
+    cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),  // the current worker
     cnnPublish: publish,
     cnnDownload: download,
     cnnChooseFile: () => fileInput.click(),
+    cnnRendered: () => { stats.renders += 1; },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
   });

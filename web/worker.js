@@ -83,12 +83,12 @@ async function fetchDataset(requestId) {
     };
     const files = await Promise.all(responses.map((response) => readWithProgress(response, onBytes)));
     post([M.progressEvent(total, total)]);
-    post(engine.provideDataset(requestId, ...files));
+    post(engine.provideDataset(requestId, ...files, ''));
   } catch (error) {
-    post([M.errorEvent(requestId, `MNIST download failed: ${error?.message ?? error}`)]);
-    // The host still waits for data: an empty set makes it drop the pending start.
-    post(engine.provideDataset(requestId, new Uint8Array(0), new Uint8Array(0),
-                               new Uint8Array(0), new Uint8Array(0)));
+    // The host still waits for data: the failure answers everything that waited, once.
+    const why = `could not download MNIST: ${error?.message ?? error} (check the connection, then press Start again)`;
+    const none = new Uint8Array(0);
+    post(engine.provideDataset(requestId, none, none, none, none, why));
   } finally {
     downloading = false;
   }
@@ -119,6 +119,14 @@ started.catch((error) => {
 });
 
 self.onmessage = async ({ data }) => {
+  // The page's heartbeat (web/main.js) and its crash simulation are plain objects, answered
+  // before the engine is even up; commands are bytes.
+  if (data?.type === 'ping') return postMessage({ type: 'pong' });
+  if (data?.type === 'crash') {
+    if (data.how === 'throw') setTimeout(() => { throw new Error('simulated crash'); });
+    else self.close();
+    return;
+  }
   await started;
   afterCommand(engine.handle(data));
 };

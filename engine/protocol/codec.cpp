@@ -32,6 +32,7 @@ class Writer {
   void operator()(const Optimizer& v) { raw(uint8_t(v)); }
   void operator()(const StartFrom& v) { raw(uint8_t(v)); }
   void operator()(const PoolMode& v) { raw(uint8_t(v)); }
+  void operator()(const StopReason& v) { raw(uint8_t(v)); }
   void operator()(const std::string& s) {
     raw(uint32_t(s.size()));
     bytes.insert(bytes.end(), s.begin(), s.end());
@@ -90,6 +91,7 @@ class Reader {
   void operator()(Optimizer& v) { enum_value(v, uint8_t(Optimizer::kAdam), "optimizer"); }
   void operator()(StartFrom& v) { enum_value(v, uint8_t(StartFrom::kFreshInit), "start"); }
   void operator()(PoolMode& v) { enum_value(v, uint8_t(PoolMode::kAverage), "pool mode"); }
+  void operator()(StopReason& v) { enum_value(v, uint8_t(StopReason::kFailed), "stop reason"); }
   void operator()(std::string& s) {
     uint32_t n = 0;
     if (!count(n, 1, "string")) return;
@@ -157,7 +159,7 @@ template <typename Io> void fields(Io& io, LayerActivation& m) {
   io(m.name); io(m.text); io(m.output); io(m.field); io(m.field_x); io(m.kernels); io(m.kernel_inputs); io(m.biases);
 }
 
-template <typename Io> void fields(Io& io, LoadModel& m) { io(m.name); io(m.bytes); }
+template <typename Io> void fields(Io& io, LoadModel& m) { io(m.name); io(m.bytes); io(m.shipped); }
 template <typename Io> void fields(Io& io, Predict& m) { io(m.width); io(m.height); io(m.preprocess); io(m.pixels); }
 template <typename Io> void fields(Io& io, StartTraining& m) { io(m.settings); }
 template <typename Io> void fields(Io&, PauseTraining&) {}
@@ -167,8 +169,9 @@ template <typename Io> void fields(Io&, StepBatch&) {}
 template <typename Io> void fields(Io&, SaveModel&) {}
 template <typename Io> void fields(Io&, GetSummary&) {}
 template <typename Io> void fields(Io& io, ProvideDataset& m) {
-  io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels);
+  io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels); io(m.failure);
 }
+template <typename Io> void fields(Io&, RestoreShippedModel&) {}
 template <typename Io> void fields(Io& io, TraceConvolution& m) {
   io(m.input); io(m.kernel); io(m.bias); io(m.padding); io(m.stride); io(m.flip); io(m.out_y); io(m.out_x);
 }
@@ -195,7 +198,7 @@ template <typename Io> void fields(Io& io, EpochFinished& m) {
 }
 template <typename Io> void fields(Io&, TrainingPaused&) {}
 template <typename Io> void fields(Io&, TrainingResumed&) {}
-template <typename Io> void fields(Io& io, TrainingStopped& m) { io(m.finished); }
+template <typename Io> void fields(Io& io, TrainingStopped& m) { io(m.reason); io(m.message); io(m.weights_samples); }
 template <typename Io> void fields(Io& io, ModelSaved& m) { io(m.bytes); }
 template <typename Io> void fields(Io& io, ErrorRaised& m) { io(m.message); }
 template <typename Io> void fields(Io& io, ConvolutionTraced& m) {
@@ -273,7 +276,7 @@ const char* name_of(const Command& command) {
   static const char* const kNames[] = {"LoadModel",    "Predict",   "StartTraining", "PauseTraining",
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
-                                       "InspectNetwork", "SummarizeSpec", "GetTestImage"};
+                                       "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }

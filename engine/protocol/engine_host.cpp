@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "data/digit_preprocess.h"
 #include "io/model_file.h"
@@ -71,6 +72,13 @@ struct EngineHost::Run {
   double eval_loss = 0;
   int64_t eval_correct = 0;
   std::vector<int32_t> labels;
+  // What a diverged or failed run rolls back to: the weights from before the run, then those
+  // after each healthy epoch (test accuracy above chance). `restore_samples` as in
+  // TrainingStopped::weights_samples.
+  Model::Weights restore_weights;
+  std::string restore_name;
+  int64_t restore_samples = 0;
+  std::string restore_text;  // "the model from before this run", "the end of epoch 2 (test accuracy 97.10%)"
 };
 
 EngineHost::EngineHost() = default;
@@ -112,7 +120,7 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           out.push_back(TrainingResumed{m.request_id});
         } else if constexpr (std::is_same_v<M, StopTraining>) {
           if (state_ == RunState::kIdle) return error(m.request_id, "nothing to stop: training is not running", out);
-          end_run(false, out);
+          end_run(StopReason::kStopped, "", out);
         } else if constexpr (std::is_same_v<M, StepBatch>) {
           if (state_ != RunState::kPaused)
             return error(m.request_id, "step works while training is paused: start training, pause, then step", out);
@@ -134,6 +142,11 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           summarize_spec(m, out);
         } else if constexpr (std::is_same_v<M, GetTestImage>) {
           get_test_image(m, out);
+        } else if constexpr (std::is_same_v<M, RestoreShippedModel>) {
+          if (shipped_.bytes.empty()) return error(m.request_id, "no shipped model to restore", out);
+          LoadModel again = shipped_;
+          again.request_id = m.request_id;
+          load_model(again, out);
         } else {
           static_assert(sizeof(M) == 0, "EngineHost::handle: a command without a handler");
         }
@@ -150,9 +163,10 @@ void EngineHost::load_model(const LoadModel& m, std::vector<Event>& out) {
                  name + ": takes " + loaded->input_shape().str() + " inputs and gives " +
                      std::to_string(loaded->classes()) + " classes; the playground needs 28x28x1 and 10 (the current model is kept)",
                  out);
-  if (state_ != RunState::kIdle) end_run(false, out);  // the run trained the model being replaced
+  if (state_ != RunState::kIdle) end_run(StopReason::kStopped, "", out);  // the run trained the model being replaced
   model_.emplace(std::move(*loaded));
   model_name_ = name;
+  if (m.shipped && &m != &shipped_) shipped_ = m;
   out.push_back(model_loaded(m.request_id));
 }
 
@@ -240,10 +254,12 @@ void EngineHost::answer_test_image(const GetTestImage& m, std::vector<Event>& ou
 void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& out) {
   if (state_ == RunState::kRunning || state_ == RunState::kPaused)
     return error(m.request_id, "datasets cannot change during training", out);
-  Expected<Dataset> train = make_dataset(m.train_images.data(), m.train_images.size(), m.train_labels.data(),
-                                         m.train_labels.size(), "train");
-  Expected<Dataset> test = make_dataset(m.test_images.data(), m.test_images.size(), m.test_labels.data(),
-                                        m.test_labels.size(), "test");
+  Expected<Dataset> train = make_error(m.failure), test = make_error(m.failure);
+  if (m.failure.empty()) {
+    train = make_dataset(m.train_images.data(), m.train_images.size(), m.train_labels.data(), m.train_labels.size(),
+                         "train");
+    test = make_dataset(m.test_images.data(), m.test_images.size(), m.test_labels.data(), m.test_labels.size(), "test");
+  }
   const std::string problem = !train ? train.error() : !test ? test.error() : "";
   const bool shape_ok = train && test && train->rows == kDigitSide && train->cols == kDigitSide &&
                         test->rows == kDigitSide && test->cols == kDigitSide;
@@ -285,12 +301,15 @@ void EngineHost::begin_run(std::vector<Event>& out) {
   Status valid = validate(config, data->count);
   if (!valid) return error(id, valid.error(), out);
 
+  run_ = std::make_unique<Run>();
+  run_->restore_weights = model_->copy_weights();
+  run_->restore_name = model_name_;
+  run_->restore_text = "the model from before this run (" + model_name_ + ")";
   if (s.start == StartFrom::kFreshInit) {
     model_->init(s.seed);
     model_name_ = "fresh " + model_name_;
     out.push_back(model_loaded(id));
   }
-  run_ = std::make_unique<Run>();
   run_->request_id = id;
   run_->settings = s;
   run_->data = data;
@@ -307,8 +326,7 @@ bool EngineHost::train_one_batch(std::vector<Event>& out) {
   Expected<BatchResult> b = r.trainer->train_batch();
   const double ms = ms_since(t0);
   if (!b) {
-    error(r.request_id, b.error(), out);
-    end_run(false, out);
+    end_run(r.trainer->diverged() ? StopReason::kDiverged : StopReason::kFailed, b.error(), out);
     return false;
   }
   r.train_ms += ms;
@@ -360,7 +378,15 @@ void EngineHost::evaluate_slice(double budget_ms, std::vector<Event>& out) {
   r.epoch_loss = 0;
   r.epoch_correct = r.epoch_count = 0;
   r.epoch_ms = 0;
-  if (r.trainer->finished()) end_run(true, out);
+  if (e.test_accuracy > DivergenceWatch::kChanceFactor / model_->classes() && std::isfinite(e.test_loss)) {
+    r.restore_weights = model_->copy_weights();
+    r.restore_name = model_name_;
+    r.restore_samples = r.samples_done;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "the end of epoch %d (test accuracy %.2f%%)", e.epoch, e.test_accuracy * 100);
+    r.restore_text = buf;
+  }
+  if (r.trainer->finished()) end_run(StopReason::kFinished, "", out);
 }
 
 // Trains up to max_batches (0: no limit) for about budget_ms, then evaluates when an epoch
@@ -407,13 +433,29 @@ void EngineHost::emit_progress(std::vector<Event>& out) {
   out.push_back(p);
 }
 
-void EngineHost::end_run(bool finished, std::vector<Event>& out) {
-  const uint32_t id = run_ ? run_->request_id : pending_start_.request_id;
-  if (run_) emit_progress(out);
+void EngineHost::end_run(StopReason reason, const std::string& message, std::vector<Event>& out) {
+  TrainingStopped stopped;
+  stopped.request_id = run_ ? run_->request_id : pending_start_.request_id;
+  stopped.reason = reason;
+  stopped.message = message;
+  bool rolled_back = false;
+  if (run_) {
+    emit_progress(out);
+    stopped.weights_samples = run_->samples_done;
+    if (reason == StopReason::kDiverged || reason == StopReason::kFailed) {
+      model_->restore_weights(run_->restore_weights);
+      model_name_ = run_->restore_name;
+      stopped.weights_samples = run_->restore_samples;
+      stopped.message += " The model is back to " + run_->restore_text + ".";
+      rolled_back = true;
+    }
+  }
   run_.reset();
   train_view_.reset();
   state_ = RunState::kIdle;
-  out.push_back(TrainingStopped{id, finished});
+  const uint32_t id = stopped.request_id;
+  out.push_back(std::move(stopped));
+  if (rolled_back) out.push_back(model_loaded(id));
 }
 
 }  // namespace cnn::protocol

@@ -63,7 +63,8 @@ class EngineHost {
   bool train_one_batch(std::vector<Event>& out);
   void evaluate_slice(double budget_ms, std::vector<Event>& out);
   void emit_progress(std::vector<Event>& out);
-  void end_run(bool finished, std::vector<Event>& out);
+  // Ends the run; a diverged or failed one rolls the weights back (Run::restore_weights).
+  void end_run(StopReason reason, const std::string& message, std::vector<Event>& out);
   ModelLoaded model_loaded(uint32_t request_id) const;
   void error(uint32_t request_id, std::string message, std::vector<Event>& out) const;
 
@@ -76,6 +77,7 @@ class EngineHost {
   StartTraining pending_start_;
   std::vector<GetTestImage> pending_images_;  // asked before the dataset arrived
   std::unique_ptr<Run> run_;
+  LoadModel shipped_;  // the last LoadModel marked shipped (RestoreShippedModel)
 };
 
 }  // namespace cnn::protocol

@@ -26,7 +26,7 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 1;
+constexpr uint8_t kProtocolVersion = 2;
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -94,12 +94,16 @@ struct LayerActivation {
 
 enum class PoolMode : uint8_t { kMax, kAverage };
 
+// Why a run ended (TrainingStopped). kDiverged and kFailed roll the weights back.
+enum class StopReason : uint8_t { kFinished, kStopped, kDiverged, kFailed };
+
 // ---- Commands (UI -> engine) ------------------------------------------------------
 
 struct LoadModel {           // replaces the model; on error the current one stays
   uint32_t request_id = 0;
   std::string name;          // file name, for messages
   std::vector<uint8_t> bytes;
+  bool shipped = false;      // the playground's own model: kept for RestoreShippedModel
 };
 struct Predict {             // a grey raster (0..1, row-major), any size up to kMaxPredictSide
   uint32_t request_id = 0;
@@ -120,7 +124,10 @@ struct GetSummary { uint32_t request_id = 0; };
 struct ProvideDataset {      // MNIST IDX files, raw (answers DatasetRequested)
   uint32_t request_id = 0;
   std::vector<uint8_t> train_images, train_labels, test_images, test_labels;
+  std::string failure;       // non-empty: the download failed, and this says why (the files
+                             // are then empty); everything that waited is answered with it
 };
+struct RestoreShippedModel { uint32_t request_id = 0; };  // back to the LoadModel marked shipped
 
 // Teaching views. Each answers with the engine's own layer output and the step trace at one
 // output position, so the views show what the engine computes and never redo it.
@@ -156,7 +163,7 @@ struct GetTestImage {        // MNIST test image `index`; asks for the dataset f
 
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
-                             InspectNetwork, SummarizeSpec, GetTestImage>;
+                             InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -205,7 +212,13 @@ struct TrainingPaused { uint32_t request_id = 0; };
 struct TrainingResumed { uint32_t request_id = 0; };
 struct TrainingStopped {
   uint32_t request_id = 0;
-  bool finished = false;      // true: all epochs done; false: stopped by the user or an error
+  StopReason reason = StopReason::kStopped;
+  std::string message;        // kDiverged, kFailed: what happened, what to try, and which
+                              // weights the model now has (a ModelLoaded follows a roll-back)
+  int64_t weights_samples = 0;  // samples of this run the current weights have learned from:
+                                // total_samples when finished, 0 for the weights from before
+                                // the run, k x (training samples) for the end of epoch k
+  bool finished() const { return reason == StopReason::kFinished; }
 };
 struct ModelSaved {
   uint32_t request_id = 0;

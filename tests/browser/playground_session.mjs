@@ -219,6 +219,23 @@ export class PlaygroundSession {
     await cdp.detach();
   }
 
+  // A finger pressed at `from` (CSS px), moved to `to` in `steps` moves, a frame apart, and lifted.
+  async touchDrag(from, to, steps = 15) {
+    const cdp = await this.context.newCDPSession(this.page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+    await sleep(80);
+    for (let k = 1; k <= steps; ++k) {
+      const t = k / steps;
+      const point = { x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t };
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+      await sleep(34);
+    }
+    await sleep(80);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await sleep(120);
+    await cdp.detach();
+  }
+
   // A tap with a finger in the middle of a named control.
   async tap(name) {
     const c = await this.control(name);

@@ -60,6 +60,28 @@ test('a digit drawn with a pen is predicted', { timeout: kTimeoutMs }, async () 
   pg.assertNoPageErrors();
 });
 
+// Issue 11: a finger dragged over a list scrolls it, as on every tablet, also when the drag
+// starts on a row.
+test('a finger dragged up the Model table scrolls it, and down scrolls back', { timeout: kTimeoutMs }, async () => {
+  await pg.tap('tab_model');
+  await pg.tap('model_preset_vgg16');
+  const scrollOf = async () => (await pg.layout()).controls.model_summary_rows;
+  let table = null;
+  for (let i = 0; i < 100 && !(table?.scrollMaxY > 120); ++i) { table = await scrollOf(); await sleep(50); }
+  assert.ok(table?.scrollMaxY > 120, `VGG-16's table does not scroll: ${JSON.stringify(table)}`);
+  assert.equal(table.scrollY, 0);
+  const x = table.x + table.width / 2;
+  const y0 = table.y + table.height * 0.75;
+  await pg.touchDrag({ x, y: y0 }, { x, y: y0 - 100 });
+  const dragged = (await scrollOf()).scrollY;
+  assert.ok(dragged >= 70 && dragged <= 110, `a 100 px drag up scrolled ${dragged} px`);
+  await pg.screenshot('tablet-1024x768-model-scrolled.png');
+  await pg.touchDrag({ x, y: y0 - 100 }, { x, y: y0 });
+  assert.ok((await scrollOf()).scrollY <= 20, 'dragging back down did not scroll back');
+  await pg.tap('tab_train');
+  pg.assertNoPageErrors();
+});
+
 test('portrait: the layout follows the rotated screen and still takes strokes', { timeout: kTimeoutMs }, async () => {
   await pg.page.setViewportSize({ width: 768, height: 1024 });
   await sleep(500);

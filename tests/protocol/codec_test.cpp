@@ -34,13 +34,16 @@ std::vector<Command> sample_commands() {
       Predict{2, 3, 2, true, {0.f, 0.5f, 1.f, 0.25f, -0.f, 1e-30f}},
       StartTraining{3, s},
       PauseTraining{4}, ResumeTraining{5}, StopTraining{6}, StepBatch{7}, SaveModel{8}, GetSummary{9},
-      ProvideDataset{10, {1, 2}, {3}, {}, {4, 5, 6}},
+      ProvideDataset{10, {1, 2}, {3}, {}, {4, 5, 6}, ""},
       TraceConvolution{11, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, 0.25f, 8, 3, true, 4, 5},
       TracePooling{12, Image{1, 2, 2, {1, -2, 3, 4}}, PoolMode::kAverage, 3, 1, 0, 7},
       InspectNetwork{13, std::vector<float>(784, 0.25f)},
       SummarizeSpec{14, "conv 6 5x5 same relu; maxpool 2; flatten; dense 10"},
       GetTestImage{15, 9999},
       LoadModel{0xFFFFFFFFu, "", {}},
+      ProvideDataset{10, {}, {}, {}, {}, "could not download MNIST: Failed to fetch"},
+      RestoreShippedModel{16},
+      LoadModel{17, "lenet5-mnist.bin", {7}, true},
   };
 }
 
@@ -85,7 +88,7 @@ std::vector<Event> sample_events() {
       TrainingStarted{3, TrainSettings{}, 60000},
       p,
       EpochFinished{3, 1, 0.2, 0.95, 0.1, 0.97, 7.5},
-      TrainingPaused{4}, TrainingResumed{5}, TrainingStopped{6, true},
+      TrainingPaused{4}, TrainingResumed{5}, TrainingStopped{6, StopReason::kFinished, "", 60000},
       ModelSaved{8, {9, 8, 7}},
       ErrorRaised{1, "model.bin: checksum mismatch"},
       conv,
@@ -93,6 +96,7 @@ std::vector<Event> sample_events() {
       NetworkInspected{13, std::vector<float>(784, 0.5f), {conv1, dense}, std::vector<float>(10, 0.1f)},
       SpecSummarized{14, "lenet5", summary},
       TestImageProvided{15, 42, 7, 10000, std::vector<float>(784, 1.0f)},
+      TrainingStopped{7, StopReason::kDiverged, "Training diverged at epoch 1, sample 640: ...", 0},
   };
 }
 

@@ -204,7 +204,7 @@ TEST(EngineHostTeach, InspectNetworkWorksDuringTraining) {
   for (int i = 0; i < 1000 && host.busy(); ++i) host.tick(20, out);
   auto stopped = events_of<TrainingStopped>(out);
   ASSERT_EQ(stopped.size(), 1u);
-  EXPECT_TRUE(stopped[0].finished);
+  EXPECT_TRUE(stopped[0].finished());
   ASSERT_EQ(events_of<EpochFinished>(out).size(), 1u);
   EXPECT_TRUE(events_of<ErrorRaised>(out).empty());
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "io/file.h"
+#include "io/model_file.h"
 #include "protocol/protocol_test_util.h"
 
 namespace cnn::protocol {
@@ -161,7 +162,7 @@ TEST_F(EngineHostTest, TrainingWaitsForDataThenProgressesPausesStepsAndStops) {
   EXPECT_LT(epochs[1].train_loss, 1.5);
   auto stopped = events_of<TrainingStopped>(out);
   ASSERT_EQ(stopped.size(), 1u);
-  EXPECT_TRUE(stopped[0].finished);
+  EXPECT_TRUE(stopped[0].finished());
   EXPECT_FALSE(host.busy());
 }
 
@@ -177,7 +178,7 @@ TEST_F(EngineHostTest, StopEndsTheRunAndCommandsOutOfStateAreErrors) {
   EXPECT_EQ(events_of<ErrorRaised>(run(host, StartTraining{5, s})).size(), 1u);  // already running
   auto stopped = events_of<TrainingStopped>(run(host, StopTraining{6}));
   ASSERT_EQ(stopped.size(), 1u);
-  EXPECT_FALSE(stopped[0].finished);
+  EXPECT_FALSE(stopped[0].finished());
   EXPECT_FALSE(host.busy());
 
   s.batch = 0;
@@ -208,6 +209,132 @@ TEST_F(EngineHostTest, LimitTrainsOnTheFirstSamplesOnly) {
   std::vector<Event> out;
   for (int i = 0; i < 1000 && host.busy(); ++i) host.tick(20, out);
   EXPECT_EQ(events_of<EpochFinished>(out).size(), 1u);
+}
+
+// Issue 11: SGD at learning rate 10 (and with momentum, whose loss reaches 1.5e26 without
+// becoming NaN) must stop as diverged, say so with a hint, and give back the model from
+// before the run, bit for bit.
+class DivergenceTest : public EngineHostTest, public ::testing::WithParamInterface<Optimizer> {};
+
+TEST_P(DivergenceTest, ADivergedRunStopsSaysWhyAndRestoresTheModel) {
+  run(host, test::make_dataset_command(2000, 100));
+  auto before = events_of<ModelSaved>(run(host, SaveModel{2}));
+  ASSERT_EQ(before.size(), 1u);
+  TrainSettings s;
+  s.optimizer = GetParam();
+  s.lr = 10;
+  s.epochs = 3;
+  ASSERT_EQ(events_of<TrainingStarted>(run(host, StartTraining{3, s})).size(), 1u);
+  std::vector<Event> out;
+  for (int i = 0; i < 10000 && host.busy(); ++i) host.tick(20, out);
+  auto stopped = events_of<TrainingStopped>(out);
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_EQ(stopped[0].reason, StopReason::kDiverged);
+  EXPECT_EQ(stopped[0].request_id, 3u);
+  EXPECT_NE(stopped[0].message.find("Training diverged at epoch 1"), std::string::npos) << stopped[0].message;
+  EXPECT_NE(stopped[0].message.find("The learning rate (10) is probably too high: try 1."), std::string::npos)
+      << stopped[0].message;
+  EXPECT_NE(stopped[0].message.find("The model is back to the model from before this run (lenet5-mnist.bin)."),
+            std::string::npos) << stopped[0].message;
+  EXPECT_EQ(stopped[0].weights_samples, 0);
+  EXPECT_TRUE(events_of<EpochFinished>(out).empty()) << "it diverged within the first epoch";
+  // The roll-back is announced like a load, under the run's id, after the stop.
+  auto loaded = events_of<ModelLoaded>(out);
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].request_id, 3u);
+  EXPECT_EQ(loaded[0].name, "lenet5-mnist.bin");
+  auto after = events_of<ModelSaved>(run(host, SaveModel{4}));
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].bytes, before[0].bytes) << "the weights are not those from before the run";
+  auto p = events_of<Predicted>(run(host, vertical_bar(5)));
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(std::max_element(p[0].probs.begin(), p[0].probs.end()) - p[0].probs.begin(), 1) << "a 1 is a 1 again";
+}
+
+INSTANTIATE_TEST_SUITE_P(LearningRate10, DivergenceTest, ::testing::Values(Optimizer::kSgd, Optimizer::kMomentum),
+                         [](const auto& info) { return std::string(optimizer_name(info.param)); });
+
+TEST_F(EngineHostTest, AFreshInitRunThatDivergesGivesBackTheTrainedModel) {
+  run(host, test::make_dataset_command(2000, 100));
+  auto before = events_of<ModelSaved>(run(host, SaveModel{2}));
+  TrainSettings s;
+  s.start = StartFrom::kFreshInit;
+  s.optimizer = Optimizer::kSgd;
+  s.lr = 10;
+  std::vector<Event> out = run(host, StartTraining{3, s});
+  for (int i = 0; i < 10000 && host.busy(); ++i) host.tick(20, out);
+  auto stopped = events_of<TrainingStopped>(out);
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_EQ(stopped[0].reason, StopReason::kDiverged);
+  auto loaded = events_of<ModelLoaded>(out);
+  ASSERT_EQ(loaded.size(), 2u);  // the fresh init, then the roll-back
+  EXPECT_EQ(loaded[0].name, "fresh lenet5-mnist.bin");
+  EXPECT_EQ(loaded[1].name, "lenet5-mnist.bin");
+  EXPECT_EQ(events_of<ModelSaved>(run(host, SaveModel{4}))[0].bytes, before[0].bytes);
+}
+
+TEST_F(EngineHostTest, StoppedAndFinishedRunsSayWhichWeightsTheModelHas) {
+  run(host, test::make_dataset_command(256, 64));
+  TrainSettings s;
+  s.epochs = 2;
+  s.batch = 32;
+  s.lr = 1e-4f;
+  run(host, StartTraining{1, s});
+  std::vector<Event> out;
+  host.tick(1, out);  // at least one batch
+  auto stopped = events_of<TrainingStopped>(run(host, StopTraining{2}));
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_EQ(stopped[0].reason, StopReason::kStopped);
+  EXPECT_GT(stopped[0].weights_samples, 0);
+  EXPECT_EQ(stopped[0].weights_samples % 32, 0) << "whole batches";
+  EXPECT_TRUE(stopped[0].message.empty());
+
+  out = run(host, StartTraining{3, s});
+  for (int i = 0; i < 10000 && host.busy(); ++i) host.tick(20, out);
+  stopped = events_of<TrainingStopped>(out);
+  ASSERT_EQ(stopped.size(), 1u);
+  EXPECT_EQ(stopped[0].reason, StopReason::kFinished);
+  EXPECT_EQ(stopped[0].weights_samples, 512);
+}
+
+// Offline after the page loaded: the worker's download fails, and the user must read why,
+// once, not a parse error of the empty files that followed it (issue 11, item 4).
+TEST_F(EngineHostTest, AFailedDownloadAnswersEverythingThatWaitedWithItsCause) {
+  TrainSettings s;
+  auto requested = events_of<DatasetRequested>(run(host, StartTraining{1, s}));
+  ASSERT_EQ(requested.size(), 1u);
+  run(host, GetTestImage{2, 5});
+  ProvideDataset failed;
+  failed.request_id = 1;
+  failed.failure = "could not download MNIST: Failed to fetch";
+  auto errors = events_of<ErrorRaised>(run(host, failed));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].request_id, 1u);
+  EXPECT_EQ(errors[0].message, "could not download MNIST: Failed to fetch");
+  EXPECT_EQ(errors[1].request_id, 2u);
+  EXPECT_NE(errors[1].message.find("could not download MNIST: Failed to fetch"), std::string::npos) << errors[1].message;
+  EXPECT_FALSE(host.busy());
+  EXPECT_FALSE(host.has_dataset());
+  // Online again: Start asks for the data again.
+  EXPECT_EQ(events_of<DatasetRequested>(run(host, StartTraining{3, s})).size(), 1u);
+}
+
+TEST(EngineHost, RestoreShippedModelBringsBackTheModelMarkedShipped) {
+  EngineHost host;
+  auto none = events_of<ErrorRaised>(run(host, RestoreShippedModel{1}));
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].message, "no shipped model to restore");
+  ASSERT_EQ(events_of<ModelLoaded>(run(host, LoadModel{2, "lenet5-mnist.bin", shipped_model(), true})).size(), 1u);
+  auto shipped = events_of<ModelSaved>(run(host, SaveModel{3}));
+  Expected<Model> other = Model::build("lenet5", 7);
+  ASSERT_TRUE(other.ok());
+  ASSERT_EQ(events_of<ModelLoaded>(run(host, LoadModel{4, "other.bin", save_model(*other)})).size(), 1u);
+  EXPECT_NE(events_of<ModelSaved>(run(host, SaveModel{5}))[0].bytes, shipped[0].bytes);
+  auto back = events_of<ModelLoaded>(run(host, RestoreShippedModel{6}));
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].request_id, 6u);
+  EXPECT_EQ(back[0].name, "lenet5-mnist.bin");
+  EXPECT_EQ(events_of<ModelSaved>(run(host, SaveModel{7}))[0].bytes, shipped[0].bytes);
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ TEST(ThreadTransport, ReadyLoadPredictErrorAndTraining) {
   t->send(StopTraining{7});
   auto stopped = events_of<TrainingStopped>(wait_for(*t, has<TrainingStopped>(4)));
   ASSERT_EQ(stopped.size(), 1u);
-  EXPECT_FALSE(stopped[0].finished);
+  EXPECT_FALSE(stopped[0].finished());
 }
 
 TEST(ThreadTransport, LoadsMnistFromDiskWhenAsked) {

@@ -59,7 +59,7 @@ TEST(EngineView, ARunFillsTheCurvesAndTheStatusNamesItsResultUntilAnotherModelLo
   e.epoch = 1;
   e.test_accuracy = 0.9874;
   apply(v, e, 0);
-  apply(v, proto::TrainingStopped{0, true}, 0);
+  apply(v, proto::TrainingStopped{0, proto::StopReason::kFinished, "", 60000}, 0);
   EXPECT_EQ(training_status_text(v), "Training finished after epoch 1: test accuracy 98.74%");
 
   apply(v, lenet("saved.bin"), 0);  // a model loaded after the run: the status names it
@@ -109,6 +109,67 @@ TEST(EngineView, DownloadingFollowsTheDatasetRequestAndEndsWithTheDataOrAnError)
   EXPECT_EQ(v.training, TrainingState::kIdle);
 }
 
+// Issue 11, item 7: after Stop the page says exactly which weights the model has, and after
+// a divergence that the model went back, even though a ModelLoaded (the roll-back) follows.
+TEST(EngineView, AStoppedRunNamesTheWeightsTheModelNowHas) {
+  EngineView v;
+  apply(v, proto::EngineReady{}, 0);
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  proto::TrainingStarted s;
+  s.request_id = 4;
+  s.settings.epochs = 3;
+  s.total_samples = 180000;
+  apply(v, s, 0);
+  apply(v, proto::TrainingStopped{4, proto::StopReason::kStopped, "", 132352}, 0);
+  EXPECT_EQ(stopped_weights_text(v), "epoch 2 and 12,352 of 60,000 samples into epoch 3");
+  EXPECT_EQ(training_status_text(v),
+            "Training stopped: the model has the weights of epoch 2 and 12,352 of 60,000 samples into epoch 3");
+  apply(v, s, 0);
+  apply(v, proto::TrainingStopped{4, proto::StopReason::kStopped, "", 640}, 0);
+  EXPECT_EQ(stopped_weights_text(v), "640 of 60,000 samples into epoch 1");
+  apply(v, s, 0);
+  apply(v, proto::TrainingStopped{4, proto::StopReason::kStopped, "", 120000}, 0);
+  EXPECT_EQ(stopped_weights_text(v), "the end of epoch 2");
+}
+
+TEST(EngineView, ADivergedRunStaysTheStatusThroughItsRollBackAndIsThePagesAlert) {
+  EngineView v;
+  apply(v, proto::EngineReady{}, 0);
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  proto::TrainingStarted s;
+  s.request_id = 9;
+  s.settings.epochs = 1;
+  s.total_samples = 2000;
+  apply(v, s, 0);
+  const std::string why = "Training diverged at epoch 1, sample 640: ... The model is back to the model from before this run.";
+  apply(v, proto::TrainingStopped{9, proto::StopReason::kDiverged, why, 0}, 2.0);
+  proto::ModelLoaded rollback = lenet("lenet5-mnist.bin");
+  rollback.request_id = 9;
+  apply(v, rollback, 2.0);
+  EXPECT_EQ(training_status_text(v), "Training diverged and was stopped: the model is back to the weights from before the run");
+  EXPECT_EQ(v.run_notice, why);
+  EXPECT_EQ(v.last_error, why);
+  EXPECT_EQ(v.model_generation, 2) << "the roll-back still re-runs predictions";
+
+  apply(v, lenet("other.bin"), 3.0);  // a later load: the status and the alert move on
+  EXPECT_EQ(training_status_text(v), "Ready: other.bin, 61706 parameters");
+  EXPECT_EQ(v.last_error, "");
+  apply(v, s, 4.0);  // a new run clears the notice
+  EXPECT_EQ(v.run_notice, "");
+}
+
+TEST(EngineView, NumbersStayCompactWhateverTheirSize) {
+  EXPECT_EQ(compact_value(1237754.5, 4), "1.2e+06");
+  EXPECT_EQ(compact_value(1.48e26, 3), "1.5e+26");
+  EXPECT_EQ(compact_value(0.0312, 4), "0.0312");
+  EXPECT_EQ(compact_value(2.5, 3), "2.500");
+  EXPECT_EQ(compact_value(0, 3), "0.000");
+  EXPECT_EQ(compact_value(1e-6, 0), "1e-06");
+  EXPECT_EQ(grouped(102764544), "102,764,544");
+  EXPECT_EQ(grouped(-1000), "-1,000");
+  EXPECT_EQ(grouped(999), "999");
+}
+
 TEST(LinePlot, NiceRangesCoverTheDataWithRoundSteps) {
   float lo = 0.913f, hi = 1.0f;
   const float step = nice_range(lo, hi, 5);
@@ -124,6 +185,21 @@ TEST(LinePlot, NiceRangesCoverTheDataWithRoundSteps) {
   lo = hi = 2.0f;  // one value: still a range
   nice_range(lo, hi, 4);
   EXPECT_LT(lo, hi);
+}
+
+// Issue 11, item 8: a huge loss (a diverging run) must not widen the axis labels.
+TEST(LinePlot, TickLabelsStayShortForHugeValues) {
+  char buf[48];
+  tick_label(buf, sizeof buf, 1237754.5, 1, "");
+  EXPECT_STREQ(buf, "1.24M");
+  tick_label(buf, sizeof buf, 1.48e26, 1, "");
+  EXPECT_STREQ(buf, "1e+26");
+  tick_label(buf, sizeof buf, 52311, 0, "");
+  EXPECT_STREQ(buf, "52.3k");
+  tick_label(buf, sizeof buf, 98.5, 1, "%");
+  EXPECT_STREQ(buf, "98.5%");
+  tick_label(buf, sizeof buf, 0.01, 2, "");
+  EXPECT_STREQ(buf, "0.01");
 }
 
 }  // namespace

@@ -114,6 +114,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
       }
       note_control(("conv_kernel_" + std::to_string(i)).c_str());
     }
+    note_scroll_area("conv_kernel_list");
     ImGui::EndCombo();
   }
   note_control("conv_kernel");
@@ -308,11 +309,17 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const int oh = input.values.empty() ? 0 : output_side(input.height, p, f, st.stride);
   const int ow = input.values.empty() ? 0 : output_side(input.width, p, f, st.stride);
   if (oh < 1 || ow < 1) {
-    if (input.values.empty()) ImGui::TextDisabled("no input yet");
-    else
-      ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1),
-                         "floor((%d + 2*%d - %d) / %d) + 1 = %d: the %dx%d kernel does not fit, add padding", input.height,
-                         p, f, st.stride, oh, f, f);
+    // The page's #explorer-status follows: it must not keep describing the last input.
+    char why[160];
+    if (input.values.empty()) {
+      ImGui::TextDisabled("no input yet");
+      st.status = "Convolution: no input yet (draw a digit, or choose a picture or a test image)";
+    } else {
+      std::snprintf(why, sizeof why, "floor((%d + 2*%d - %d) / %d) + 1 = %d: the %dx%d kernel does not fit, add padding",
+                    input.height, p, f, st.stride, oh, f, f);
+      ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", why);
+      st.status = std::string("Convolution: no output, ") + why;
+    }
     ImGui::EndChild();
     return;
   }

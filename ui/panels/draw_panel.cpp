@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "controls.h"
+#include "scrolling.h"
 #include "panels/panels.h"
 
 namespace cnn::ui {
@@ -81,6 +82,7 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
     add_point(st, to_pad(ImGui::GetIO().MouseClickedPos[0]));
   }
   if (st.drawing && ImGui::IsItemActive()) {
+    keep_finger_drag();  // a stroke, never a scroll of the window around the pad
     for (ImVec2 p : st.pointer_samples) add_point(st, to_pad(p));
     add_point(st, to_pad(ImGui::GetIO().MousePos));
   }

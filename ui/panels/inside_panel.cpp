@@ -231,6 +231,7 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
   if (wide) ImGui::SameLine();
 
   ImGui::BeginChild("inside_layers", ImVec2(0, 0), false);
+  note_scroll_area("inside_layers");
   if (!view.has_model || st.shown.layers.empty()) {
     ImGui::TextDisabled("asking the engine...");
     ImGui::EndChild();

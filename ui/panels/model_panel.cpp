@@ -6,6 +6,8 @@
 // the platform then offers as a download.
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "controls.h"
 #include "panels/panels.h"
@@ -36,10 +38,12 @@ std::string short_count(int64_t n) {
   return buf;
 }
 
-std::string with_commas(int64_t n) {
-  std::string s = std::to_string(n < 0 ? -n : n);
-  for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
-  return n < 0 ? "-" + s : s;
+// The widest of `texts` and `header`, plus the cell padding: a number column that never cuts
+// its digits ("102,764,5" for 102,764,544 at 1280x720 before).
+float fit_width(const char* header, const std::vector<std::string>& texts) {
+  float w = ImGui::CalcTextSize(header).x;
+  for (const std::string& t : texts) w = std::max(w, ImGui::CalcTextSize(t.c_str()).x);
+  return w + ImGui::GetStyle().CellPadding.x * 2;
 }
 
 }  // namespace
@@ -55,13 +59,21 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
   note_control("model_save");
   ImGui::EndDisabled();
   ImGui::SameLine();
+  // Back to the model the page opened with, whatever was loaded or trained since.
+  ImGui::BeginDisabled(!view.ready || view.training != TrainingState::kIdle);
+  if (ImGui::Button("Restore the shipped model")) sink.send(protocol::RestoreShippedModel{});
+  note_control("model_restore_shipped");
+  ImGui::EndDisabled();
   ImGui::TextDisabled("%s", view.has_model ? view.model_name.c_str() : "no model");
 
   // Which summary: the current model, or one of the course's architectures.
   ImGui::RadioButton("this model", &st.shown, 0);
   note_control("model_preset_current");
   for (int i = 0; i < 3; ++i) {
-    ImGui::SameLine();
+    // On the same line while it fits (a tablet cut "VGG-16" to "VGG-").
+    const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                    ImGui::CalcTextSize(kArchitectures[i].label).x + ImGui::GetStyle().ItemSpacing.x;
+    if (ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
     ImGui::RadioButton(kArchitectures[i].label, &st.shown, i + 1);
     note_control(kArchitectures[i].control);
   }
@@ -78,8 +90,8 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
     }
     ImGui::TextWrapped("%s", a.note);
     if (shown) {
-      st.status = std::string(a.label) + ": " + with_commas(shown->params) + " parameters (" +
-                  with_commas(shown->params - shown->trainable) + " non-trainable), " + with_commas(shown->macs) +
+      st.status = std::string(a.label) + ": " + grouped(shown->params) + " parameters (" +
+                  grouped(shown->params - shown->trainable) + " non-trainable), " + grouped(shown->macs) +
                   " multiply-accumulates per image";
       const protocol::ModelSummary* lenet = find_spec_summary(view, "lenet5");
       if (lenet && lenet->macs > 0 && st.shown != 1)
@@ -99,12 +111,18 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
                                 ImGuiTableFlags_SizingStretchProp;
   const float h = std::max(ImGui::GetTextLineHeightWithSpacing() * 4,
                            ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 5);
+  std::vector<std::string> outputs{s.input}, params{grouped(s.params)}, macs{short_count(s.macs)};
+  for (const protocol::SummaryRow& r : s.rows) {
+    outputs.push_back(r.output);
+    params.push_back(grouped(r.params));
+    macs.push_back(short_count(r.macs));
+  }
   if (ImGui::BeginTable("summary", 4, flags, ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("Output", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Params", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("MACs", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Output", ImGuiTableColumnFlags_WidthFixed, fit_width("Output", outputs));
+    ImGui::TableSetupColumn("Params", ImGuiTableColumnFlags_WidthFixed, fit_width("Params", params));
+    ImGui::TableSetupColumn("MACs", ImGuiTableColumnFlags_WidthFixed, fit_width("MACs", macs));
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
     ImGui::TableNextColumn(); ImGui::TextDisabled("input");
@@ -114,22 +132,23 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
       ImGui::TableNextColumn(); ImGui::TextUnformatted(r.text.c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.name.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(r.output.c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(with_commas(r.params).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(grouped(r.params).c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(short_count(r.macs).c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates", with_commas(r.macs).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates", grouped(r.macs).c_str());
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "Total");
     ImGui::TableNextColumn();
-    ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", with_commas(s.params).c_str());
+    ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", grouped(s.params).c_str());
     ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", short_count(s.macs).c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates per image", with_commas(s.macs).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates per image", grouped(s.macs).c_str());
+    note_scroll_area("model_summary_rows");
     ImGui::EndTable();
   }
   note_control("model_summary");
   if (s.params != s.trainable)
     ImGui::TextWrapped("%s trainable, %s non-trainable (the batch-norm moving means and variances)",
-                        with_commas(s.trainable).c_str(), with_commas(s.params - s.trainable).c_str());
+                        grouped(s.trainable).c_str(), grouped(s.params - s.trainable).c_str());
   ImGui::TextDisabled("Spec");
   ImGui::TextWrapped("%s", s.spec_text.c_str());
 }

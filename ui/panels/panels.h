@@ -55,6 +55,8 @@ struct TrainingPanelState {
   int optimizer = 2;   // sgd, momentum, adam
   int seed = 1;
   int samples = 0;     // index into the samples-per-epoch choices (0: all)
+  std::string adjusted;  // "learning rate 0 is not in 1e-06..10: set to 1e-06", until the next edit
+  bool loss_log = true;  // the loss curve on a logarithmic axis
 };
 void draw_training_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 

@@ -93,7 +93,9 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   const int oh = input.values.empty() ? 0 : output_side(input.height, st.window, st.stride);
   const int ow = input.values.empty() ? 0 : output_side(input.width, st.window, st.stride);
   if (oh < 1 || ow < 1) {
-    ImGui::TextDisabled(input.values.empty() ? "no input yet" : "the window is larger than the input");
+    const char* why = input.values.empty() ? "no input yet" : "the window is larger than the input";
+    ImGui::TextDisabled("%s", why);
+    st.status = std::string("Pooling: no output, ") + why;  // never the last input's step
     ImGui::EndChild();
     return;
   }

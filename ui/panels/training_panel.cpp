@@ -2,11 +2,13 @@
 // time left), live loss and accuracy curves, and the test accuracy of every epoch.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "controls.h"
 #include "panels/panels.h"
 #include "widgets/line_plot.h"
+#include "widgets/stepper.h"
 
 namespace cnn::ui {
 namespace {
@@ -27,6 +29,29 @@ std::string clock_text(double seconds) {
   return buf;
 }
 
+// A field's value is checked when editing ends (clamping while typing would turn "0.5" into
+// "0" and then the minimum): out of range, it is set to the nearest bound and the panel says so.
+template <typename T>
+void keep_in_range(T& value, T lo, T hi, const char* what, std::string& note) {
+  if (!ImGui::IsItemDeactivatedAfterEdit() || !(value < lo || value > hi)) return;  // NaN counts as out
+  const T was = value;
+  value = value < lo || value != value ? lo : hi;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%s %s is not in %s..%s: set to %s", what, compact_value(double(was), 0).c_str(),
+                compact_value(double(lo), 0).c_str(), compact_value(double(hi), 0).c_str(),
+                compact_value(double(value), 0).c_str());
+  note = buf;
+}
+
+// A labelled combo whose items are noted controls (train_optimizer_0, ...).
+bool labelled_combo(const char* label, const char* id, int* current, const char* const items[], int count, float width) {
+  ImGui::SetNextItemWidth(width);
+  const bool changed = noted_combo(id, current, items, count);
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::TextUnformatted(label);
+  return changed;
+}
+
 void settings(TrainingPanelState& st, bool editable) {
   ImGui::BeginDisabled(!editable);
   ImGui::TextUnformatted("Start from");
@@ -39,24 +64,32 @@ void settings(TrainingPanelState& st, bool editable) {
 
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   const float field = half - ImGui::CalcTextSize("Learning rate ").x;
+  const float column2 = half + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(field);
-  if (ImGui::InputInt("Epochs", &st.epochs)) st.epochs = std::clamp(st.epochs, 1, 100);
-  ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::InputInt("Epochs", &st.epochs)) st.adjusted.clear();
+  keep_in_range(st.epochs, 1, 100, "epochs", st.adjusted);
+  ImGui::SameLine(column2);
   ImGui::SetNextItemWidth(field);
-  if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.batch = std::clamp(st.batch, 1, 1024);
+  if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.adjusted.clear();
+  keep_in_range(st.batch, 1, 1024, "batch", st.adjusted);
+
+  if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, field)) st.lr = kDefaultLr[st.optimizer];
+  ImGui::SameLine(column2);
+  ImGui::SetNextItemWidth(field);
+  if (ImGui::InputFloat("Learning rate", &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
+  note_control("train_lr");
+  keep_in_range(st.lr, 1e-6f, 10.0f, "learning rate", st.adjusted);
 
   ImGui::SetNextItemWidth(field);
-  if (ImGui::Combo("Optimizer", &st.optimizer, kOptimizers, 3)) st.lr = kDefaultLr[st.optimizer];
-  ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
-  ImGui::SetNextItemWidth(field);
-  if (ImGui::InputFloat("Learning rate", &st.lr, 0, 0, "%.4g")) st.lr = std::clamp(st.lr, 1e-6f, 10.0f);
-
-  ImGui::SetNextItemWidth(field);
-  if (ImGui::InputInt("Seed", &st.seed)) st.seed = std::max(st.seed, 0);
-  ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
-  ImGui::SetNextItemWidth(field);
-  ImGui::Combo("Samples", &st.samples, kSampleChoices, 3);
+  if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
+  keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
+  ImGui::SameLine(column2);
+  labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, field);
   ImGui::EndDisabled();
+  if (!st.adjusted.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", st.adjusted.c_str());
+    note_control("train_adjusted");
+  }
 }
 
 void buttons(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
@@ -75,6 +108,9 @@ void buttons(TrainingPanelState& st, const EngineView& view, CommandSink& sink) 
     c.settings.seed = uint64_t(st.seed);
     c.settings.limit = kSampleLimits[st.samples];
     sink.send(c);
+    // "random init" throws the trained model away: it is chosen for one run, never kept
+    // for the next Start (which would silently discard what this run learns).
+    st.start = 0;
   }
   note_control("train_start");
   ImGui::EndDisabled();
@@ -116,8 +152,25 @@ void progress(const EngineView& view) {
                   p.samples_per_s, clock_text(p.seconds_left).c_str());
   else
     std::snprintf(overlay, sizeof overlay, "%s", view.training == TrainingState::kRunning ? "starting..." : "not training");
+  // After the run: where it ended, not a stale "0:11 left".
+  if (view.training == TrainingState::kIdle && view.has_stop)
+    std::snprintf(overlay, sizeof overlay, "%s: the model has %s",
+                  view.stop.reason == protocol::StopReason::kFinished ? "finished"
+                  : view.stop.reason == protocol::StopReason::kStopped ? "stopped"
+                  : view.stop.reason == protocol::StopReason::kDiverged ? "diverged" : "failed",
+                  stopped_weights_text(view).c_str());
   ImGui::ProgressBar(f, ImVec2(-1, 0), overlay);
   note_control("train_progress");
+}
+
+// A diverged or failed run: what happened, what to try, and where the model is now, until
+// the next run starts. Amber, wrapped: it must be read, not hovered.
+void run_notice(const EngineView& view) {
+  if (view.run_notice.empty() || view.training != TrainingState::kIdle) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+  ImGui::TextWrapped("%s", view.run_notice.c_str());
+  ImGui::PopStyleColor();
+  note_control("train_notice");
 }
 
 // Exponential moving average, as TensorBoard smooths its curves (weight 0.9 on the past).
@@ -130,7 +183,7 @@ std::vector<float> moving_average(const std::vector<float>& v) {
 
 // Loss and accuracy against samples trained: the train curve from every progress event,
 // the test set's after every epoch (dots), on shared axes.
-void curves(const EngineView& view) {
+void curves(TrainingPanelState& st, const EngineView& view) {
   const float h = std::max(ImGui::GetTextLineHeight() * 5.0f, ImGui::GetContentRegionAvail().y * 0.3f);
   const float w = ImGui::GetContentRegionAvail().x;
   const protocol::TrainingProgressed& p = view.progress;
@@ -144,9 +197,9 @@ void curves(const EngineView& view) {
   const int n = int(view.curve_samples.size()), m = int(epoch_x.size());
   const float x_max = std::max(1.0f, float(p.total_samples));
 
-  float loss_max = 0.1f, accuracy_min = 0.9f;
-  for (float v : view.loss_curve) loss_max = std::max(loss_max, v);
-  for (float v : test_loss) loss_max = std::max(loss_max, v);
+  float loss_max = 0.1f, loss_min = 1.0f, accuracy_min = 0.9f;
+  for (float v : view.loss_curve) loss_max = std::max(loss_max, v), loss_min = std::min(loss_min, v > 0 ? v : loss_min);
+  for (float v : test_loss) loss_max = std::max(loss_max, v), loss_min = std::min(loss_min, v > 0 ? v : loss_min);
   for (float v : view.accuracy_curve) accuracy_min = std::min(accuracy_min, v);
   for (float v : test_accuracy) accuracy_min = std::min(accuracy_min, v);
 
@@ -159,16 +212,23 @@ void curves(const EngineView& view) {
       {"train loss", view.curve_samples.data(), loss_smooth.data(), n, kTrainColor},
       {"test loss", epoch_x.data(), test_loss.data(), m, kTestColor, true},
   };
-  draw_line_plot("##loss", ImVec2(w, h), PlotAxes{0, x_max, 0, loss_max, 1.0f, "", "samples", "loss: drawn while training"},
-                 loss, 3);
+  // Log by default: on a linear axis from 0 to 2.3, everything after the first few thousand
+  // samples looks flat. The digits in the legend are the epoch table's.
+  PlotAxes loss_axes{0, x_max, st.loss_log ? loss_min : 0.0f, loss_max, 1.0f, "", "samples", "loss: drawn while training"};
+  loss_axes.log_y = st.loss_log;
+  loss_axes.legend_decimals = 4;
+  draw_line_plot("##loss", ImVec2(w, h), loss_axes, loss, 3);
   note_control("loss_curve");
+  ImGui::Checkbox("log scale", &st.loss_log);
+  note_control("loss_log");
   const PlotSeries accuracy[] = {
       {"", view.curve_samples.data(), view.accuracy_curve.data(), n, kRawColor},
       {"train accuracy", view.curve_samples.data(), accuracy_smooth.data(), n, kTrainColor},
       {"test accuracy", epoch_x.data(), test_accuracy.data(), m, kTestColor, true},
   };
-  draw_line_plot("##accuracy", ImVec2(w, h),
-                 PlotAxes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", "samples", "accuracy: drawn while training"}, accuracy, 3);
+  PlotAxes accuracy_axes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", "samples", "accuracy: drawn while training"};
+  accuracy_axes.legend_decimals = 2;
+  draw_line_plot("##accuracy", ImVec2(w, h), accuracy_axes, accuracy, 3);
   note_control("accuracy_curve");
 }
 
@@ -187,7 +247,7 @@ void epoch_table(const EngineView& view) {
   for (const protocol::EpochFinished& e : view.epochs) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn(); ImGui::Text("%d", e.epoch);
-    ImGui::TableNextColumn(); ImGui::Text("%.4f", e.train_loss);
+    ImGui::TableNextColumn(); ImGui::TextUnformatted(compact_value(e.train_loss, 4).c_str());
     ImGui::TableNextColumn(); ImGui::Text("%.2f%%", e.train_accuracy * 100);
     ImGui::TableNextColumn(); ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "%.2f%%", e.test_accuracy * 100);
     ImGui::TableNextColumn(); ImGui::Text("%.1f s", e.seconds);
@@ -208,8 +268,9 @@ void draw_training_panel(TrainingPanelState& st, const EngineView& view, Command
   buttons(st, view, sink);
   ImGui::Spacing();
   progress(view);
+  run_notice(view);
   ImGui::Spacing();
-  curves(view);
+  curves(st, view);
   epoch_table(view);
 }
 

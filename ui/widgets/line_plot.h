@@ -29,6 +29,10 @@ struct PlotAxes {
   const char* y_suffix = "";      // "%"
   const char* x_unit = "samples"; // the x ticks read "20k samples"
   const char* empty_text = "";    // shown in the middle while no series has a point
+  bool log_y = false;             // logarithmic y (values <= 0 sit on the bottom edge): a loss
+                                  // falling from 2.3 to 0.02 stays readable after the first epoch
+  int legend_decimals = -1;       // digits after the point in the legend and tooltip (-1: from
+                                  // the tick step); the epoch table's, so the two agree
 };
 
 // Draws the plot as one item of `size`; hovering shows each series' value nearest the cursor.
@@ -37,5 +41,9 @@ void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const Plo
 // Rounds a data range outwards to "nice" tick steps (1, 2 or 5 times a power of ten);
 // returns the step. Used for the axes and tested in tests/ui.
 float nice_range(float& lo, float& hi, int max_ticks);
+
+// A tick label: "0.25", "98%", and for large values "52k", "1.2M", "1e+26", so that one huge
+// value (a diverging run) never widens the axis past the plot. `decimals` for small values.
+void tick_label(char* buf, size_t size, double v, int decimals, const char* suffix);
 
 }  // namespace cnn::ui
