@@ -11,7 +11,9 @@ std::vector<ControlRect>& noted_controls() {
 
 void note_control(const char* name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  noted_controls().push_back(ControlRect{name, a.x, a.y, b.x - a.x, b.y - a.y});
+  ControlRect r{name, a.x, a.y, b.x - a.x, b.y - a.y};
+  r.focused = ImGui::IsItemFocused();
+  noted_controls().push_back(r);
 }
 
 void note_scroll_area(const char* name) {

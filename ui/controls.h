@@ -13,6 +13,7 @@ struct ControlRect {
   std::string name;
   float x = 0, y = 0, w = 0, h = 0;
   float scroll_y = -1, scroll_max_y = 0;  // scroll areas only (note_scroll_area); -1 otherwise
+  bool focused = false;                   // the keyboard's current control
 };
 
 // Records the last ImGui item's rectangle under `name` for this frame.

@@ -26,6 +26,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.prediction_id = e.request_id;
           v.probs = e.probs;
           v.input = e.input;
+          v.doubt = e.doubt;
           v.top_class = -1;
           v.top_prob = 0;
           for (size_t i = 0; i < e.probs.size(); ++i)
@@ -127,11 +128,27 @@ const proto::ModelSummary* find_spec_summary(const EngineView& v, const std::str
   return nullptr;
 }
 
+std::string prediction_doubt(const EngineView& v) {
+  if (!v.has_prediction || v.top_class < 0) return "";
+  if (!v.doubt.empty()) return "it may not be a digit: " + v.doubt;
+  if (v.top_prob < kUnsure) {
+    int second = -1;
+    for (int i = 0; i < int(v.probs.size()); ++i)
+      if (i != v.top_class && (second < 0 || v.probs[size_t(i)] > v.probs[size_t(second)])) second = i;
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "the network is unsure: %d (%.0f%%) or %d (%.0f%%)", v.top_class, v.top_prob * 100.0,
+                  second, second >= 0 ? v.probs[size_t(second)] * 100.0 : 0.0);
+    return buf;
+  }
+  return "";
+}
+
 std::string prediction_text(const EngineView& v) {
   if (!v.has_prediction || v.top_class < 0) return "";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%d (%.1f%%)", v.top_class, v.top_prob * 100.0);
-  return buf;
+  const std::string doubt = prediction_doubt(v);
+  return doubt.empty() ? buf : std::string(buf) + ", but " + doubt;
 }
 
 std::string grouped(int64_t value) {

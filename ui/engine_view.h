@@ -32,6 +32,7 @@ struct EngineView {
   uint32_t prediction_id = 0;         // the Predict this answers
   std::vector<float> probs;           // 10
   std::vector<float> input;           // 28x28 the network saw
+  std::string doubt;                  // the engine's reason the drawing may not be a digit, or ""
   int top_class = -1;
   float top_prob = 0;
 
@@ -92,7 +93,12 @@ std::string stopped_weights_text(const EngineView& view);
 std::string compact_value(double value, int decimals);
 // "12,352"
 std::string grouped(int64_t value);
-// "7 (98.1%)", or "" without a prediction.
+// "7 (98.1%)", or "" without a prediction. When the drawing may not be a digit, or the
+// network is unsure (the top answer under kUnsure), a reason follows:
+// "7 (98.1%), but it may not be a digit: it is very small ...".
+constexpr float kUnsure = 0.6f;
 std::string prediction_text(const EngineView& view);
+// The reason alone ("" when the answer can be trusted as far as a network can be).
+std::string prediction_doubt(const EngineView& view);
 
 }  // namespace cnn::ui

@@ -130,6 +130,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
                     json_string(r.name).c_str(), r.x / pixel_ratio, r.y / pixel_ratio, r.w / pixel_ratio,
                     r.h / pixel_ratio);
       json += buf;
+      if (r.focused) json += ",\"focused\":true";
       if (r.scroll_y >= 0) {
         std::snprintf(buf, sizeof buf, ",\"scrollY\":%.1f,\"scrollMaxY\":%.1f", r.scroll_y / pixel_ratio,
                       r.scroll_max_y / pixel_ratio);
@@ -397,6 +398,9 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is computed, not saved
+  // Every control within reach of the keyboard: arrows move, Space / Enter press, Ctrl+Tab
+  // changes panel (Dear ImGui 1.86's keyboard navigation; Tab alone cycles text fields).
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 #ifdef __EMSCRIPTEN__
   // Emscripten's GLFW maps cursor changes onto pointer-lock calls every frame, which the
   // browser may refuse ("Permissions check failed"); the canvas keeps the arrow cursor.

@@ -162,14 +162,20 @@ fileInput.addEventListener('change', async () => {
 // ---- Touch. Emscripten's GLFW (3.1.6) turns touches into button presses but never moves
 // the cursor for them (library_browser.js reads a `touch` property only SDL sets), so a
 // finger could tap but not draw. The first finger on the canvas is replayed as mouse events,
-// which GLFW handles fully; the touch events themselves stop here, which also keeps the
-// browser from scrolling, zooming or sending its own emulated clicks. Pens and mice already
-// arrive as mouse events.
+// which GLFW handles fully; the touch events themselves stop here (GLFW never sees them).
+// Pens and mice already arrive as mouse events.
+//
+// Two fingers are the browser's pinch zoom (index.html lets the page zoom; the canvas allows
+// `touch-action: pinch-zoom` only): the stroke of the first finger is lifted and nothing of
+// the gesture is prevented. One finger's moves are prevented (no panning, no pull to refresh),
+// and every touchend is, which keeps the browser from sending its own emulated mouse events
+// after a tap (they would press a second time).
 //
 // A finger lands without hovering first, but some ImGui items (tabs) only take a press once
 // they were hovered in the frame before. So the pointer moves at once and presses two frames
 // later; what follows is queued behind the press, in order.
 let touchId = null;
+let lastTouch = null;
 let replay = Promise.resolve();
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -181,17 +187,26 @@ function replayLater(type, at, frames) {
 }
 
 function replayTouch(event) {
-  const touch = [...event.changedTouches].find((t) => touchId === null || t.identifier === touchId);
-  event.preventDefault();
   event.stopImmediatePropagation();
+  if (event.touches.length > 1) {  // a pinch: the browser's, and the stroke so far ends here
+    if (touchId !== null) replayLater('mouseup', { ...lastTouch, button: 0, buttons: 0 }, 1);
+    touchId = null;
+    return;
+  }
+  if (event.type !== 'touchstart' && event.cancelable) event.preventDefault();
+  const touch = [...event.changedTouches].find((t) => touchId === null || t.identifier === touchId);
   if (!touch) return;
   const at = { clientX: touch.clientX, clientY: touch.clientY, bubbles: true, cancelable: true, view: window };
   if (event.type === 'touchstart') {
-    if (touchId !== null) return;  // a second finger: ignored
+    if (touchId !== null) return;
     touchId = touch.identifier;
+    lastTouch = at;
     canvas.dispatchEvent(new MouseEvent('mousemove', at));
     replayLater('mousedown', { ...at, button: 0, buttons: 1 }, 2);
+  } else if (touchId === null) {
+    // the end of a pinch, or a finger left over from one: nothing to replay
   } else if (event.type === 'touchmove') {
+    lastTouch = at;
     replayLater('mousemove', { ...at, buttons: 1 }, 0);
   } else {
     touchId = null;
@@ -203,6 +218,8 @@ for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
   window.addEventListener(type, (event) => { if (event.target === canvas) replayTouch(event); },
                           { capture: true, passive: false });
 }
+// A long press would open the browser's context menu over the canvas.
+canvas.addEventListener('contextmenu', (event) => event.preventDefault());
 
 // ---- The wheel. Emscripten's GLFW (3.1.6) passes the DOM's deltaY to GLFW's scroll callback
 // unchanged, but the DOM counts down as positive and GLFW up, in pixels rather than notches:
@@ -265,6 +282,8 @@ async function startUi() {
   });
   ui = module;
   for (const bytes of early.splice(0)) deliver(bytes);
+  // Keys reach the UI at once: arrows move between controls, Space presses (ui/main.cpp).
+  canvas.focus({ preventScroll: true });
   requestAnimationFrame(function count() {
     stats.frames += 1;
     if (stats.firstFrameMs === null) stats.firstFrameMs = performance.now();

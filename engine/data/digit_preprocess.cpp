@@ -35,21 +35,41 @@ float weight(const Span& s, int k) {
   return 1.0f;
 }
 
+struct InkBox {
+  int x0, y0, x1, y1;  // inclusive; x1 < 0: no ink
+};
+
+InkBox ink_box(const float* src, int width, int height) {
+  InkBox b{width, height, -1, -1};
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x)
+      if (src[size_t(y) * width + x] > kInkThreshold) {
+        b.x0 = std::min(b.x0, x); b.x1 = std::max(b.x1, x);
+        b.y0 = std::min(b.y0, y); b.y1 = std::max(b.y1, y);
+      }
+  return b;
+}
+
 }  // namespace
+
+std::string doubt_about_digit(const float* src, int width, int height) {
+  if (src == nullptr || width <= 0 || height <= 0) return "";
+  const InkBox b = ink_box(src, width, height);
+  if (b.x1 < 0) return "";
+  const float bw = float(b.x1 - b.x0 + 1), bh = float(b.y1 - b.y0 + 1), side = float(std::max(width, height));
+  if (std::max(bw, bh) < kSmallInk * side) return "it is very small (a dot?): draw the digit larger, filling most of the pad";
+  if (bh < kFlatInk * bw) return "it is much wider than tall, and no digit is that flat";
+  return "";
+}
 
 std::vector<float> preprocess_digit(const float* src, int width, int height) {
   std::vector<float> out(size_t(kDigitSide * kDigitSide), 0.0f);
   if (src == nullptr || width <= 0 || height <= 0) return out;
 
   // 1. Bounding box of the ink.
-  int x0 = width, y0 = height, x1 = -1, y1 = -1;
-  for (int y = 0; y < height; ++y)
-    for (int x = 0; x < width; ++x)
-      if (src[size_t(y) * width + x] > kInkThreshold) {
-        x0 = std::min(x0, x); x1 = std::max(x1, x);
-        y0 = std::min(y0, y); y1 = std::max(y1, y);
-      }
-  if (x1 < 0) return out;
+  const InkBox box = ink_box(src, width, height);
+  if (box.x1 < 0) return out;
+  const int x0 = box.x0, y0 = box.y0, x1 = box.x1, y1 = box.y1;
   const int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
 
   // 2. Fit the longer side to 20 pixels, keeping the aspect ratio (at least 1 pixel).

@@ -13,6 +13,7 @@
 // Grey levels are kept (no thresholding, no contrast stretch).
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace cnn {
@@ -24,5 +25,16 @@ constexpr float kInkThreshold = 0.02f;
 // src: [height][width] grey levels in 0..1 (1 = ink). Returns 28*28 values in 0..1;
 // all zero when there is no ink (or the size is not positive).
 std::vector<float> preprocess_digit(const float* src, int width, int height);
+
+// Whether the ink on a draw pad could be a digit at all. Step 2 above scales any ink up to
+// 20 pixels, so a dot or a dash reaches the network as a confident-looking blob (a dot was
+// read as a 7 with 98%). Judged on the raw pad, before scaling:
+//   - the ink's bounding box spans less than kSmallInk of the pad's side: "very small";
+//   - it is less than kFlatInk times as tall as it is wide: "much wider than tall" (every
+//     digit, the 1 included, is at least about half as tall as wide; a 1 is tall and thin).
+// Returns "" when it could be a digit, else the reason in plain words.
+constexpr float kSmallInk = 0.2f;
+constexpr float kFlatInk = 0.3f;
+std::string doubt_about_digit(const float* src, int width, int height);
 
 }  // namespace cnn

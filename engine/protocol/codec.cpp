@@ -184,7 +184,7 @@ template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
 
 template <typename Io> void fields(Io&, EngineReady&) {}
 template <typename Io> void fields(Io& io, ModelLoaded& m) { io(m.name); io(m.summary); }
-template <typename Io> void fields(Io& io, Predicted& m) { io(m.probs); io(m.input); }
+template <typename Io> void fields(Io& io, Predicted& m) { io(m.probs); io(m.input); io(m.doubt); }
 template <typename Io> void fields(Io&, DatasetRequested&) {}
 template <typename Io> void fields(Io& io, DatasetDownloadProgressed& m) { io(m.loaded_bytes); io(m.total_bytes); }
 template <typename Io> void fields(Io& io, DatasetLoaded& m) { io(m.train_count); io(m.test_count); }

@@ -179,8 +179,10 @@ void EngineHost::predict(const Predict& m, std::vector<Event>& out) {
                      std::to_string(m.height) + " image (sides 1.." + std::to_string(kMaxPredictSide) + ")",
                  out);
   std::vector<float> input;
+  std::string doubt;
   if (m.preprocess) {
     input = preprocess_digit(m.pixels.data(), m.width, m.height);
+    doubt = doubt_about_digit(m.pixels.data(), m.width, m.height);
   } else if (m.width == kDigitSide && m.height == kDigitSide) {
     input = m.pixels;
   } else {
@@ -193,6 +195,7 @@ void EngineHost::predict(const Predict& m, std::vector<Event>& out) {
   p.request_id = m.request_id;
   p.probs.assign(probs_.data(), probs_.data() + probs_.size());
   p.input = std::move(input);
+  p.doubt = std::move(doubt);
   out.push_back(std::move(p));
 }
 

@@ -177,6 +177,8 @@ struct Predicted {
   uint32_t request_id = 0;
   std::vector<float> probs;  // one per class, summing to 1
   std::vector<float> input;  // the 28x28 image the network saw
+  std::string doubt;         // "" or why the drawing may not be a digit at all (preprocess only;
+                             // data/digit_preprocess.h): the answer then means little
 };
 struct DatasetRequested { uint32_t request_id = 0; };  // training waits for ProvideDataset
 struct DatasetDownloadProgressed {                     // raised by the worker while fetching

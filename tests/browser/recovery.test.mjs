@@ -43,8 +43,26 @@ async function controlWhen(name, predicate, what) {
   throw new Error(`${name}: ${what}; last: ${JSON.stringify(c)}`);
 }
 
+// A key held for a few frames, as a hand presses it (Dear ImGui 1.86 reads the keys' state
+// once a frame, so a press and release within one frame would go unseen).
+async function key(name) {
+  await page.keyboard.down(name);
+  await sleep(100);
+  await page.keyboard.up(name);
+  await sleep(60);
+}
+
 async function loadModelFile(name, bytes) {
   await page.setInputFiles('#model-file', { name, mimeType: 'application/octet-stream', buffer: bytes });
+}
+
+// The fixed state at the classroom's other sizes too, to be looked at.
+async function screenshotsAtEverySize(name) {
+  for (const [width, height] of [[1366, 768], [1920, 1080], [1280, 720]]) {
+    await page.setViewportSize({ width, height });
+    await sleep(600);
+    await pg.screenshot(`recovery-${name}-${width}x${height}.png`);
+  }
 }
 
 async function drawnOneIsPredicted() {
@@ -108,6 +126,40 @@ test('the mouse wheel scrolls the way it turns, by a few lines, in pixels and in
   pg.assertNoPageErrors();
 });
 
+// Item 17: a dot was read as a 7 "98% sure"; the page now says the drawing may not be a digit.
+test('a dot and a dash are answered with a doubt, a 1 without', { timeout: kTimeoutMs }, async () => {
+  await pg.click('tab_train');
+  const prediction = page.locator('#prediction');
+  for (const [name, stroke] of [['dot', [[0.5, 0.5], [0.505, 0.5]]], ['dash', [[0.2, 0.5], [0.8, 0.5]]]]) {
+    await pg.clearPad();
+    await pg.stroke(stroke);
+    await prediction.filter({ hasText: 'but it may not be a digit' }).waitFor();
+    assert.match(await prediction.textContent(), name === 'dot' ? /very small/ : /wider than tall/);
+    await screenshotsAtEverySize(`doubt-${name}`);
+  }
+  await pg.clearPad();
+  await pg.stroke(kOne);
+  assert.match(await pg.settledPrediction(), /^1 \(\d+\.\d%\)$/);
+  pg.assertNoPageErrors();
+});
+
+// Item 20: no control could be reached from the keyboard.
+test('the keyboard reaches the controls: an arrow moves the focus, Space presses', { timeout: kTimeoutMs }, async () => {
+  await pg.click('tab_train');
+  await pg.clearPad();
+  await pg.stroke(kOne);
+  await pg.stroke([[0.3, 0.2], [0.35, 0.2]]);  // a second stroke, for Undo to take away
+  await pg.click('undo');  // a click leaves the keyboard's focus on what it pressed
+  await pg.settledPrediction();
+  await controlWhen('undo', (c) => c.focused, 'the clicked button does not hold the keyboard focus');
+  await key('ArrowLeft');
+  await controlWhen('clear', (c) => c.focused, 'ArrowLeft did not move the focus from Undo to Clear');
+  await pg.screenshot('recovery-keyboard-focus.png');
+  await key('Space');  // Clear: the pad empties, and the prediction with it
+  await page.waitForFunction(() => document.getElementById('prediction').textContent === '');
+  pg.assertNoPageErrors();
+});
+
 test('an error clears once a later action succeeds (a refused file, then a good one)', { timeout: kTimeoutMs }, async () => {
   const corrupt = Buffer.from(shipped);
   corrupt[Math.floor(corrupt.length / 2)] ^= 0x5a;
@@ -146,9 +198,11 @@ test('a diverging run (SGD, learning rate 10) stops, says why, and the model fro
   await pg.click('train_optimizer');
   await pg.click('train_optimizer_0');  // SGD
   await pg.click('train_lr');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('10');
-  await page.keyboard.press('Enter');
+  await page.keyboard.down('Control');
+  await key('KeyA');
+  await page.keyboard.up('Control');
+  await page.keyboard.type('10');  // characters are queued by ImGui: no holding needed
+  await key('Enter');
   await pg.click('train_samples');
   await pg.click('train_samples_2');  // 2,000 samples an epoch
   await pg.click('train_start');
@@ -158,7 +212,7 @@ test('a diverging run (SGD, learning rate 10) stops, says why, and the model fro
   assert.match(text, /Training diverged at epoch 1/);
   assert.match(text, /The learning rate \(10\) is probably too high: try 1\./);
   assert.match(text, /The model is back to the model from before this run \(lenet5-mnist\.bin\)\./);
-  await pg.screenshot('recovery-diverged.png');
+  await screenshotsAtEverySize('diverged');
   await drawnOneIsPredicted();  // before the fix: read as 8
   pg.assertNoPageErrors();
 });
@@ -172,7 +226,7 @@ test('a dead engine worker is noticed and replaced, and the current model comes 
   await page.locator('#engine-message').filter({ hasText: 'restarted' }).waitFor({ timeout: 20_000 });
   assert.match(await message(), /The engine stopped \(it stopped answering for 6 s\) and was restarted\. Your model \(mine\.bin\) is restored\./);
   await page.locator('#training-status').filter({ hasText: 'Ready: mine.bin' }).waitFor();
-  await pg.screenshot('recovery-restarted.png');
+  await screenshotsAtEverySize('restarted');
   await drawnOneIsPredicted();
 
   await page.evaluate(() => window.cnnPlayground.simulateEngineCrash('throw'));  // an uncaught exception

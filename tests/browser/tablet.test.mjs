@@ -127,3 +127,25 @@ test('the teaching views open with a tap, in portrait and in landscape', { timeo
   }
   pg.assertNoPageErrors();
 });
+
+// Issue 11, item 20: the page blocked pinch zoom (user-scalable=no, every touch prevented).
+// Last: the page stays zoomed.
+test('two fingers pinch-zoom the page, and the stroke of the first finger is not left hanging', { timeout: kTimeoutMs }, async () => {
+  const pad = await pg.padRect();
+  const cx = pad.x + pad.width / 2;
+  const cy = pad.y + pad.height / 2;
+  const cdp = await pg.context.newCDPSession(pg.page);
+  const fingers = (d) => [{ x: cx - d, y: cy, id: 0 }, { x: cx + d, y: cy, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
+  for (let d = 40; d <= 200; d += 10) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(d) });
+    await sleep(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+  await sleep(300);
+  const scale = await pg.page.evaluate(() => window.visualViewport.scale);
+  assert.ok(scale > 1.2, `a spread of 340 px zoomed to ${scale}`);
+  await pg.screenshot('tablet-pinch-zoomed.png');
+  pg.assertNoPageErrors();
+});

@@ -113,5 +113,31 @@ TEST(DigitPreprocess, TinyDotBecomesABlock) {
   EXPECT_EQ(b.y1 - b.y0 + 1, 20);
 }
 
+// Issue 11, item 17: a dot (read as a 7 with 98%) and a dash must be flagged; real digit
+// shapes, the thin 1 among them, must not.
+TEST(DigitDoubt, ADotAndADashAreFlaggedDigitShapesAreNot) {
+  std::vector<float> dot = canvas(200, 200);
+  rect(dot, 200, 95, 95, 111, 111);  // 16 px of a 200 px pad: 8%, one brush width
+  EXPECT_EQ(doubt_about_digit(dot.data(), 200, 200),
+            "it is very small (a dot?): draw the digit larger, filling most of the pad");
+  std::vector<float> dash = canvas(200, 200);
+  rect(dash, 200, 40, 92, 160, 108);
+  EXPECT_EQ(doubt_about_digit(dash.data(), 200, 200), "it is much wider than tall, and no digit is that flat");
+
+  std::vector<float> one = canvas(200, 200);
+  rect(one, 200, 95, 30, 111, 170);
+  EXPECT_EQ(doubt_about_digit(one.data(), 200, 200), "");
+  std::vector<float> zero = canvas(200, 200);  // a ring, 90 wide and 130 tall
+  rect(zero, 200, 55, 35, 145, 165);
+  rect(zero, 200, 70, 50, 130, 150, 0.0f);
+  EXPECT_EQ(doubt_about_digit(zero.data(), 200, 200), "");
+  std::vector<float> seven = canvas(200, 200);  // a wide top bar and a stem: 120 wide, 130 tall
+  rect(seven, 200, 40, 30, 160, 46);
+  rect(seven, 200, 120, 30, 136, 160);
+  EXPECT_EQ(doubt_about_digit(seven.data(), 200, 200), "");
+  std::vector<float> blank = canvas(200, 200);
+  EXPECT_EQ(doubt_about_digit(blank.data(), 200, 200), "") << "no ink: nothing to doubt";
+}
+
 }  // namespace
 }  // namespace cnn

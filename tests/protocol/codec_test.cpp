@@ -81,7 +81,7 @@ std::vector<Event> sample_events() {
   return {
       EngineReady{0},
       ModelLoaded{1, "lenet5-mnist.bin", summary},
-      Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f)},
+      Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f), ""},
       DatasetRequested{3},
       DatasetDownloadProgressed{0, 1234567, 9912422},
       DatasetLoaded{3, 60000, 10000},
@@ -97,6 +97,7 @@ std::vector<Event> sample_events() {
       SpecSummarized{14, "lenet5", summary},
       TestImageProvided{15, 42, 7, 10000, std::vector<float>(784, 1.0f)},
       TrainingStopped{7, StopReason::kDiverged, "Training diverged at epoch 1, sample 640: ...", 0},
+      Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f), "it is very small (a dot?)"},
   };
 }
 

@@ -170,6 +170,23 @@ TEST(EngineView, NumbersStayCompactWhateverTheirSize) {
   EXPECT_EQ(grouped(999), "999");
 }
 
+TEST(EngineView, APredictionSaysWhenItMeansLittle) {
+  EngineView v;
+  proto::Predicted p;
+  p.probs = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.98f, 0.02f, 0.0f};
+  p.doubt = "it is very small (a dot?): draw the digit larger, filling most of the pad";
+  apply(v, p, 0);
+  EXPECT_EQ(prediction_text(v),
+            "7 (98.0%), but it may not be a digit: it is very small (a dot?): draw the digit larger, filling most of the pad");
+  p.doubt.clear();
+  p.probs = {0.0f, 0.0f, 0.0f, 0.0f, 0.45f, 0.0f, 0.0f, 0.0f, 0.0f, 0.38f + 0.17f};
+  apply(v, p, 0);
+  EXPECT_EQ(prediction_text(v), "9 (55.0%), but the network is unsure: 9 (55%) or 4 (45%)");
+  p.probs = {0.0f, 0.99f, 0.01f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+  apply(v, p, 0);
+  EXPECT_EQ(prediction_text(v), "1 (99.0%)");
+}
+
 TEST(LinePlot, NiceRangesCoverTheDataWithRoundSteps) {
   float lo = 0.913f, hi = 1.0f;
   const float step = nice_range(lo, hi, 5);

@@ -29,6 +29,22 @@ TEST(ShortNumber, FractionsKeepTheDigitsAskedFor) {
   EXPECT_EQ(shown(-0.03125f, 3), "-0.0312");
 }
 
+// Issue 11, item 15: box blur's 1/9 was a blank cell where "0.11" did not fit, and the ReLU
+// display coloured -5 black but printed "-5".
+TEST(ShortNumber, NarrowCellsDropTheLeadingZeroAndDisplaysPrintWhatTheyColour) {
+  char buf[32];
+  narrow_number(buf, sizeof buf, 1.0f / 9.0f);
+  EXPECT_STREQ(buf, ".11");
+  narrow_number(buf, sizeof buf, -0.5f);
+  EXPECT_STREQ(buf, "-.5");
+  narrow_number(buf, sizeof buf, 3.0f);
+  EXPECT_STREQ(buf, "3");
+  EXPECT_EQ(shown_value(ColorMap::kPositive, -5.0f), 0.0f);
+  EXPECT_EQ(shown_value(ColorMap::kPositive, 2.5f), 2.5f);
+  EXPECT_EQ(shown_value(ColorMap::kAbs, -5.0f), 5.0f);
+  EXPECT_EQ(shown_value(ColorMap::kSigned, -5.0f), -5.0f);
+}
+
 TEST(ColorMap, SignedAbsAndPositiveMapsReadAsTheirNames) {
   const ImU32 black = IM_COL32(0, 0, 0, 255), white = IM_COL32(255, 255, 255, 255);
   EXPECT_EQ(map_color(ColorMap::kGrey, 1.5f, 0, 0), white);   // clamped to 0..1

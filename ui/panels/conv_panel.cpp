@@ -118,8 +118,18 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
     ImGui::EndCombo();
   }
   note_control("conv_kernel");
+  // The note keeps the height of the longest one, so the grid below never moves while a
+  // kernel is edited (the note used to vanish with the first edit, and the next click landed
+  // in another cell).
+  float note_h = 0;
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  for (const KernelPreset& k : kernel_presets()) note_h = std::max(note_h, ImGui::CalcTextSize(k.note, nullptr, false, wrap).y);
+  const ImVec2 note_at = ImGui::GetCursorPos();
   if (st.preset >= 0 && st.preset < int(kernel_presets().size()))
     ImGui::TextWrapped("%s", kernel_presets()[size_t(st.preset)].note);
+  else if (st.preset < 0)
+    ImGui::TextDisabled("your own kernel");
+  ImGui::SetCursorPos(ImVec2(note_at.x, note_at.y + note_h + ImGui::GetStyle().ItemSpacing.y));
 
   // The numbers, editable: one f x f grid per input channel.
   const int f = st.kernel_size;
@@ -157,7 +167,13 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   ImGui::SameLine();
   ImGui::BeginDisabled(st.padding_choice != 2);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##padding", &st.padding, 0, 3)) st.step.restart();
+  // Greyed, the slider shows the padding in use (0 for valid, (f - 1) / 2 for same), not the
+  // custom value kept for later (it read 1 while valid was chosen).
+  int shown_padding = st.padding_choice == 2 ? st.padding : padding_of(st);
+  if (ImGui::SliderInt("##padding", &shown_padding, 0, 3) && st.padding_choice == 2) {
+    st.padding = shown_padding;
+    st.step.restart();
+  }
   note_control("conv_padding");
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(-1);
@@ -304,6 +320,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   ImGui::EndChild();
   if (wide) ImGui::SameLine();
   ImGui::BeginChild("conv_stage", ImVec2(0, 0), false);
+  note_scroll_area("conv_stage");
 
   const int p = padding_of(st), f = st.kernel_size;
   const int oh = input.values.empty() ? 0 : output_side(input.height, p, f, st.stride);
@@ -325,6 +342,12 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   }
   const int positions = oh * ow;
   st.step.position = std::clamp(st.step.position, 0, positions - 1);
+  // A new output size: a large one (a 28x28 digit, 676 positions) starts whole, a small one
+  // (the 6x6 picture's 16) cell by cell; "every cell" switches either way.
+  if (positions != st.positions_seen) {
+    st.positions_seen = positions;
+    st.show_all = positions > 64;
+  }
 
   // Ask the engine for the trace of the current position whenever anything changed.
   protocol::TraceConvolution want;
@@ -374,7 +397,9 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const float input_side = c > 1 ? calc_side * 1.5f : 0.0f;  // several channels: one per computation row
   const float calc_h = (std::max(calc_side, input_side) + line * 1.5f) * float(c) + line * 2.0f;
   // Under the output: how it is shown, on two rows of controls.
-  const float options_h = ImGui::GetFrameHeightWithSpacing() * 2;
+  // The flipped kernel's note takes a line above the computation (without it in the budget,
+  // the sum line fell below the panel at 1280x720).
+  const float options_h = ImGui::GetFrameHeightWithSpacing() * 2 + (st.flip ? ImGui::GetTextLineHeightWithSpacing() : 0.0f);
   float side = std::max(line * 6, std::min((stage.x - line * 3) * 0.5f, stage.y - calc_h - options_h - line * 2.5f));
   const auto [lo, hi] = std::minmax_element(t.padded.values.begin(), t.padded.values.end());
   if (c > 1) {  // the rows of channels first, the output and the edge view to their right

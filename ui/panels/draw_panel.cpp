@@ -128,7 +128,11 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   note_control("undo");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, side * 0.5f));
+  // The slider and its label on the line while both fit ("Bru" in the Inside view's small
+  // pad before), else on a line of their own.
+  const float label_w = ImGui::CalcTextSize("Brush").x + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (ImGui::GetContentRegionAvail().x - label_w < ImGui::GetFontSize() * 4) ImGui::NewLine();
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - label_w, side * 0.5f));
   float brush_pct = st.brush * 100.0f;
   if (ImGui::SliderFloat("Brush", &brush_pct, 3.0f, 15.0f, "%.0f%%")) st.brush = brush_pct / 100.0f;
   note_control("brush");

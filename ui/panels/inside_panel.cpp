@@ -214,6 +214,7 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
   const float left_w = wide ? std::max(ImGui::GetFontSize() * 14, avail.x * 0.26f) : avail.x;
   const float left_h = wide ? avail.y : avail.y * 0.32f;
   ImGui::BeginChild("inside_left", ImVec2(left_w, left_h), false);
+  note_scroll_area("inside_left");
   {
     // The draw pad itself (the same strokes as in "Draw & train"), small.
     const float pad_h = std::min(left_w, wide ? left_h * 0.5f : left_h);
@@ -223,18 +224,28 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
     ImGui::EndChild();
     if (!wide) ImGui::SameLine();  // portrait: the pad and the input side by side
     ImGui::BeginGroup();
+    // The input shrinks before the receptive field's words do: they are the point of it (they
+    // ran off the bottom at 1280x720). About seven lines of text follow the image.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float room = wide ? ImGui::GetContentRegionAvail().y - line * 7.5f : ImGui::GetContentRegionAvail().y - line;
     if (!st.shown.input.empty())
-      input_and_field(st, std::min(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 9));
+      input_and_field(st, std::max(line * 4, std::min({ImGui::GetContentRegionAvail().x, line * 9, room})));
     ImGui::EndGroup();
   }
   ImGui::EndChild();
   if (wide) ImGui::SameLine();
 
-  ImGui::BeginChild("inside_layers", ImVec2(0, 0), false);
+  // The layers scroll; the network's answer stays pinned under them, on screen at every size
+  // (it was the last row of the scrolling list, below the fold at 1280x720).
+  const bool answer = !st.shown.probs.empty() && st.shown_has_ink && view.has_model && !st.shown.layers.empty();
+  const float probs_h = answer ? ImGui::GetTextLineHeightWithSpacing() * 4.6f : 0.0f;
+  ImGui::BeginGroup();
+  ImGui::BeginChild("inside_layers", ImVec2(0, -probs_h), false);
   note_scroll_area("inside_layers");
   if (!view.has_model || st.shown.layers.empty()) {
     ImGui::TextDisabled("asking the engine...");
     ImGui::EndChild();
+    ImGui::EndGroup();
     return;
   }
   const float width = ImGui::GetContentRegionAvail().x;
@@ -243,6 +254,7 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
   if (!st.shown_has_ink) {
     ImGui::TextWrapped("Draw a digit on the pad: every layer's output for it appears here and follows each stroke.");
     ImGui::EndChild();
+    ImGui::EndGroup();
     return;
   }
   for (int i = 0; i < int(st.shown.layers.size()); ++i) {
@@ -250,8 +262,9 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
     if (l.name == "flatten") continue;  // the same numbers as the maps before it, in a line
     layer_row(st, i, width);
   }
-  probabilities(st, width);
   ImGui::EndChild();
+  if (answer) probabilities(st, width);
+  ImGui::EndGroup();
 }
 
 }  // namespace cnn::ui

@@ -93,6 +93,7 @@ struct ConvPanelState {
   protocol::Image edge_strength;             // sqrt(Gx^2 + Gy^2), once both answered
   protocol::ConvolutionTraced shown;  // the newest answer, kept while the next is on its way
   std::string status;         // one line for the page's #explorer-status (tests, screen readers)
+  int positions_seen = 0;     // the output size show_all was last chosen for
 };
 void draw_conv_panel(ConvPanelState& state, const EngineView& view, CommandSink& sink);
 
@@ -103,6 +104,7 @@ struct PoolPanelState {
   int mode = 0;              // max, average
   int window = 2, stride = 2;
   bool show_all = false;
+  int positions_seen = 0;    // the output size show_all was last chosen for
   Stepper step{0, false, 2.0f};  // the output cell traced
   protocol::TracePooling sent;
   uint32_t request = 0;

@@ -101,6 +101,10 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   }
   const int positions = oh * ow;
   st.step.position = std::clamp(st.step.position, 0, positions - 1);
+  if (positions != st.positions_seen) {  // as the convolution explorer: large outputs start whole
+    st.positions_seen = positions;
+    st.show_all = positions > 64;
+  }
 
   protocol::TracePooling want;
   want.input = input;

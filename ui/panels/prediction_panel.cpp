@@ -1,7 +1,9 @@
 // Prediction: the top class large, ten probability bars, and the 28x28 image the network
 // received (the draw pad after MNIST-style preprocessing, as the engine made it).
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <string>
 
 #include "controls.h"
 #include "panels/panels.h"
@@ -37,8 +39,11 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   std::snprintf(big, sizeof big, "%s", show ? std::to_string(view.top_class).c_str() : "?");
   ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s", big);
   if (st.fonts.big) ImGui::PopFont();
-  if (show)
+  const std::string doubt = show ? prediction_doubt(view) : "";
+  if (show && doubt.empty())
     ImGui::Text("%.1f%% sure", view.top_prob * 100.0);
+  else if (show)
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%.1f%%, but...", view.top_prob * 100.0);
   else
     ImGui::TextDisabled(st.has_ink ? "thinking..." : "draw a digit");
   ImGui::EndGroup();
@@ -47,6 +52,13 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   draw_digit_image(show ? view.input : std::vector<float>{}, image_side);
   ImGui::TextDisabled("network input");
   ImGui::EndGroup();
+  // A dot or a dash still gets a confident answer (everything is scaled up to 20x20): say so.
+  if (!doubt.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+    ImGui::TextWrapped("%c%s.", std::toupper(static_cast<unsigned char>(doubt[0])), doubt.c_str() + 1);
+    ImGui::PopStyleColor();
+    note_control("prediction_doubt");
+  }
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();

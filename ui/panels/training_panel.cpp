@@ -16,7 +16,7 @@ namespace {
 constexpr ImU32 kTrainColor = IM_COL32(110, 160, 240, 255);
 constexpr ImU32 kRawColor = IM_COL32(110, 160, 240, 70);
 constexpr ImU32 kTestColor = IM_COL32(120, 220, 120, 255);
-constexpr const char* kOptimizers[] = {"SGD", "SGD + momentum", "Adam"};
+constexpr const char* kOptimizers[] = {"SGD", "Momentum", "Adam"};  // the course's names
 constexpr float kDefaultLr[] = {0.05f, 0.01f, 0.001f};
 constexpr const char* kSampleChoices[] = {"all 60,000", "10,000", "2,000"};
 constexpr int kSampleLimits[] = {0, 10000, 2000};
@@ -63,7 +63,12 @@ void settings(TrainingPanelState& st, bool editable) {
   note_control("start_fresh");
 
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  const float field = half - ImGui::CalcTextSize("Learning rate ").x;
+  // Each field takes its half less its own label: "Optimizer" leaves the combo more room than
+  // "Learning rate" (the box read "SGD + mom" and "all 60," at 800x600 before).
+  auto width_for = [&](const char* label) {
+    return std::max(ImGui::GetFontSize() * 3, half - ImGui::CalcTextSize(label).x - ImGui::GetStyle().ItemInnerSpacing.x);
+  };
+  const float field = width_for("Learning rate");
   const float column2 = half + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(field);
   if (ImGui::InputInt("Epochs", &st.epochs)) st.adjusted.clear();
@@ -73,7 +78,8 @@ void settings(TrainingPanelState& st, bool editable) {
   if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.adjusted.clear();
   keep_in_range(st.batch, 1, 1024, "batch", st.adjusted);
 
-  if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, field)) st.lr = kDefaultLr[st.optimizer];
+  if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, width_for("Optimizer")))
+    st.lr = kDefaultLr[st.optimizer];
   ImGui::SameLine(column2);
   ImGui::SetNextItemWidth(field);
   if (ImGui::InputFloat("Learning rate", &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
@@ -84,7 +90,7 @@ void settings(TrainingPanelState& st, bool editable) {
   if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
   keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
   ImGui::SameLine(column2);
-  labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, field);
+  labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, width_for("Samples"));
   ImGui::EndDisabled();
   if (!st.adjusted.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", st.adjusted.c_str());
@@ -197,15 +203,18 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   const int n = int(view.curve_samples.size()), m = int(epoch_x.size());
   const float x_max = std::max(1.0f, float(p.total_samples));
 
+  // The log axis spans the smoothed curve and the test points: single near-perfect batches
+  // (a raw loss of 1e-5) would stretch it over decades and stay on its bottom edge instead.
+  const std::vector<float> loss_smooth = moving_average(view.loss_curve);
   float loss_max = 0.1f, loss_min = 1.0f, accuracy_min = 0.9f;
-  for (float v : view.loss_curve) loss_max = std::max(loss_max, v), loss_min = std::min(loss_min, v > 0 ? v : loss_min);
+  for (float v : view.loss_curve) loss_max = std::max(loss_max, v);
+  for (float v : loss_smooth) loss_min = std::min(loss_min, v > 0 ? v : loss_min);
   for (float v : test_loss) loss_max = std::max(loss_max, v), loss_min = std::min(loss_min, v > 0 ? v : loss_min);
   for (float v : view.accuracy_curve) accuracy_min = std::min(accuracy_min, v);
   for (float v : test_accuracy) accuracy_min = std::min(accuracy_min, v);
 
   // Each progress event averages only a few batches: the raw curve is drawn faintly, under
   // its moving average.
-  const std::vector<float> loss_smooth = moving_average(view.loss_curve);
   const std::vector<float> accuracy_smooth = moving_average(view.accuracy_curve);
   const PlotSeries loss[] = {
       {"", view.curve_samples.data(), view.loss_curve.data(), n, kRawColor},

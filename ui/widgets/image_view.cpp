@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace cnn::ui {
 
@@ -11,6 +12,18 @@ void short_number(char* buf, size_t size, float value, int digits) {
   if (v == std::round(v) && std::fabs(v) < 1e6) std::snprintf(buf, size, "%.0f", v);
   else if (std::fabs(v) >= 100) std::snprintf(buf, size, "%.0f", v);
   else std::snprintf(buf, size, "%.*g", digits, v);
+}
+
+void narrow_number(char* buf, size_t size, float value) {
+  short_number(buf, size, value, 2);
+  char* zero = std::strstr(buf, "0.");
+  if (zero && (zero == buf || (zero == buf + 1 && buf[0] == '-'))) std::memmove(zero, zero + 1, std::strlen(zero));
+}
+
+float shown_value(ColorMap map, float v) {
+  if (map == ColorMap::kAbs) return std::fabs(v);
+  if (map == ColorMap::kPositive) return std::max(v, 0.0f);
+  return v;
 }
 
 ImU32 map_color(ColorMap map, float v, float lo, float hi) {
@@ -72,13 +85,15 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
       if (numbers && !dim) {
         char buf[24];
         if (st.number_format) {
-          std::snprintf(buf, sizeof buf, st.number_format, double(values[i]) + 0.0);  // + 0.0: no "-0"
+          std::snprintf(buf, sizeof buf, st.number_format, double(shown_value(st.map, values[i])) + 0.0);  // no "-0"
         } else {
-          // As many digits as the cell has room for: 3.75 where it fits, 3.8 where it does not.
+          // As many digits as the cell has room for: 3.75 where it fits, 3.8 where it does not,
+          // .11 for box blur's 1/9 in a narrow cell (it was left blank).
           for (int digits = 4; digits >= 2; --digits) {
-            short_number(buf, sizeof buf, values[i], digits);
+            short_number(buf, sizeof buf, shown_value(st.map, values[i]), digits);
             if (ImGui::CalcTextSize(buf).x <= cell - 2) break;
           }
+          if (ImGui::CalcTextSize(buf).x > cell - 2) narrow_number(buf, sizeof buf, shown_value(st.map, values[i]));
         }
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         if (ts.x > cell - 2) continue;  // does not fit: the colour says enough
@@ -102,8 +117,14 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
   }
   dl->AddRect(o, r.max, ImGui::GetColorU32(ImGuiCol_Border));
   // The exact value under the pointer: cells show it rounded, or only as a colour.
-  if (r.hovered && r.cell_y >= 0)
-    ImGui::SetTooltip("row %d, column %d: %.6g", r.cell_y, r.cell_x, double(values[size_t(r.cell_y) * width + r.cell_x]) + 0.0);
+  if (r.hovered && r.cell_y >= 0) {
+    const float v = values[size_t(r.cell_y) * width + r.cell_x];
+    if (shown_value(st.map, v) != v)
+      ImGui::SetTooltip("row %d, column %d: %.6g (%s of %.6g)", r.cell_y, r.cell_x, double(shown_value(st.map, v)) + 0.0,
+                        st.map == ColorMap::kAbs ? "the absolute value" : "ReLU", double(v) + 0.0);
+    else
+      ImGui::SetTooltip("row %d, column %d: %.6g", r.cell_y, r.cell_x, double(v) + 0.0);
+  }
   return r;
 }
 

@@ -55,6 +55,11 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
 // A value in few characters for a small cell: whole numbers as such ("30", "-100"), others
 // with `digits` significant digits ("3.75" or "3.8"), never "-0".
 void short_number(char* buf, size_t size, float value, int digits);
+// Two digits without the leading zero: ".11", "-.5" (the last try before a cell stays blank).
+void narrow_number(char* buf, size_t size, float value);
+// The value a cell prints under `map`: |v| for kAbs, max(0, v) for kPositive (a ReLU display
+// that coloured -5 black but printed "-5" contradicted itself), v otherwise.
+float shown_value(ColorMap map, float v);
 
 // The colour of one value under a map; `range` as in ImageViewStyle (resolved, > 0).
 ImU32 map_color(ColorMap map, float value, float lo, float hi);

@@ -77,12 +77,16 @@ void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const Plo
   auto ty = [&](float y) { return axes.log_y ? std::log10(std::max(y, 1e-30f)) : y; };
   float y_lo = ty(axes.y_min), y_hi = ty(axes.y_max);
   float y_step = 0;
+  // As many y ticks as fit the plot area (the legend above and the x labels below take about
+  // three lines) with a line and a half between them.
+  const int y_ticks = std::max(2, int((size.y - line * 3.0f) / (line * 1.5f)));
   if (axes.log_y) {
     y_lo = std::floor(y_lo + 1e-4f);
     y_hi = std::max(y_lo + 1, std::ceil(y_hi - 1e-4f));
-    y_step = std::max(1.0f, std::ceil((y_hi - y_lo) / std::max(2.0f, size.y / (line * 1.8f))));
+    y_step = std::max(1.0f, std::ceil((y_hi - y_lo) / float(y_ticks)));
+    y_hi = y_lo + y_step * std::ceil((y_hi - y_lo) / y_step);
   } else {
-    y_step = nice_range(y_lo, y_hi, std::max(2, int(size.y / (line * 1.8f))));
+    y_step = nice_range(y_lo, y_hi, y_ticks);
   }
   auto y_text = [&](char* out, size_t n, float t) {  // a tick label at axis position t
     if (axes.log_y) tick_label(out, n, std::pow(10.0, double(t)) * axes.y_scale, std::max(0, int(-t)), axes.y_suffix);

@@ -1,0 +1,83 @@
+// Every view at the sizes a classroom uses (a projector at 1280x720 and 1366x768, a large
+// screen at 1920x1080), as a teacher would see it: the lines that carry a view's point must be
+// on screen without scrolling (issue 11, item 16: the sum of a flipped kernel, the receptive
+// field's text and the Inside view's probabilities fell below the fold). Screenshots go to
+// build/test-artifacts/screen-<width>x<height>-<view>.png and are looked at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PlaygroundSession, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
+
+let pg = null;
+let page = null;
+
+setTimeout(() => {
+  console.error('screens.test.mjs: watchdog expired, exiting');
+  process.exit(1);
+}, 8 * kTimeoutMs).unref();
+
+before(async () => {
+  pg = await PlaygroundSession.open({ viewport: { width: 1280, height: 720 } });
+  page = pg.page;
+  await pg.ready();
+}, { timeout: 2 * kTimeoutMs });
+
+after(async () => {
+  await pg?.close();
+});
+
+async function waitForControl(name) {
+  for (let i = 0; i < 200; ++i) {
+    const c = (await pg.layout()).controls[name];
+    if (c) return c;
+    await sleep(50);
+  }
+  throw new Error(`no control '${name}' appeared`);
+}
+
+// Inside the window and inside the panel that holds it (a panel clips what overflows it).
+function assertOnScreen(c, name, width, height, panel) {
+  const bottom = Math.min(height, panel ? panel.y + panel.height : height);
+  assert.ok(c.x >= 0 && c.y >= 0 && c.x + c.width <= width + 0.5 && c.y + c.height <= bottom + 0.5,
+            `${name} at ${width}x${height} is off screen (below ${bottom}): ${JSON.stringify(c)}`);
+}
+
+for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
+  test(`${width}x${height}: every view, with its key lines on screen`, { timeout: 2 * kTimeoutMs }, async () => {
+    await page.setViewportSize({ width, height });
+    await sleep(500);
+    await pg.click('mode_draw');
+    await pg.clearPad();
+    await pg.stroke(kOne);
+    await pg.settledPrediction();
+    await pg.screenshot(`screen-${width}x${height}-draw.png`);
+
+    await pg.click('mode_convolution');
+    await page.locator('#explorer-status').filter({ hasText: /^Convolution: output/ }).waitFor();
+    await pg.click('conv_flip');
+    await page.locator('#explorer-status').filter({ hasText: 'kernel flipped' }).waitFor();
+    await page.mouse.move(width / 2, 10);  // the checkbox's tooltip away
+    await sleep(300);
+    await pg.screenshot(`screen-${width}x${height}-convolution-flipped.png`);
+    const stage = await waitForControl('conv_stage');
+    for (const name of ['conv_formula', 'conv_output', 'conv_sum']) {
+      assertOnScreen(await waitForControl(name), name, width, height, stage);
+    }
+    await pg.click('conv_flip');
+
+    await pg.click('mode_pooling');
+    await page.locator('#explorer-status').filter({ hasText: /pooling: output/ }).waitFor();
+    await pg.screenshot(`screen-${width}x${height}-pooling.png`);
+
+    await pg.click('mode_inside');
+    const map = await waitForControl('inside_first_map');
+    await page.mouse.click(map.x + map.width * 0.5, map.y + map.height * 0.5);
+    await page.locator('#explorer-status').filter({ hasText: /^Inside: .* sees input rows/ }).waitFor();
+    await sleep(300);
+    await pg.screenshot(`screen-${width}x${height}-inside.png`);
+    assertOnScreen(await waitForControl('inside_field_text'), 'inside_field_text', width, height,
+                   await waitForControl('inside_left'));
+    assertOnScreen(await waitForControl('inside_probs'), 'inside_probs', width, height);
+    await pg.click('mode_draw');
+    pg.assertNoPageErrors();
+  });
+}
