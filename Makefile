@@ -4,6 +4,7 @@
 #   make bench   speed vs TF.js and ConvNetJS, one table (a benchmark, not a test; BENCH_ARGS=--json)
 
 NATIVE_DIR := build/native
+ASAN_DIR   := build/asan
 WASM_DIR   := build/wasm
 DIST_DIR   := build/dist
 JOBS       ?= 2
@@ -22,7 +23,7 @@ WASM_EMULATOR := /usr/bin/node;--no-experimental-fetch
 .NOTPARALLEL:
 # cmake --build runs make underneath: keep its "Entering directory" lines out of the log.
 MAKEFLAGS += --no-print-directory
-.PHONY: deps native wasm web cnnplay cnnplay-wasm test bench serve dist clean
+.PHONY: deps native asan wasm web cnnplay cnnplay-wasm test bench serve dist clean
 
 # Install missing apt/npm packages and the Dear ImGui sources (fast and silent when present).
 deps:
@@ -32,12 +33,20 @@ deps:
 $(NATIVE_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(NATIVE_DIR) -DCMAKE_BUILD_TYPE=Release
 
+# The sanitizer build: the same sources under ASan + UBSan (CNN_SANITIZE in CMakeLists.txt).
+$(ASAN_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCNN_SANITIZE=ON
+
 $(WASM_DIR)/CMakeCache.txt: | deps
 	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CROSSCOMPILING_EMULATOR=$(WASM_EMULATOR)"
 
 # Build everything natively (engine, tests, the cnnplay CLI) in build/native.
 native: deps $(NATIVE_DIR)/CMakeCache.txt
 	cmake --build $(NATIVE_DIR) -j$(JOBS)
+
+# The native tests, the UI's logic tests and the CLI under AddressSanitizer + UBSan in build/asan.
+asan: deps $(ASAN_DIR)/CMakeCache.txt
+	cmake --build $(ASAN_DIR) -j$(JOBS) --target engine_tests ui_tests cnnplay
 
 # Build everything with Emscripten (engine, tests, engine_web) in build/wasm.
 wasm: deps $(WASM_DIR)/CMakeCache.txt
@@ -56,9 +65,12 @@ cnnplay: deps $(NATIVE_DIR)/CMakeCache.txt
 cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 	cmake --build $(WASM_DIR) -j$(JOBS) --target cnnplay
 
-# Run every test: native ctest, WASM ctest under Node, then the browser tests; stops at the first failure.
-test: native wasm web
+# Run every test: native ctest, the same under ASan + UBSan (without the windows under Xvfb:
+# the GL driver is not ours), WASM ctest under Node, then the browser tests; stops at the first failure.
+test: native asan wasm web
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure --no-tests=error -E '^ui\.native_window_' $(CTEST_FLAGS)
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	node --test --test-concurrency=1 tests/browser/
 	$(MAKE) --no-print-directory dist
@@ -78,7 +90,7 @@ dist: web
 	rm -rf $(DIST_DIR)
 	mkdir -p $(DIST_DIR)/web $(DIST_DIR)/$(WASM_DIR)/web
 	cp index.html $(DIST_DIR)/
-	cp web/*.js $(DIST_DIR)/web/
+	cp web/*.js web/*.css $(DIST_DIR)/web/
 	cp $(WASM_DIR)/web/engine.js $(WASM_DIR)/web/engine.wasm $(DIST_DIR)/$(WASM_DIR)/web/
 	cp $(WASM_DIR)/web/playground.js $(WASM_DIR)/web/playground.wasm $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r $(WASM_DIR)/web/data $(DIST_DIR)/$(WASM_DIR)/web/

@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <algorithm>
+#include <string>
 #include <variant>
 
 #include "imgui.h"
@@ -15,6 +16,19 @@ constexpr ImGuiWindowFlags kPanelFlags =
 struct Box {
   float x, y, w, h;
 };
+
+// `text` cut to `width` with an ellipsis, at a character boundary (UTF-8 safe).
+std::string fit_line(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const char* ellipsis = "\xE2\x80\xA6";  // U+2026, in the font subset
+  const float room = width - ImGui::CalcTextSize(ellipsis).x;
+  size_t n = text.size();
+  while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x > room) {
+    --n;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a character
+  }
+  return text.substr(0, n) + ellipsis;
+}
 
 bool begin_panel(const char* title, Box b, ImGuiWindowFlags extra = 0) {
   ImGui::SetNextWindowPos(ImVec2(b.x, b.y));
@@ -142,7 +156,10 @@ void App::status_bar(float y, float height) {
   if (!view_.fatal.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", view_.fatal.c_str());
   } else if (recent_error) {
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", view_.last_error.c_str());
+    // One line: a long message ends in "..." here (hover for all of it; the panels and the
+    // page's alert carry it whole).
+    const std::string shown = fit_line(view_.last_error, ImGui::GetContentRegionAvail().x);
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", shown.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", view_.last_error.c_str());
   } else {
     ImGui::TextUnformatted(training_status_text(view_).c_str());

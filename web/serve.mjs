@@ -33,7 +33,13 @@ const MIME_TYPES = {
   '.woff2': 'font/woff2',
 };
 
+// index.html's policy (see its meta tag), plus what only a header can say.
+const kContentSecurityPolicy =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 const COMMON_HEADERS = {
+  'Content-Security-Policy': kContentSecurityPolicy,
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'X-Content-Type-Options': 'nosniff',

@@ -1,5 +1,6 @@
 #include "cli/args.h"
 
+#include <cfloat>
 #include <cmath>
 #include <cstdlib>
 
@@ -24,10 +25,16 @@ Expected<int> Args::get_int(const std::string& name, int fallback, int lo, int h
 Expected<float> Args::get_float(const std::string& name, float fallback) const {
   auto it = values.find(name);
   if (it == values.end()) return fallback;
+  // Decimal only: strtod would also take "0x1p-4", "inf" and "nan".
+  const std::string& text = it->second;
+  if (text.empty() || text.find_first_not_of("0123456789+-.eE") != std::string::npos)
+    return make_error("--" + name + " " + text + ": expected a decimal number such as 0.01 or 1e-3");
   char* end = nullptr;
-  const double v = std::strtod(it->second.c_str(), &end);
-  if (it->second.empty() || *end != '\0' || !std::isfinite(v))
-    return make_error("--" + name + " " + it->second + ": expected a number");
+  const double v = std::strtod(text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(v)) return make_error("--" + name + " " + text + ": expected a number");
+  // Beyond float's range it would silently become 0 or infinity ("learning rate 0" for 1e-50).
+  if (v != 0 && (std::fabs(v) < double(FLT_MIN) || std::fabs(v) > double(FLT_MAX)))
+    return make_error("--" + name + " " + text + ": outside the range of a float (about 1.2e-38 to 3.4e38 in size)");
   return float(v);
 }
 

@@ -4,13 +4,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <new>
 #include <string>
 
 #include "bench/bench.h"
 #include "cli/args.h"
 #include "cli/json.h"
 #include "data/dataset.h"
+#include "io/file.h"
 #include "io/model_file.h"
+#include "model/memory.h"
 #include "model/model.h"
 #include "train/trainer.h"
 
@@ -34,7 +37,7 @@ const char* kUsage =
     "           --seed S           one seed for init, shuffling and dropout (default 1)\n"
     "           --from FILE        start from a saved model instead of a fresh one\n"
     "           --limit N          train on the first N training images only\n"
-    "           --out FILE         save the trained model\n"
+    "           --out FILE         save the trained model (checked before training starts)\n"
     "           --data DIR         folder with the four MNIST IDX files\n"
     "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
     "  summary  layer table:  --spec SPEC\n"
@@ -42,6 +45,8 @@ const char* kUsage =
     "           --seconds S        rough time budget (default 3)   --batch B (default 64)\n"
     "           --spec SPEC        (default lenet5)   --data DIR   MNIST instead of synthetic images\n"
     "\n"
+    "train, eval and bench take --memory-budget MB (default 1000): a model or batch that needs\n"
+    "more is refused before anything is allocated.\n"
     "every command takes --json: one JSON object per line on stdout.\n";
 
 int usage_error(const std::string& message) {
@@ -90,6 +95,8 @@ int cmd_eval(const Args& args) {
   if (test->image_shape() != model->input_shape())
     return fail("the model expects " + model->input_shape().str() + " images, the data has " +
                 test->image_shape().str(), json);
+  Status fits = check_memory(model->spec(), MemoryUse{500}, "evaluating in batches of 500");
+  if (!fits) return fail(fits.error() + " (raise --memory-budget)", json);
   const auto start = std::chrono::steady_clock::now();
   EvalResult r = evaluate(*model, *test);
   const double secs = seconds_since(start);
@@ -166,6 +173,10 @@ int cmd_train(const Args& args) {
   const bool json = args.has("json");
   Expected<TrainConfig> config = train_config(args);
   if (!config) return usage_error(config.error());
+  if (args.has("out")) {  // now, not after a long run whose weights it would lose
+    Status writable = check_writable(args.get("out", ""));
+    if (!writable) return fail(writable.error() + " (--out is checked before training starts)", json);
+  }
   const std::string init_name = args.get("init", "auto");
   InitScheme init = init_name == "he" ? InitScheme::kHe : init_name == "glorot" ? InitScheme::kGlorot : InitScheme::kAuto;
   if (init_name != "auto" && init_name != "he" && init_name != "glorot")
@@ -194,6 +205,11 @@ int cmd_train(const Args& args) {
                 train->image_shape().str() + " (start the spec with 'input 28x28x1')", json);
   if (model->classes() != train->classes)
     return fail("the model ends in " + std::to_string(model->classes()) + " outputs; MNIST has 10 classes", json);
+
+  // The batch's activations, the optimizer's state and the test set's evaluation batch (500).
+  Status fits = check_memory(model->spec(), MemoryUse{config->batch, 500, true, config->optimizer.kind},
+                             "training with batch " + std::to_string(config->batch));
+  if (!fits) return fail(fits.error() + " (try a smaller --batch, or raise --memory-budget)", json);
 
   const bool bar = !json && isatty(STDERR_FILENO);
   Trainer trainer(*model, *train, *config);
@@ -268,8 +284,33 @@ int cmd_bench(const Args& args) {
 }  // namespace
 }  // namespace cnn
 
+namespace cnn {
+namespace {
+
+int run(int argc, char** argv);
+
+}  // namespace
+}  // namespace cnn
+
+// Every allocation is counted against the memory budget before it happens (model/memory.h);
+// should one still fail, the user reads why instead of an abort.
 int main(int argc, char** argv) {
-  using namespace cnn;
+#if defined(__cpp_exceptions)
+  try {
+    return cnn::run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "cnnplay: out of memory (try a smaller --batch or model, or a lower --memory-budget)\n");
+    return 1;
+  }
+#else
+  return cnn::run(argc, argv);
+#endif
+}
+
+namespace cnn {
+namespace {
+
+int run(int argc, char** argv) {
   if (argc < 2) return usage_error("no command given");
   const std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") {
@@ -279,19 +320,25 @@ int main(int argc, char** argv) {
   std::set<std::string> options, flags = {"json"};
   if (command == "train")
     options = {"spec", "epochs", "batch", "optimizer", "lr", "momentum", "weight-decay", "schedule", "gamma",
-               "step-epochs", "init", "seed", "from", "limit", "out", "data"};
+               "step-epochs", "init", "seed", "from", "limit", "out", "data", "memory-budget"};
   else if (command == "eval")
-    options = {"model", "data"};
+    options = {"model", "data", "memory-budget"};
   else if (command == "summary")
     options = {"spec"};
   else if (command == "bench")
-    options = {"spec", "seconds", "batch", "data"};
+    options = {"spec", "seconds", "batch", "data", "memory-budget"};
   else
     return usage_error("unknown command '" + command + "'");
   Expected<Args> args = parse_args(argc, argv, options, flags);
   if (!args) return usage_error(args.error());
+  Expected<int> budget_mb = args->get_int("memory-budget", int(kDefaultMemoryBudget / 1000000), 16, 1000000);
+  if (!budget_mb) return usage_error(budget_mb.error());
+  set_memory_budget(int64_t(*budget_mb) * 1000000);
   if (command == "train") return cmd_train(*args);
   if (command == "eval") return cmd_eval(*args);
   if (command == "bench") return cmd_bench(*args);
   return cmd_summary(*args);
 }
+
+}  // namespace
+}  // namespace cnn

@@ -35,6 +35,7 @@ Expected<Dataset> make_dataset(const uint8_t* images, size_t images_size, const 
   if (!img) return make_error(img.error());
   Expected<std::vector<uint8_t>> lab = parse_idx_labels(labels, labels_size, name + " labels");
   if (!lab) return make_error(lab.error());
+  if (img->count == 0) return make_error(name + " images: the set holds no images");
   if (int(lab->size()) != img->count)
     return make_error(name + ": " + std::to_string(img->count) + " images but " + std::to_string(lab->size()) +
                       " labels");

@@ -10,7 +10,7 @@ namespace cnn {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'N', 'N', 'P', 'L', 'A', 'Y', '\0'};
-constexpr uint32_t kMaxSpecBytes = 64 * 1024;
+constexpr uint32_t kMaxSpecBytes = uint32_t(kMaxSpecTextBytes);  // model/spec.h: every spec fits
 
 void put_u32(std::vector<uint8_t>& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));

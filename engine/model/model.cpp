@@ -10,6 +10,7 @@
 #include "layers/dropout/dropout.h"
 #include "layers/flatten/flatten.h"
 #include "layers/pool2d/pool2d.h"
+#include "model/memory.h"
 
 namespace cnn {
 namespace {
@@ -57,6 +58,9 @@ Expected<Model> Model::build(const ModelSpec& spec, uint64_t seed, InitScheme in
   if (summary->params > kMaxBuildParams)
     return make_error("model has " + std::to_string(summary->params) + " parameters; this engine trains up to " +
                       std::to_string(kMaxBuildParams) + " (summaries of larger networks still work)");
+  // Before any allocation: what one sample needs (model/memory.h). Training checks its batch.
+  Status fits = check_memory(spec, MemoryUse{}, "the model");
+  if (!fits) return make_error(fits.error());
   Model model;
   model.spec_ = spec;
   model.dropout_rng_ = std::make_unique<Rng>(seed, RngStream::kDropout);

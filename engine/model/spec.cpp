@@ -250,9 +250,14 @@ Status parse_statement(const Statement& st, bool first, ModelSpec* spec) {
                             kActivationWords + (first ? ", or input" : ""));
 }
 
+// The shortest text that reads back as the same float: "0.1234567", not %g's "0.123457"
+// (a leakyrelu's alpha changed in a save and load, and parse_spec(to_text(s)) != s).
 std::string format_float(float v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", double(v));
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, double(v));
+    if (std::strtof(buf, nullptr) == v) break;
+  }
   return buf;
 }
 
@@ -300,6 +305,11 @@ Expected<ModelSpec> parse_spec(std::string_view text) {
   for (size_t l = 0; l + 1 < spec.layers.size(); ++l)
     if (spec.layers[l].kind == LayerKind::kSoftmax)
       return make_error("spec: 'softmax' may only end the network (layer " + std::to_string(l + 1) + ")");
+  // Every spec can be saved: a model file holds at most kMaxSpecTextBytes of spec text.
+  const size_t length = to_text(spec).size();
+  if (length > kMaxSpecTextBytes)
+    return make_error("spec: " + std::to_string(length) + " characters written out, more than the " +
+                      std::to_string(kMaxSpecTextBytes) + " a model file holds");
   // Shapes must work out too; that error names the layer.
   Shape3 shape = spec.input;
   if (shape.size() > kMaxSampleValues) return make_error("spec: input " + shape.str() + " is too large");
@@ -386,23 +396,23 @@ Expected<Shape3> layer_output_shape(const LayerSpec& l, Shape3 in) {
   }
 }
 
-int64_t layer_trainable_params(const LayerSpec& l, Shape3 in) {
+Count layer_trainable_params(const LayerSpec& l, Shape3 in) {
   switch (l.kind) {
-    case LayerKind::kConv2D: return int64_t(l.units) * in.c * l.kh * l.kw + l.units;
-    case LayerKind::kDense: return int64_t(l.units) * in.size() + l.units;
-    case LayerKind::kBatchNorm: return 2 * int64_t(in.c);
+    case LayerKind::kConv2D: return Count(l.units) * in.c * l.kh * l.kw + l.units;
+    case LayerKind::kDense: return Count(l.units) * in.size() + l.units;
+    case LayerKind::kBatchNorm: return Count(2) * in.c;
     default: return 0;
   }
 }
 
-int64_t layer_nontrainable_params(const LayerSpec& l, Shape3 in) {
-  return l.kind == LayerKind::kBatchNorm ? 2 * int64_t(in.c) : 0;
+Count layer_nontrainable_params(const LayerSpec& l, Shape3 in) {
+  return l.kind == LayerKind::kBatchNorm ? Count(2) * in.c : Count(0);
 }
 
-int64_t layer_macs(const LayerSpec& l, Shape3 in, Shape3 out) {
+Count layer_macs(const LayerSpec& l, Shape3 in, Shape3 out) {
   switch (l.kind) {
-    case LayerKind::kConv2D: return out.size() * in.c * l.kh * l.kw;
-    case LayerKind::kDense: return int64_t(l.units) * in.size();
+    case LayerKind::kConv2D: return Count(out.size()) * in.c * l.kh * l.kw;
+    case LayerKind::kDense: return Count(l.units) * in.size();
     default: return 0;
   }
 }
@@ -415,9 +425,15 @@ Expected<Summary> summarize(const ModelSpec& spec) {
     const LayerSpec& l = spec.layers[i];
     Expected<Shape3> out = layer_output_shape(l, shape);
     if (!out) return make_error("layer " + std::to_string(i + 1) + ": " + out.error());
-    int64_t trainable = layer_trainable_params(l, shape);
-    int64_t fixed = layer_nontrainable_params(l, shape);
-    int64_t macs = layer_macs(l, shape, *out);
+    const Count trainable_count = layer_trainable_params(l, shape), fixed_count = layer_nontrainable_params(l, shape);
+    const Count macs_count = layer_macs(l, shape, *out);
+    const Count total_params = Count(sum.trainable) + trainable_count + sum.nontrainable + fixed_count;
+    const Count total_macs = Count(sum.macs) + macs_count;
+    if (total_params.overflowed() || total_macs.overflowed())
+      return make_error("layer " + std::to_string(i + 1) + " (" + layer_text(l) + "): its " +
+                        (total_params.overflowed() ? "parameters" : "multiply-accumulates") +
+                        " are too many to count (more than 9.2e18); the spec asks for far more than any computer holds");
+    const int64_t trainable = trainable_count.value(), fixed = fixed_count.value(), macs = macs_count.value();
     if (l.attached && !sum.rows.empty()) {
       sum.rows.back().text += " " + layer_text(l);
       sum.rows.back().output = *out;

@@ -25,9 +25,13 @@
 #include <vector>
 
 #include "tensor/tensor.h"
+#include "util/count.h"
 #include "util/expected.h"
 
 namespace cnn {
+
+// The longest spec text (as to_text writes it) a model file stores; parse_spec refuses longer.
+constexpr size_t kMaxSpecTextBytes = 64 * 1024;
 
 enum class LayerKind {
   kConv2D,
@@ -84,9 +88,10 @@ Expected<Shape3> layer_output_shape(const LayerSpec& layer, Shape3 in);
 // floor((n + 2p - f) / s) + 1, or <= 0 when the window does not fit.
 int conv_output_size(int n, int f, int pad, int stride);
 
-int64_t layer_trainable_params(const LayerSpec& layer, Shape3 in);
-int64_t layer_nontrainable_params(const LayerSpec& layer, Shape3 in);
-int64_t layer_macs(const LayerSpec& layer, Shape3 in, Shape3 out);
+// Overflow-checked (util/count.h): summarize() refuses a spec whose counts overflow.
+Count layer_trainable_params(const LayerSpec& layer, Shape3 in);
+Count layer_nontrainable_params(const LayerSpec& layer, Shape3 in);
+Count layer_macs(const LayerSpec& layer, Shape3 in, Shape3 out);
 
 // One row per Keras layer (activations written as suffixes fold into their row).
 struct SummaryRow {

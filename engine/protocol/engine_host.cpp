@@ -7,6 +7,7 @@
 #include "data/digit_preprocess.h"
 #include "io/model_file.h"
 #include "loss/softmax_xent.h"
+#include "model/memory.h"
 #include "protocol/teach_commands.h"
 
 namespace cnn::protocol {
@@ -208,6 +209,10 @@ void EngineHost::start_training(const StartTraining& m, std::vector<Event>& out)
   // Checked now against the largest possible set, again against the real one in begin_run.
   Status valid = validate(config, train_ ? train_->count : 60000);
   if (!valid) return error(m.request_id, valid.error(), out);
+  // The batch's activations and the optimizer's state, before anything is allocated.
+  Status fits = check_memory(model_->spec(), MemoryUse{s.batch, kEvalBatch, true, engine_optimizer(s.optimizer)},
+                             "training " + model_name_ + " with batch " + std::to_string(s.batch));
+  if (!fits) return error(m.request_id, fits.error() + ": try a smaller batch", out);
   if (s.limit < 0) return error(m.request_id, "limit " + std::to_string(s.limit) + " is negative", out);
   pending_start_ = m;
   if (!train_) {

@@ -84,6 +84,13 @@ export class PlaygroundSession {
     });
     s.context.setDefaultTimeout(kTimeoutMs);
     s.page = s.context.pages()[0] ?? await s.context.newPage();
+    // Every Content-Security-Policy violation is a page error (index.html's policy; the tests
+    // that break it on purpose filter theirs out).
+    await s.context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      });
+    });
     s.page.on('console', (message) => {
       if (message.type() === 'error') s.pageErrors.push(`console: ${message.text()}`);
     });

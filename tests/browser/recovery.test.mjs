@@ -72,6 +72,35 @@ async function drawnOneIsPredicted() {
   assert.match(await pg.settledPrediction(), /^1 /);
 }
 
+// Issue 13: the page runs under a strict Content-Security-Policy (no eval, no inline script or
+// style; 'wasm-unsafe-eval' only), from its meta tag and from the dev server's header. Every
+// session reports any violation as a page error (playground_session.mjs), so every flow of
+// every browser test checks it; here the policy is shown to be in force.
+test('the Content-Security-Policy is in force: eval is refused, the page works without it', { timeout: kTimeoutMs }, async () => {
+  const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content);
+  assert.match(meta, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(meta, /unsafe-inline|'unsafe-eval'/);
+  const response = await page.request.get(pg.baseUrl);
+  assert.match(response.headers()['content-security-policy'], /frame-ancestors 'none'/);
+  // An inline script and a string compiled as code (setTimeout's eval form), both from the page
+  // itself: the policy must refuse both. (DevTools' own evaluation is exempt from CSP, hence
+  // not a plain eval here.)
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineScriptRan = true';
+    document.head.append(script);
+    setTimeout('window.stringTimerRan = true', 0);  // eslint-disable-line no-implied-eval
+  });
+  await sleep(300);
+  assert.deepEqual(await page.evaluate(() => [window.inlineScriptRan ?? false, window.stringTimerRan ?? false]),
+                   [false, false], 'the policy let inline or eval-compiled script run');
+  // Those refusals were this test's own doing; nothing else may have been refused.
+  const ours = /securitypolicyviolation: script-src|violates the following Content Security Policy directive.*script-src/s;
+  assert.ok(pg.pageErrors.filter((e) => ours.test(e)).length >= 2, `the refusals were not reported: ${pg.pageErrors}`);
+  pg.pageErrors = pg.pageErrors.filter((e) => !ours.test(e));
+  pg.assertNoPageErrors();
+});
+
 // Item 19: the idle page drew 11 frames a second under software WebGL (a whole core, taken
 // from the engine's worker). Now it draws when something changes, and about once a second.
 test('an idle page draws about once a second, and follows the mouse when it moves', { timeout: kTimeoutMs }, async () => {
@@ -168,6 +197,37 @@ test('an error clears once a later action succeeds (a refused file, then a good 
   await loadModelFile('good.bin', shipped);
   await page.locator('#training-status').filter({ hasText: 'Ready: good.bin' }).waitFor();
   assert.equal(await message(), '', 'the old error is still shown');
+  pg.assertNoPageErrors();
+});
+
+// Issue 13: a 46 kB model file whose spec asks for a 4.3 GB convolution workspace made the
+// engine allocate it (and die). It is refused by the memory budget; the model stays.
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; ++k) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function hostileModelFile() {
+  const spec = Buffer.from('conv 1 1x1028 pad 500; flatten; dense 10');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(spec.length);
+  const body = Buffer.concat([shipped.subarray(0, 12), length, spec, Buffer.alloc(46000)]);  // magic, version
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32LE(crc32(body));
+  return Buffer.concat([body, crc]);
+}
+
+test('a hostile model file (a 4.3 GB workspace) is refused with a message, and the model stays', { timeout: kTimeoutMs }, async () => {
+  await loadModelFile('hostile.bin', hostileModelFile());
+  await page.locator('#engine-message').filter({ hasText: 'hostile.bin' }).waitFor();
+  assert.match(await message(), /^hostile\.bin: its spec does not build: the model needs 4\.3 GB \(the workspace of layer 1 .*\), more than the memory budget of 1\.0 GB \(the current model is kept\)$/);
+  assert.equal(await page.evaluate(() => window.cnnPlayground.stats.engineRestarts), 0, 'the engine died');
+  await drawnOneIsPredicted();
+  assert.match(await status(), /lenet5-mnist\.bin|good\.bin/);
   pg.assertNoPageErrors();
 });
 

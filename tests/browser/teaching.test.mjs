@@ -116,6 +116,26 @@ test('convolution: an MNIST test image arrives from the dataset, downloaded on d
   pg.assertNoPageErrors();
 });
 
+// Issue 11, item 10: with an empty pad as the input, #explorer-status kept describing the last
+// input. (Item 14, a 28x28 input starting with its whole output rather than 676 steps to fill,
+// is in the screenshot this test keeps.)
+test('convolution: an empty drawing says so, and a drawn digit is traced', { timeout: kTimeoutMs }, async () => {
+  await pg.click('mode_draw');
+  await pg.clearPad();
+  await pg.click('mode_convolution');
+  await choose('conv_source', 'conv_source_1');  // your drawing: the pad is empty
+  await explorerShows(/^Convolution: no input yet/);
+  await pg.click('mode_draw');
+  await pg.stroke(kOne);
+  await pg.settledPrediction();
+  await pg.click('mode_convolution');
+  const text = await explorerShows(/^Convolution: output\[\d+\]\[\d+\] = .* of a 26x26 output/);  // 28 - 3 + 1
+  assert.match(text, /n = 28/);
+  await pg.screenshot('teaching-conv-drawn-whole-output.png');  // the whole output, looked at
+  await choose('conv_source', 'conv_source_0');
+  pg.assertNoPageErrors();
+});
+
 test('pooling: max and average on the course example, with the backward pass', { timeout: kTimeoutMs }, async () => {
   await pg.click('mode_pooling');
   const first = await explorerShows(/Max pooling: output\[0\]\[0\]/);

@@ -90,6 +90,16 @@ TEST(Idx, DatasetChecksCountsAndLabels) {
   EXPECT_NE(d.error().find("label 12 at index 1"), std::string::npos) << d.error();
 }
 
+// Issue 13, item 8: an empty set made training fail on "batch size 32 is not in 1..0" and
+// evaluation report an accuracy of 0 with exit status 0.
+TEST(Idx, ADatasetWithoutImagesIsAnError) {
+  std::vector<uint8_t> img = images_file(0, 28, 28, 0);
+  std::vector<uint8_t> lab = labels_file(0, {});
+  Expected<Dataset> d = make_dataset(img.data(), img.size(), lab.data(), lab.size(), "empty");
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error(), "empty images: the set holds no images");
+}
+
 TEST(Idx, MissingFolderNamesTheFile) {
   Expected<Dataset> d = load_mnist("/nonexistent/mnist", "train");
   ASSERT_FALSE(d.ok());

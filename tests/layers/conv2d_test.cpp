@@ -59,7 +59,7 @@ TEST(Conv2DKernels, AgreeWithScalarReferenceOnAwkwardShapes) {
 
           std::vector<std::vector<float>> y, dx, dw, db;
           for (const Conv2DKernel& kernel : kernels) {
-            AlignedFloats ws(kernel.workspace_floats(s) + 1);
+            AlignedFloats ws(size_t(kernel.workspace_floats(s).value()) + 1);
             y.emplace_back(dy.size());
             dx.emplace_back(x.size());
             dw.emplace_back(w.size());
@@ -97,7 +97,7 @@ TEST(Conv2DKernels, AgreeWithScalarReferenceOnLeNetShapes) {
     for (auto* v : {&x, &w, &b, &dy}) test::fill_uniform(v->data(), int64_t(v->size()), rng);
     std::vector<std::vector<float>> y, dx, dw, db;
     for (const Conv2DKernel& kernel : kernels) {
-      AlignedFloats ws(kernel.workspace_floats(s) + 1);
+      AlignedFloats ws(size_t(kernel.workspace_floats(s).value()) + 1);
       y.emplace_back(dy.size());
       dx.emplace_back(x.size());
       dw.emplace_back(w.size());

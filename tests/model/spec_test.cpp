@@ -151,5 +151,32 @@ TEST(Model, RefusesToAllocateNetworksTooLargeToTrainHere) {
   EXPECT_NE(model.error().find("summaries of larger networks still work"), std::string::npos) << model.error();
 }
 
+// Issue 13, item 5: %g printed a leakyrelu's alpha 0.1234567 as 0.123457, so a model's spec
+// changed in a save and load.
+TEST(Spec, RatesSurviveThePrintedTextExactly) {
+  for (const char* text : {"flatten; leakyrelu 0.1234567; dense 10", "flatten; dropout 0.3333333; dense 10",
+                           "flatten; leakyrelu 1e-05; dense 10"}) {
+    Expected<ModelSpec> spec = parse_spec(text);
+    ASSERT_TRUE(spec.ok()) << spec.error();
+    Expected<ModelSpec> again = parse_spec(to_text(*spec));
+    ASSERT_TRUE(again.ok()) << again.error();
+    EXPECT_EQ(to_text(*again), to_text(*spec));
+    ASSERT_EQ(again->layers.size(), spec->layers.size());
+    for (size_t i = 0; i < spec->layers.size(); ++i) EXPECT_EQ(again->layers[i].rate, spec->layers[i].rate) << text;
+  }
+  EXPECT_NE(to_text(*parse_spec("flatten; leakyrelu 0.1234567; dense 10")).find("leakyrelu 0.1234567"), std::string::npos);
+}
+
+// Item 4: a spec longer than a model file can hold was saved, then refused on load with a
+// misleading "does not fit in the file". Now parse_spec refuses it.
+TEST(Spec, ASpecTooLongForAModelFileIsRefused) {
+  std::string text = "input 4x4x1";
+  while (text.size() < kMaxSpecTextBytes + 100) text += "; relu";
+  text += "; flatten; dense 10";
+  Expected<ModelSpec> spec = parse_spec(text);
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.error().find("more than the 65536 a model file holds"), std::string::npos) << spec.error();
+}
+
 }  // namespace
 }  // namespace cnn

@@ -66,7 +66,8 @@ void settings(TrainingPanelState& st, bool editable) {
   // Each field takes its half less its own label: "Optimizer" leaves the combo more room than
   // "Learning rate" (the box read "SGD + mom" and "all 60," at 800x600 before).
   auto width_for = [&](const char* label) {
-    return std::max(ImGui::GetFontSize() * 3, half - ImGui::CalcTextSize(label).x - ImGui::GetStyle().ItemInnerSpacing.x);
+    return std::max(ImGui::GetFontSize() * 3, half - ImGui::CalcTextSize(label).x - ImGui::GetStyle().ItemInnerSpacing.x -
+                                                  ImGui::GetStyle().ItemSpacing.x);
   };
   const float field = width_for("Learning rate");
   const float column2 = half + ImGui::GetStyle().ItemSpacing.x;

@@ -18,16 +18,24 @@ const std::vector<Conv2DKernel>& conv2d_kernels() {
 }
 
 Conv2D::Conv2D(const LayerSpec& spec, Shape3 in, Shape3 out)
-    : Layer(spec, in, out), kernel_(&conv2d_kernels().back()) {
+    : Layer(spec, in, out), kernel_(&default_kernel()) {
   weight.resize(spec.units, Shape3{in.c, spec.kh, spec.kw});
   dweight.resize(spec.units, Shape3{in.c, spec.kh, spec.kw});
   bias.resize(1, Shape3{spec.units, 1, 1});
   dbias.resize(1, Shape3{spec.units, 1, 1});
-  // The im2col workspace is per sample, so it does not grow with the batch.
-  size_t most = 0;
-  for (const Conv2DKernel& k : conv2d_kernels()) most = std::max(most, k.workspace_floats(shape_for_batch(1)));
-  workspace_.resize(most);
+  // The workspace is per sample, so it does not grow with the batch; it is sized for the
+  // kernel in use (model/memory.h counted it before the build), not the largest of all.
+  set_kernel(*kernel_);
 }
+
+void Conv2D::set_kernel(const Conv2DKernel& kernel) {
+  kernel_ = &kernel;
+  const Count need = kernel.workspace_floats(shape_for_batch(1));
+  assert(!need.overflowed());
+  if (size_t(need.value()) > workspace_.size()) workspace_.resize(size_t(need.value()));
+}
+
+const Conv2DKernel& Conv2D::default_kernel() { return conv2d_kernels().back(); }
 
 Conv2DShape Conv2D::shape_for_batch(int n) const {
   return Conv2DShape{n, in_.c, in_.h, in_.w, out_.c, spec_.kh, spec_.kw, spec_.stride, spec_.pad, out_.h, out_.w};

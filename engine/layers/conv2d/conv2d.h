@@ -16,8 +16,11 @@ class Conv2D : public Layer {
   void init(Rng& rng, InitScheme scheme) override;
   std::vector<ParamRef> params() override;
 
-  // The kernel in use; tests switch it to compare variants inside a whole model.
-  void set_kernel(const Conv2DKernel& kernel) { kernel_ = &kernel; }
+  // The kernel in use; tests switch it to compare variants inside a whole model, and the
+  // workspace grows to the new one's need.
+  void set_kernel(const Conv2DKernel& kernel);
+  // The variant every Conv2D starts with (the last on conv2d_kernels()).
+  static const Conv2DKernel& default_kernel();
   Conv2DShape shape_for_batch(int n) const;
 
   Tensor weight, bias, dweight, dbias;

@@ -79,8 +79,8 @@ const Conv2DIm2colOps kPortableOps = {im2col, col2im_add, fill_row, sum_row,
 
 }  // namespace
 
-size_t conv2d_im2col_workspace(const Conv2DShape& s) {
-  return 2 * size_t(s.ic) * s.kh * s.kw * s.oh * s.ow;  // cols + dcols
+Count conv2d_im2col_workspace(const Conv2DShape& s) {
+  return Count(2) * s.ic * s.kh * s.kw * s.oh * s.ow;  // cols + dcols
 }
 
 void conv2d_fwd_im2col(const Conv2DIm2colOps& ops, const Conv2DShape& s, const float* x, const float* w,
@@ -116,7 +116,7 @@ void conv2d_bwd_im2col(const Conv2DIm2colOps& ops, const Conv2DShape& s, const f
   }
 }
 
-size_t f32_conv2d_workspace__im2col(const Conv2DShape& s) { return conv2d_im2col_workspace(s); }
+Count f32_conv2d_workspace__im2col(const Conv2DShape& s) { return conv2d_im2col_workspace(s); }
 
 void f32_conv2d_fwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
                             float* workspace) {

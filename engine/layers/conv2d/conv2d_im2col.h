@@ -21,7 +21,7 @@ struct Conv2DIm2colOps {
 };
 
 // Workspace: cols + dcols, one sample's worth each.
-size_t conv2d_im2col_workspace(const Conv2DShape& s);
+Count conv2d_im2col_workspace(const Conv2DShape& s);
 void conv2d_fwd_im2col(const Conv2DIm2colOps& ops, const Conv2DShape& s, const float* x, const float* w,
                        const float* b, float* y, float* workspace);
 void conv2d_bwd_im2col(const Conv2DIm2colOps& ops, const Conv2DShape& s, const float* x, const float* w,

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "util/count.h"
+
 namespace cnn {
 
 struct Conv2DShape {
@@ -20,6 +22,8 @@ struct Conv2DShape {
 };
 
 // workspace: at least workspace_floats(shape) floats, 16-byte aligned (may be null when 0).
+// The count is overflow-checked (util/count.h): a hostile spec's shapes can ask for more than
+// 64 bits hold, and the memory budget (model/memory.h) reads it before anything is allocated.
 using Conv2DForwardFn = void (*)(const Conv2DShape& s, const float* x, const float* w, const float* b,
                                  float* y, float* workspace);
 // Writes dw, db (sums over the batch) and dx unless it is null.
@@ -30,20 +34,20 @@ struct Conv2DKernel {
   const char* name;
   Conv2DForwardFn forward;
   Conv2DBackwardFn backward;
-  size_t (*workspace_floats)(const Conv2DShape& s);
+  Count (*workspace_floats)(const Conv2DShape& s);
 };
 
 // Reference: direct nested loops, the definition above written out.
 void f32_conv2d_fwd__scalar(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y, float* workspace);
 void f32_conv2d_bwd__scalar(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
                             float* dw, float* db, float* workspace);
-size_t f32_conv2d_workspace__scalar(const Conv2DShape& s);
+Count f32_conv2d_workspace__scalar(const Conv2DShape& s);
 
 // im2col per sample, then one matrix product (see conv2d_im2col.cpp for why).
 void f32_conv2d_fwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y, float* workspace);
 void f32_conv2d_bwd__im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
                             float* dw, float* db, float* workspace);
-size_t f32_conv2d_workspace__im2col(const Conv2DShape& s);
+Count f32_conv2d_workspace__im2col(const Conv2DShape& s);
 
 // Four-lane vectors (WebAssembly SIMD128; vector extensions natively), conv2d_wasmsimd.cpp:
 // _im2col: vector im2col/col2im and the register-blocked GEMM, any stride;
@@ -52,12 +56,12 @@ void f32_conv2d_fwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const
                                      float* workspace);
 void f32_conv2d_bwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
                                      float* dw, float* db, float* workspace);
-size_t f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s);
+Count f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s);
 void f32_conv2d_fwd__wasmsimd(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
                               float* workspace);
 void f32_conv2d_bwd__wasmsimd(const Conv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
                               float* dw, float* db, float* workspace);
-size_t f32_conv2d_workspace__wasmsimd(const Conv2DShape& s);
+Count f32_conv2d_workspace__wasmsimd(const Conv2DShape& s);
 
 // All variants, the reference first and the one the layer uses last.
 const std::vector<Conv2DKernel>& conv2d_kernels();

@@ -6,7 +6,7 @@
 
 namespace cnn {
 
-size_t f32_conv2d_workspace__scalar(const Conv2DShape&) { return 0; }
+Count f32_conv2d_workspace__scalar(const Conv2DShape&) { return 0; }
 
 void f32_conv2d_fwd__scalar(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
                             float* /*workspace*/) {

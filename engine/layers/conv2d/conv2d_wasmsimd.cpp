@@ -137,7 +137,7 @@ const Conv2DIm2colOps kWasmsimdOps = {im2col, col2im_add, fill_row, sum_row,
 
 }  // namespace
 
-size_t f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s) { return conv2d_im2col_workspace(s); }
+Count f32_conv2d_workspace__wasmsimd_im2col(const Conv2DShape& s) { return conv2d_im2col_workspace(s); }
 
 void f32_conv2d_fwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const float* w, const float* b, float* y,
                                      float* workspace) {
@@ -204,10 +204,12 @@ const float* padded(const Conv2DShape& s, const Wide& L, const float* xn, float*
   return xpad;
 }
 
-size_t wide_workspace_floats(const Conv2DShape& s) {
-  const Wide L = wide_layout(s);
-  const size_t K = size_t(s.ic) * s.kh * s.kw;
-  return L.xpad + L.out + K * L.q + K;  // the int32 offsets take one float slot each
+Count wide_workspace_floats(const Conv2DShape& s) {
+  const Count hp = Count(s.ih) + Count(2) * s.pad, wp = Count(s.iw) + Count(2) * s.pad;
+  const Count q = Count(s.oh - 1) * wp + s.ow;
+  const Count K = Count(s.ic) * s.kh * s.kw;
+  // Wide's xpad + out, then dcols [K][Q], then the int32 offsets (one float slot each).
+  return Count(s.ic) * hp * wp + Count(s.oc) * q + K * q + K;
 }
 
 // The implicit layout wastes (WP - OW) / WP of the GEMM's columns; im2col copies K*P floats.
@@ -218,7 +220,7 @@ bool use_wide(const Conv2DShape& s) { return s.stride == 1; }
 
 }  // namespace
 
-size_t f32_conv2d_workspace__wasmsimd(const Conv2DShape& s) {
+Count f32_conv2d_workspace__wasmsimd(const Conv2DShape& s) {
   return use_wide(s) ? wide_workspace_floats(s) : f32_conv2d_workspace__wasmsimd_im2col(s);
 }
 
