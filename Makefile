@@ -2,14 +2,17 @@
 #   make serve   build the engine for the browser and serve the page on http://127.0.0.1:8000/
 #   make test    native + WASM unit tests (ctest), then the browser tests (node --test)
 #   make bench   speed vs TF.js and ConvNetJS, one table (a benchmark, not a test; BENCH_ARGS=--json)
+#   make fuzz    the libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 
 NATIVE_DIR := build/native
 ASAN_DIR   := build/asan
+FUZZ_DIR   := build/fuzz
 WASM_DIR   := build/wasm
 DIST_DIR   := build/dist
 JOBS       ?= 2
 CTEST_FLAGS ?=
 BENCH_ARGS ?=
+FUZZ_SECONDS ?= 60
 
 # emcc needs Debian's acorn & co. to link at -O2 and above (TOOLCHAIN.md).
 export NODE_PATH := /usr/share/nodejs
@@ -23,7 +26,7 @@ WASM_EMULATOR := /usr/bin/node;--no-experimental-fetch
 .NOTPARALLEL:
 # cmake --build runs make underneath: keep its "Entering directory" lines out of the log.
 MAKEFLAGS += --no-print-directory
-.PHONY: deps native asan wasm web cnnplay cnnplay-wasm test bench serve dist clean
+.PHONY: deps native asan fuzz-build fuzz wasm web cnnplay cnnplay-wasm test bench serve dist clean
 
 # Install missing apt/npm packages and the Dear ImGui sources (fast and silent when present).
 deps:
@@ -37,6 +40,10 @@ $(NATIVE_DIR)/CMakeCache.txt: | deps
 $(ASAN_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCNN_SANITIZE=ON
 
+# The fuzzing build: clang with libFuzzer, ASan and UBSan (CNN_FUZZ in CMakeLists.txt).
+$(FUZZ_DIR)/CMakeCache.txt: | deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCNN_FUZZ=ON
+
 $(WASM_DIR)/CMakeCache.txt: | deps
 	emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CROSSCOMPILING_EMULATOR=$(WASM_EMULATOR)"
 
@@ -47,6 +54,14 @@ native: deps $(NATIVE_DIR)/CMakeCache.txt
 # The native tests, the UI's logic tests and the CLI under AddressSanitizer + UBSan in build/asan.
 asan: deps $(ASAN_DIR)/CMakeCache.txt
 	cmake --build $(ASAN_DIR) -j$(JOBS) --target engine_tests ui_tests cnnplay
+
+# The libFuzzer harnesses (tests/fuzz/) in build/fuzz.
+fuzz-build: deps $(FUZZ_DIR)/CMakeCache.txt
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzz_all
+
+# Fuzz every harness for FUZZ_SECONDS (default 60) each; `make test` runs each for 10 s.
+fuzz: fuzz-build
+	CNN_FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir $(FUZZ_DIR) --output-on-failure --no-tests=error -V -L fuzz
 
 # Build everything with Emscripten (engine, tests, engine_web) in build/wasm.
 wasm: deps $(WASM_DIR)/CMakeCache.txt
@@ -66,11 +81,13 @@ cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 	cmake --build $(WASM_DIR) -j$(JOBS) --target cnnplay
 
 # Run every test: native ctest, the same under ASan + UBSan (without the windows under Xvfb:
-# the GL driver is not ours), WASM ctest under Node, then the browser tests; stops at the first failure.
-test: native asan wasm web
+# the GL driver is not ours), each fuzzer for 10 s, WASM ctest under Node, then the browser
+# tests; stops at the first failure.
+test: native asan fuzz-build wasm web
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_DIR) --output-on-failure --no-tests=error -E '^ui\.native_window_' $(CTEST_FLAGS)
+	  ctest --test-dir $(ASAN_DIR) -j2 --output-on-failure --no-tests=error -E '^ui\.native_window_' $(CTEST_FLAGS)
+	CNN_FUZZ_SECONDS=10 ctest --test-dir $(FUZZ_DIR) --output-on-failure --no-tests=error -L fuzz
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	node --test --test-concurrency=1 tests/browser/
 	$(MAKE) --no-print-directory dist
