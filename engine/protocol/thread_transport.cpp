@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "io/file.h"
@@ -75,20 +76,37 @@ class ThreadTransport final : public Transport {
   }
 
   // Loads MNIST when the host asks for it (native stand-in for the worker's download). As
-  // web/worker.js does, a failed read is answered with an empty dataset too: the host then
-  // drops (with an error each) the commands that waited, instead of waiting forever.
+  // web/worker.js does, a failed read is answered with the failure: the host then answers the
+  // commands that waited with its cause, instead of waiting forever.
   void answer_dataset_requests(EngineHost& host, std::vector<Event>& events) {
     for (size_t i = 0; i < events.size(); ++i) {
       if (!std::holds_alternative<DatasetRequested>(events[i]) || mnist_dir_.empty() || host.has_dataset()) continue;
       const uint32_t id = request_id_of(events[i]);
       Expected<ProvideDataset> data = read_mnist(mnist_dir_);
-      if (!data) {
-        events.push_back(ErrorRaised{id, data.error()});
-        data = ProvideDataset{};
+      if (!data) {  // answered once, with the cause (ProvideDataset::failure), as the worker does
+        ProvideDataset failed;
+        failed.failure = data.error();
+        data = std::move(failed);
       }
       data->request_id = id;
       host.handle(*data, events);
     }
+  }
+
+  // The memory budget (model/memory.h) refuses what would not fit before allocating; should an
+  // allocation still fail, the window says so and the run stops, instead of the process ending.
+  template <typename F>
+  static void guarded(EngineHost& host, uint32_t id, std::vector<Event>& events, F&& f) {
+#if defined(__cpp_exceptions)
+    try {
+      f();
+    } catch (const std::bad_alloc&) {
+      events.push_back(ErrorRaised{id, "the engine ran out of memory: try a smaller batch or model"});
+      if (host.busy()) host.handle(StopTraining{id}, events);
+    }
+#else
+    f();
+#endif
   }
 
   void run() {
@@ -109,11 +127,11 @@ class ThreadTransport final : public Transport {
           events.push_back(ErrorRaised{0, c.error()});
           continue;
         }
-        host.handle(*c, events);
+        guarded(host, request_id_of(*c), events, [&] { host.handle(*c, events); });
       }
       answer_dataset_requests(host, events);
       publish(events);
-      host.tick(kTickMs, events);
+      guarded(host, 0, events, [&] { host.tick(kTickMs, events); });
       publish(events);
     }
   }
