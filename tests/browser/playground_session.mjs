@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const kRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,6 +63,27 @@ export function startServer() {
       clearTimeout(timer);
       reject(new Error(`serve.mjs exited with ${code}:\n${output}`));
     });
+  });
+}
+
+// What each browser test file shares: one session for the whole file (opened and ready before
+// its first test, closed after its last) and a watchdog that ends a run that hangs. Call it at
+// the file's top level:
+//   let pg = null, page = null;
+//   sessionForFile('tablet.test.mjs', { viewport: { width: 1024, height: 768 } }, (s) => { pg = s; page = s.page; });
+export function sessionForFile(file, options, onReady, watchdogMs = 8 * kTimeoutMs) {
+  setTimeout(() => {
+    console.error(`${file}: watchdog expired, exiting`);
+    process.exit(1);
+  }, watchdogMs).unref();
+  let session = null;
+  before(async () => {
+    session = await PlaygroundSession.open(options);
+    await session.ready();
+    onReady(session);
+  }, { timeout: 2 * kTimeoutMs });
+  after(async () => {
+    await session?.close();
   });
 }
 

@@ -3,30 +3,16 @@
 // offline download said "0 bytes is too short", and old errors stayed on screen. Each test
 // here failed before its fix. Desktop size with a mouse (1280x720); screenshots in
 // build/test-artifacts/recovery-*.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PlaygroundSession, kOne, kRoot, kTimeoutMs, sleep } from './playground_session.mjs';
+import { sessionForFile, kOne, kRoot, kTimeoutMs, sleep } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
 const shipped = readFileSync(path.join(kRoot, 'assets/lenet5-mnist.bin'));
-
-setTimeout(() => {
-  console.error('recovery.test.mjs: watchdog expired, exiting');
-  process.exit(1);
-}, 10 * kTimeoutMs).unref();
-
-before(async () => {
-  pg = await PlaygroundSession.open({ viewport: { width: 1280, height: 720 } });
-  page = pg.page;
-  await pg.ready();
-}, { timeout: 2 * kTimeoutMs });
-
-after(async () => {
-  await pg?.close();
-});
+sessionForFile('recovery.test.mjs', { viewport: { width: 1280, height: 720 } }, (s) => { pg = s; page = s.page; }, 10 * kTimeoutMs);
 
 const message = () => page.locator('#engine-message').textContent();
 const status = () => page.locator('#training-status').textContent();

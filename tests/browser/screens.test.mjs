@@ -3,27 +3,13 @@
 // on screen without scrolling (issue 11, item 16: the sum of a flipped kernel, the receptive
 // field's text and the Inside view's probabilities fell below the fold). Screenshots go to
 // build/test-artifacts/screen-<width>x<height>-<view>.png and are looked at.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlaygroundSession, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
+import { sessionForFile, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
-
-setTimeout(() => {
-  console.error('screens.test.mjs: watchdog expired, exiting');
-  process.exit(1);
-}, 8 * kTimeoutMs).unref();
-
-before(async () => {
-  pg = await PlaygroundSession.open({ viewport: { width: 1280, height: 720 } });
-  page = pg.page;
-  await pg.ready();
-}, { timeout: 2 * kTimeoutMs });
-
-after(async () => {
-  await pg?.close();
-});
+sessionForFile('screens.test.mjs', { viewport: { width: 1280, height: 720 } }, (s) => { pg = s; page = s.page; }, 8 * kTimeoutMs);
 
 async function waitForControl(name) {
   for (let i = 0; i < 200; ++i) {

@@ -2,27 +2,14 @@
 // portrait. Digits drawn with a finger (touch events, no mouse) or a pen are predicted,
 // buttons work with a tap, the canvas is rendered at full device resolution, and the layout
 // fits both orientations. Screenshots go to build/test-artifacts/tablet-*.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlaygroundSession, kOne, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
+import { sessionForFile, kOne, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
 
 let pg = null;
-
-setTimeout(() => {
-  console.error('tablet.test.mjs: watchdog expired, exiting');
-  process.exit(1);
-}, 5 * kTimeoutMs).unref();
-
-before(async () => {
-  pg = await PlaygroundSession.open({
-    viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
-  });
-  await pg.ready();
-}, { timeout: 2 * kTimeoutMs });
-
-after(async () => {
-  await pg?.close();
-});
+sessionForFile('tablet.test.mjs', {
+  viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
+}, (s) => { pg = s; }, 5 * kTimeoutMs);
 
 test('the canvas renders at the device resolution (crisp on high-DPI screens)', { timeout: kTimeoutMs }, async () => {
   const size = await pg.page.evaluate(() => {

@@ -4,27 +4,13 @@
 // inside the network a drawn digit's feature maps appear and a clicked pixel shows its
 // receptive field. Each view's current step is read from the page's #explorer-status.
 // Screenshots go to build/test-artifacts/teach-*.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlaygroundSession, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
+import { sessionForFile, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
-
-setTimeout(() => {
-  console.error('teaching.test.mjs: watchdog expired, exiting');
-  process.exit(1);
-}, 6 * kTimeoutMs).unref();
-
-before(async () => {
-  pg = await PlaygroundSession.open({ viewport: { width: 1280, height: 720 } });
-  page = pg.page;
-  await pg.ready();
-}, { timeout: 2 * kTimeoutMs });
-
-after(async () => {
-  await pg?.close();
-});
+sessionForFile('teaching.test.mjs', { viewport: { width: 1280, height: 720 } }, (s) => { pg = s; page = s.page; }, 6 * kTimeoutMs);
 
 const explorer = () => page.locator('#explorer-status');
 
