@@ -9,7 +9,7 @@
 //   w.takeDatasetRequest()          -> request id, or 0    (the host waits for MNIST)
 //   w.provideDataset(id, trainImages, trainLabels, testImages, testLabels, failure) -> [event bytes]
 //                                   (failure: "" or why the download failed, files then empty)
-//   Module.readyEvent(), Module.progressEvent(loaded, total), Module.errorEvent(id, message)
+//   Module.readyEvent(), Module.progressEvent(loaded, total)
 //                                   -> event bytes the worker raises itself
 // Every [event bytes] is a JS array of Uint8Arrays that JS owns (copies, never views of
 // WASM memory, which moves when it grows): worker.js transfers them to the page.
@@ -101,9 +101,6 @@ val ready_event() { return to_js(proto::encode(proto::Event(proto::EngineReady{0
 val progress_event(double loaded, double total) {
   return to_js(proto::encode(proto::Event(proto::DatasetDownloadProgressed{0, loaded, total})));
 }
-val error_event(uint32_t request_id, const std::string& message) {
-  return to_js(proto::encode(proto::Event(proto::ErrorRaised{request_id, message})));
-}
 
 }  // namespace
 
@@ -118,5 +115,4 @@ EMSCRIPTEN_BINDINGS(cnn_engine_worker) {
       .function("provideDataset", &EngineWorker::provide_dataset);
   emscripten::function("readyEvent", &ready_event);
   emscripten::function("progressEvent", &progress_event);
-  emscripten::function("errorEvent", &error_event);
 }
