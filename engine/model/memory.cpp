@@ -56,7 +56,7 @@ Expected<MemoryNeed> memory_need(const ModelSpec& spec, const MemoryUse& use) {
                                                      std::to_string(big_batch.value()));
     if (l.kind == LayerKind::kDropout || l.kind == LayerKind::kMaxPool2D) extras += out->size();
     if (l.kind == LayerKind::kConv2D) {
-      const Conv2DShape s{1, shape.c, shape.h, shape.w, out->c, l.kh, l.kw, l.stride, l.pad, out->h, out->w};
+      const Conv2DShape s{1, shape.c, shape.h, shape.w, out->c, l.kh, l.kw, l.stride, l.pad_h, l.pad_w, out->h, out->w};
       const Count ws = Conv2D::default_kernel().workspace_floats(s) * kFloat;
       need.workspace += ws;
       note(ws, "the workspace of " + name);

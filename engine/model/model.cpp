@@ -44,6 +44,19 @@ InitScheme resolve_init(const ModelSpec& spec, size_t i, InitScheme requested) {
 // 500 MB allocation in a browser tab is not.
 constexpr int64_t kMaxBuildParams = 64 * 1000 * 1000;
 
+// The layers summarize() counts but this engine cannot run yet.
+Status check_buildable(const std::vector<LayerSpec>& layers) {
+  for (const LayerSpec& l : layers) {
+    const bool padded_pool = (l.kind == LayerKind::kMaxPool2D || l.kind == LayerKind::kAvgPool2D) && (l.pad_h || l.pad_w);
+    const bool new_kind = l.kind == LayerKind::kDepthwiseConv2D || l.kind == LayerKind::kGlobalAvgPool ||
+                          l.kind == LayerKind::kZeroPad || l.kind == LayerKind::kReLU6 || is_block(l.kind) ||
+                          (l.kind == LayerKind::kBatchNorm && !l.scale);
+    if (padded_pool || new_kind)
+      return make_error("'" + layer_text(l) + "' can be summarized but not yet trained by this engine");
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Expected<Model> Model::build(std::string_view spec_text, uint64_t seed, InitScheme init) {
@@ -55,6 +68,8 @@ Expected<Model> Model::build(std::string_view spec_text, uint64_t seed, InitSche
 Expected<Model> Model::build(const ModelSpec& spec, uint64_t seed, InitScheme init) {
   Expected<Summary> summary = summarize(spec);
   if (!summary) return make_error(summary.error());
+  Status buildable = check_buildable(spec.layers);
+  if (!buildable) return make_error(buildable.error());
   if (summary->params > kMaxBuildParams)
     return make_error("model has " + std::to_string(summary->params) + " parameters; this engine trains up to " +
                       std::to_string(kMaxBuildParams) + " (summaries of larger networks still work)");

@@ -6,19 +6,36 @@
 //
 // Statements are separated by ';' or newlines, words by spaces:
 //   input HxWxC | HxW               (default 28x28x1; only as the first statement)
-//   conv F KxK [stride S] [valid | same | pad P] [ACT]     (K alone means KxK)
-//   maxpool K [stride S]   avgpool K [stride S]            (stride defaults to K)
-//   dense N [ACT]          flatten      dropout RATE       batchnorm
-//   relu | leakyrelu [ALPHA] | tanh | sigmoid | softmax    (also as a layer of its own)
-// ACT written after conv/dense is a separate layer in the engine, shown on the same row
-// of the summary, as Keras does with `activation=`. `softmax` may only end the network:
-// the engine always trains on logits with softmax fused into the cross-entropy.
+//   conv F KxK [stride S] [valid | same | pad P | pad PHxPW] [nobias] [ACT]   (K alone: KxK)
+//   dwconv KxK [stride S] [valid | same | pad P | pad PHxPW] [nobias] [ACT]   (depthwise:
+//                                   one kernel per input channel, C in, C out)
+//   maxpool K [stride S] [valid | same | pad P]   avgpool K [...]   (stride defaults to K)
+//   globalavgpool                   (HxWxC -> 1x1xC, the mean of each channel)
+//   zeropad P | zeropad T B L R     (zero rows and columns: top, bottom, left, right)
+//   dense N [ACT]    flatten    dropout RATE    batchnorm [noscale]
+//   relu | relu6 | leakyrelu [ALPHA] | tanh | sigmoid | softmax   (also a layer of its own);
+//   linear (no activation) only as a suffix
+// ACT written after conv/dwconv/dense/a block is a separate layer in the engine, shown on
+// the same row of the summary, as Keras does with `activation=`. `softmax` may only end the
+// network: the engine always trains on logits with softmax fused into the cross-entropy.
 //
-// Output size of conv and pool: floor((n + 2p - f) / s) + 1. `same` pads p = (f - 1) / 2,
-// so it needs an odd kernel; with stride 1 the size is kept, with stride s it becomes
-// ceil(n / s).
+// Blocks keep a whole network on one line; they nest, and inside them ';' separates
+// statements and '|' separates paths:
+//   residual(MAIN) [ACT]             y = MAIN(x) + x            (identity shortcut)
+//   residual(MAIN | SHORTCUT) [ACT]  y = MAIN(x) + SHORTCUT(x)  (projection shortcut)
+//   parallel(B1 | B2 | ...)          the branches' outputs stacked along channels
+// e.g. ResNet's identity block and a small Inception module:
+//   residual(conv 64 3x3 same nobias; batchnorm; relu; conv 64 3x3 same nobias; batchnorm) relu
+//   parallel(conv 8 1x1 relu | conv 8 1x1 relu; conv 16 3x3 same relu | maxpool 3 stride 1 same; conv 8 1x1)
+//
+// Output size of conv and pool, per axis: floor((n + 2p - f) / s) + 1. `same` pads
+// p = (f - 1) / 2 on each axis, so it needs an odd kernel (1x7 same pads 0x3); with stride 1
+// the size is kept, with stride s it becomes ceil(n / s). Padded pooling windows never pick
+// padding: max ignores it, the average is over the window's cells inside the image (as
+// Keras' padding="same" and PyTorch's count_include_pad=False).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,6 +63,12 @@ enum class LayerKind {
   kSoftmax,
   kDropout,
   kBatchNorm,
+  kDepthwiseConv2D,
+  kGlobalAvgPool,
+  kZeroPad,
+  kReLU6,
+  kResidual,  // branches: {main} or {main, shortcut}; the paths' outputs are added
+  kParallel,  // branches: two or more; their outputs are concatenated along channels
 };
 
 enum class Padding { kValid, kSame, kExplicit };
@@ -58,10 +81,17 @@ struct LayerSpec {
   int kh = 0, kw = 0;    // conv kernel, pool window
   int stride = 1;
   Padding padding = Padding::kValid;
-  int pad = 0;           // the p used, resolved for kSame
+  int pad_h = 0, pad_w = 0;  // conv, dwconv, pools: the p used per axis, resolved for kSame
+  std::array<int, 4> zero_pad{};  // zeropad: top, bottom, left, right
   float rate = 0.0f;     // dropout rate, leaky-relu alpha
-  bool attached = false; // activation written as a suffix of the conv/dense before it
+  bool attached = false; // activation written as a suffix of the layer or block before it
+  bool bias = true;      // conv, dwconv: false for 'nobias' (Keras use_bias=False)
+  bool scale = true;     // batchnorm: false for 'noscale' (Keras scale=False: gamma is 1)
+  std::vector<std::vector<LayerSpec>> branches;  // residual and parallel blocks: the paths
+  int column = 0;        // 1-based column of the statement in the parsed text (0: built in code)
 };
+
+bool is_block(LayerKind kind);
 
 struct ModelSpec {
   Shape3 input{1, 28, 28};
@@ -69,9 +99,10 @@ struct ModelSpec {
   std::vector<LayerSpec> layers;
 };
 
-// Parses spec text or a preset name ("lenet5", "alexnet", "vgg16"). Errors name the
-// 1-based column and what was expected there:
+// Parses spec text or a preset name (spec_presets()). Errors name the 1-based column and
+// what was expected there:
 //   "spec column 14 ('5y5'): expected a kernel size such as 5x5".
+// Shape errors inside a block name the block's column and path.
 Expected<ModelSpec> parse_spec(std::string_view text);
 
 // Canonical text: parse_spec(to_text(s)) gives s back.
@@ -80,26 +111,39 @@ std::string layer_text(const LayerSpec& layer);
 
 // Names of the built-in presets and their text.
 const std::vector<std::pair<std::string, std::string>>& spec_presets();
+std::string preset_names();  // "lenet5, alexnet, ..." for messages
+
+// What parse_spec checks after the grammar: softmax only at the end, the text fits a model
+// file, every shape works out (errors name the layer, or the block's column and path).
+Status check_spec(const ModelSpec& spec);
 
 // The one place where a layer's output shape is computed. Errors are clear sentences,
 // e.g. "conv 16 5x5 valid: input 3x3x6 is smaller than the 5x5 kernel (output would be -1x-1)".
 Expected<Shape3> layer_output_shape(const LayerSpec& layer, Shape3 in);
+Expected<Shape3> sequence_output_shape(const std::vector<LayerSpec>& layers, Shape3 in);
 
 // floor((n + 2p - f) / s) + 1, or <= 0 when the window does not fit.
 int conv_output_size(int n, int f, int pad, int stride);
 
-// Overflow-checked (util/count.h): summarize() refuses a spec whose counts overflow.
+// Overflow-checked (util/count.h): summarize() refuses a spec whose counts overflow. A
+// block's counts are its paths' sums. MACs count multiplications only, as the course
+// notes do: the adds of a residual block, global average pooling and average pooling are 0.
 Count layer_trainable_params(const LayerSpec& layer, Shape3 in);
 Count layer_nontrainable_params(const LayerSpec& layer, Shape3 in);
 Count layer_macs(const LayerSpec& layer, Shape3 in, Shape3 out);
 
-// One row per Keras layer (activations written as suffixes fold into their row).
+// One row per Keras layer (activations written as suffixes fold into their row). A block
+// gives its paths' rows, one level deeper, then its own row (Keras' add or concatenate)
+// with its output and the paths' totals.
 struct SummaryRow {
-  std::string name;    // Keras' layer type: conv2d, max_pooling2d, dense, ...
-  std::string text;    // the spec statement: "conv 6 5x5 same relu"
+  std::string name;    // Keras' layer type: conv2d, max_pooling2d, dense, add, ...
+  std::string text;    // the spec statement: "conv 6 5x5 same relu"; a block: "residual(...) relu"
   Shape3 output;
-  int64_t params = 0;  // trainable + non-trainable
+  int64_t params = 0;  // trainable + non-trainable; a block's row: all of its paths'
   int64_t macs = 0;
+  int depth = 0;       // 0 at the top level, 1 inside a block, ...
+  int path = 0;        // which path of the enclosing block (0: main or first branch)
+  bool block = false;  // the row that closes a block
 };
 
 struct Summary {

@@ -59,7 +59,7 @@ Expected<ConvTrace> trace_convolution(const ConvTraceRequest& r) {
   t.kernel = r.flip ? rotated(r.kernel) : r.kernel;
   t.bias = r.bias;
   t.output = zero_planes(Shape3{1, oh, ow});
-  const Conv2DShape shape{1, in.c, in.h, in.w, 1, f, f, s, p, oh, ow};
+  const Conv2DShape shape{1, in.c, in.h, in.w, 1, f, f, s, p, p, oh, ow};
   f32_conv2d_fwd__scalar(shape, r.input.values.data(), t.kernel.values.data(), &t.bias, t.output.values.data(), nullptr);
 
   t.padded = zero_planes(Shape3{in.c, in.h + 2 * p, in.w + 2 * p});

@@ -29,8 +29,8 @@ std::vector<ReceptiveField> receptive_fields(const ModelSpec& spec) {
       field.y = FieldAxis{spec.input.h, 1, 0};
       field.x = FieldAxis{spec.input.w, 1, 0};
     } else if (l.kind == LayerKind::kConv2D) {
-      field.y = through_window(field.y, l.kh, l.stride, l.pad);
-      field.x = through_window(field.x, l.kw, l.stride, l.pad);
+      field.y = through_window(field.y, l.kh, l.stride, l.pad_h);
+      field.x = through_window(field.x, l.kw, l.stride, l.pad_w);
     } else if (l.kind == LayerKind::kMaxPool2D || l.kind == LayerKind::kAvgPool2D) {
       field.y = through_window(field.y, l.kh, l.stride, 0);
       field.x = through_window(field.x, l.kw, l.stride, 0);

@@ -34,7 +34,9 @@ INSTANTIATE_TEST_SUITE_P(Shapes, Conv2DGradient,
                                            ConvCase{"input 6x5x2; conv 3 3x3 stride 2 pad 1", 2},
                                            ConvCase{"input 7x7x1; conv 2 5x5 stride 3 pad 2", 1},
                                            ConvCase{"input 4x5x3; conv 2 1x1", 2},
-                                           ConvCase{"input 5x6x2; conv 2 2x3 pad 1", 2}));
+                                           ConvCase{"input 5x6x2; conv 2 2x3 pad 1", 2},
+                                           ConvCase{"input 4x7x2; conv 3 1x5 same nobias", 2},
+                                           ConvCase{"input 7x4x2; conv 2 5x1 stride 2 pad 2x0", 2}));
 
 // Every variant in conv2d_kernels() against the first (the scalar reference).
 TEST(Conv2DKernels, AgreeWithScalarReferenceOnAwkwardShapes) {
@@ -48,9 +50,10 @@ TEST(Conv2DKernels, AgreeWithScalarReferenceOnAwkwardShapes) {
       for (int stride = 1; stride <= 3; ++stride)
         for (int pad = 0; pad <= 2; ++pad) {
           const int height = 3 + width % 4;
-          Conv2DShape s{1 + width % 3, 1 + width % 3, height, width, 1 + (width + k) % 5, k, k, stride, pad, 0, 0};
+          const int pad_w = (pad + width) % 3;  // the axes padded differently, as 1x7 "same" does
+          Conv2DShape s{1 + width % 3, 1 + width % 3, height, width, 1 + (width + k) % 5, k, k, stride, pad, pad_w, 0, 0};
           s.oh = conv_output_size(s.ih, k, pad, stride);
-          s.ow = conv_output_size(s.iw, k, pad, stride);
+          s.ow = conv_output_size(s.iw, k, pad_w, stride);
           if (s.oh <= 0 || s.ow <= 0) continue;
           ++cases;
           std::vector<float> x(size_t(s.n * s.ic * s.ih * s.iw)), w(size_t(s.oc * s.ic * k * k)), b(size_t(s.oc));
@@ -71,7 +74,7 @@ TEST(Conv2DKernels, AgreeWithScalarReferenceOnAwkwardShapes) {
           for (size_t v = 1; v < kernels.size(); ++v) {
             const std::string what = std::string(kernels[v].name) + " width " + std::to_string(width) + " k " +
                                      std::to_string(k) + " stride " + std::to_string(stride) + " pad " +
-                                     std::to_string(pad);
+                                     std::to_string(pad) + "x" + std::to_string(pad_w);
             EXPECT_LT(test::compare(y[0].data(), y[v].data(), int64_t(y[0].size())).worst, 1e-5) << what << " y";
             EXPECT_LT(test::compare(dx[0].data(), dx[v].data(), int64_t(x.size())).worst, 1e-5) << what << " dx";
             EXPECT_LT(test::compare(dw[0].data(), dw[v].data(), int64_t(w.size())).worst, 1e-5) << what << " dw";
@@ -87,10 +90,12 @@ TEST(Conv2DKernels, AgreeWithScalarReferenceOnLeNetShapes) {
   const std::vector<Conv2DKernel>& kernels = conv2d_kernels();
   Rng rng(6, RngStream::kData);
   const Conv2DShape shapes[] = {
-      {2, 1, 28, 28, 6, 5, 5, 1, 2, 28, 28},    // conv1: same padding
-      {1, 6, 14, 14, 16, 5, 5, 1, 0, 10, 10},   // conv2: valid, batch 1
-      {3, 3, 17, 13, 5, 3, 3, 2, 1, 9, 7},      // stride 2, padding, odd sizes
-      {1, 2, 11, 11, 7, 1, 1, 1, 0, 11, 11}};   // 1x1 kernel
+      {2, 1, 28, 28, 6, 5, 5, 1, 2, 2, 28, 28},    // conv1: same padding
+      {1, 6, 14, 14, 16, 5, 5, 1, 0, 0, 10, 10},   // conv2: valid, batch 1
+      {3, 3, 17, 13, 5, 3, 3, 2, 1, 1, 9, 7},      // stride 2, padding, odd sizes
+      {1, 2, 11, 11, 7, 1, 1, 1, 0, 0, 11, 11},   // 1x1 kernel
+      {2, 3, 6, 9, 4, 1, 7, 1, 0, 3, 6, 9},       // 1x7 same: per-axis padding (InceptionV3)
+      {1, 2, 9, 5, 3, 7, 1, 2, 3, 0, 5, 5}};      // 7x1, stride 2
   for (const Conv2DShape& s : shapes) {
     std::vector<float> x(size_t(s.n * s.ic * s.ih * s.iw)), w(size_t(s.oc * s.ic * s.kh * s.kw)), b(size_t(s.oc));
     std::vector<float> dy(size_t(s.n * s.oc * s.oh * s.ow));

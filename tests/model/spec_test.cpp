@@ -39,7 +39,8 @@ TEST(OutputSize, SamePaddingKeepsTheSizeForOddKernels) {
       Expected<ModelSpec> spec = parse_spec("input " + std::to_string(n) + "x" + std::to_string(n) + "x1; conv 2 " +
                                             std::to_string(k) + "x" + std::to_string(k) + " same");
       ASSERT_TRUE(spec.ok()) << spec.error();
-      EXPECT_EQ(spec->layers[0].pad, (k - 1) / 2);
+      EXPECT_EQ(spec->layers[0].pad_h, (k - 1) / 2);
+      EXPECT_EQ(spec->layers[0].pad_w, (k - 1) / 2);
       Expected<Shape3> out = layer_output_shape(spec->layers[0], spec->input);
       ASSERT_TRUE(out.ok());
       EXPECT_EQ(out->h, n) << "kernel " << k << " n " << n;
@@ -80,7 +81,7 @@ TEST(Spec, ErrorsNameTheColumnAndWhatWasExpected) {
       {"dense 10 relu extra", "spec column 15 ('extra'): expected ';' after the activation"},
       {"dropout 1.5", "expected the dropout rate"},
       {"conv 6 5x5; input 28x28x1", "'input' only as the first statement"},
-      {"dense 10", "is an image; add 'flatten' before it"},
+      {"dense 10", "is an image; add 'flatten' or 'globalavgpool' before it"},
       {"softmax; dense 10", "'softmax' may only end the network"},
       {"", "spec is empty"},
       {"input 28x28x0; flatten", "expected an input size"},
@@ -176,6 +177,120 @@ TEST(Spec, ASpecTooLongForAModelFileIsRefused) {
   Expected<ModelSpec> spec = parse_spec(text);
   ASSERT_FALSE(spec.ok());
   EXPECT_NE(spec.error().find("more than the 65536 a model file holds"), std::string::npos) << spec.error();
+}
+
+TEST(Spec, NewLayersAndBlocksRoundTrip) {
+  for (const char* text :
+       {"input 8x8x3; conv 4 1x7 same nobias; batchnorm noscale; relu6; dwconv 3x3 stride 2 same nobias relu6; "
+        "zeropad 0 1 0 1; dwconv 3x3 stride 2 valid; zeropad 2; conv 2 3x5 pad 1x2; globalavgpool; dense 10",
+        "input 12x12x2; maxpool 3 stride 1 same; avgpool 3 stride 2 pad 1; residual(conv 2 3x3 same; batchnorm; relu; "
+        "conv 2 3x3 same) relu; residual(conv 4 3x3 stride 2 same | conv 4 1x1 stride 2 valid); "
+        "parallel(conv 2 1x1 valid relu | conv 2 1x1 valid; conv 3 3x3 same relu | maxpool 3 stride 1 same; "
+        "parallel(conv 1 1x3 same | conv 1 3x1 same)); flatten; dense 10",
+        "input 9x9x4; residual(residual(conv 4 3x3 same relu) relu; conv 4 1x1 valid); globalavgpool; dense 3 softmax"}) {
+    Expected<ModelSpec> spec = parse_spec(text);
+    ASSERT_TRUE(spec.ok()) << spec.error();
+    EXPECT_EQ(to_text(*spec), text);
+    Expected<ModelSpec> again = parse_spec(to_text(*spec));
+    ASSERT_TRUE(again.ok()) << again.error();
+    EXPECT_EQ(to_text(*again), text);
+  }
+}
+
+TEST(Spec, BlocksAcceptSpacesNewlinesAndLinear) {
+  Expected<ModelSpec> spec = parse_spec("input 6x6x2\nresidual ( conv 2 3x3 same linear ;\n batchnorm ) RELU\nflatten; dense 2");
+  ASSERT_TRUE(spec.ok()) << spec.error();
+  EXPECT_EQ(to_text(*spec), "input 6x6x2; residual(conv 2 3x3 same; batchnorm) relu; flatten; dense 2");
+  ASSERT_EQ(spec->layers.size(), 4u);
+  EXPECT_EQ(spec->layers[0].kind, LayerKind::kResidual);
+  ASSERT_EQ(spec->layers[0].branches.size(), 1u);  // an identity shortcut
+  EXPECT_EQ(spec->layers[0].branches[0].size(), 2u);
+  EXPECT_TRUE(spec->layers[1].attached);
+}
+
+TEST(Spec, PerAxisSamePaddingForNonSquareKernels) {
+  Expected<ModelSpec> spec = parse_spec("input 17x17x8; conv 4 1x7 same; conv 4 7x1 same; conv 4 3x1 stride 2 same");
+  ASSERT_TRUE(spec.ok()) << spec.error();
+  EXPECT_EQ(spec->layers[0].pad_h, 0);
+  EXPECT_EQ(spec->layers[0].pad_w, 3);
+  EXPECT_EQ(spec->layers[1].pad_h, 3);
+  EXPECT_EQ(spec->layers[1].pad_w, 0);
+  Expected<Summary> s = summarize(*spec);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->rows[0].output.str(), "17x17x4");
+  EXPECT_EQ(s->rows[1].output.str(), "17x17x4");
+  EXPECT_EQ(s->rows[2].output.str(), "9x9x4");  // ceil(17 / 2)
+}
+
+TEST(Spec, BlockShapesAndCounts) {
+  Expected<ModelSpec> spec = parse_spec(
+      "input 8x8x3; residual(conv 6 3x3 stride 2 same nobias; batchnorm | conv 6 1x1 stride 2 nobias; batchnorm) relu; "
+      "parallel(conv 2 1x1 | conv 3 3x3 same | maxpool 3 stride 1 same)");
+  ASSERT_TRUE(spec.ok()) << spec.error();
+  Expected<Summary> s = summarize(*spec);
+  ASSERT_TRUE(s.ok()) << s.error();
+  // Rows: conv, batchnorm (path 0), conv, batchnorm (path 1), add; conv, conv, maxpool, concatenate.
+  ASSERT_EQ(s->rows.size(), 9u);
+  EXPECT_EQ(s->rows[0].depth, 1);
+  EXPECT_EQ(s->rows[2].path, 1);
+  EXPECT_TRUE(s->rows[4].block);
+  EXPECT_EQ(s->rows[4].name, "add");
+  EXPECT_EQ(s->rows[4].text, "+ projection shortcut relu");
+  EXPECT_EQ(s->rows[4].output.str(), "4x4x6");
+  EXPECT_EQ(s->rows[4].params, 6 * 3 * 9 + 4 * 6 + 6 * 3 + 4 * 6);
+  EXPECT_EQ(s->rows[8].name, "concatenate");
+  EXPECT_EQ(s->rows[8].output.str(), "4x4x11");  // 2 + 3 + 6 channels
+  EXPECT_EQ(s->rows[8].params, (2 * 6 + 2) + (3 * 6 * 9 + 3));
+  EXPECT_EQ(s->params, 6 * 3 * 9 + 4 * 6 + 6 * 3 + 4 * 6 + (2 * 6 + 2) + (3 * 6 * 9 + 3));
+  EXPECT_EQ(s->nontrainable, 2 * 6 + 2 * 6);
+  EXPECT_EQ(s->macs, 16 * 6 * 27 + 16 * 6 * 3 + 16 * 2 * 6 + 16 * 3 * 54);
+  EXPECT_NE(summary_table(*s).find("  conv2d"), std::string::npos);
+  EXPECT_NE(summary_json(*s).find("\"depth\":1"), std::string::npos);
+}
+
+TEST(Spec, BadBlocksNameTheColumn) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  } cases[] = {
+      {"input 8x8x3; residual(conv 4 3x3 same) relu; flatten; dense 2",
+       "spec column 14 (residual(...)): the main path gives 8x8x4 but the identity shortcut passes the input, 8x8x3"},
+      {"input 8x8x3; residual(conv 3 3x3 stride 2 same | conv 3 1x1); flatten; dense 2",
+       "the main path gives 4x4x3 but the shortcut gives 8x8x3"},
+      {"input 8x8x3; parallel(conv 2 1x1 | conv 2 3x3 valid); flatten; dense 2",
+       "spec column 14 (parallel(...)): branch 1 gives 8x8 but branch 2 gives 6x6x2"},
+      {"input 8x8x3; residual(conv 3 3x3 same; dense 4)", "spec column 14 (residual(...), path 1, layer 2): dense 4"},
+      {"input 8x8x3; residual(conv 3 3x3 same", "spec column 22 ('residual('): expected ')' to close this block"},
+      {"input 8x8x3; conv 3 3x3 same)", "spec column 29 (')'): expected a statement (this ')' closes no block)"},
+      {"input 8x8x3; parallel(conv 2 1x1)", "spec column 14 ('parallel'): expected two or more branches"},
+      {"input 8x8x3; residual(conv 3 1x1 | conv 3 1x1 | conv 3 1x1)", "residual(MAIN) or residual(MAIN | SHORTCUT)"},
+      {"input 8x8x3; residual( | conv 3 1x1)", "spec column 24 ('|'): expected a layer: every path of residual(...)"},
+      {"input 8x8x3; residual(conv 3 1x1) relu extra", "spec column 40 ('extra'): expected ';' after the activation"},
+      {"input 8x8x3; residual(conv 3 1x1) banana", "spec column 35 ('banana'): expected an activation"},
+      {"input 8x8x3; residual(conv 3 1x1; softmax)", "'softmax' may only end the network"},
+      {"input 8x8x3; residual(input 8x8x3)", "spec column 23 ('input'): expected a layer"},
+      {"input 8x8x3; residual conv 3 1x1", "expected '(' to open the residual block"},
+      {"input 8x8x3; maxpool 3 pad 2", "a pooling padding of at most half the window"},
+      {"input 8x8x3; conv 2 2x3 same", "an odd kernel for 'same' padding"},
+      {"input 8x8x3; zeropad 1 2", "'zeropad P' or 'zeropad TOP BOTTOM LEFT RIGHT'"},
+      {"input 8x8x3; batchnorm scale", "expected 'noscale' or ';' after 'batchnorm'"},
+      {"input 8x8x3; dwconv 3x3 nobias bias", "spec column 32 ('bias'): expected an activation"},
+  };
+  for (const Case& c : cases) {
+    Expected<ModelSpec> spec = parse_spec(c.text);
+    ASSERT_FALSE(spec.ok()) << "'" << c.text << "' parsed";
+    EXPECT_NE(spec.error().find(c.expected), std::string::npos) << "'" << c.text << "' gave: " << spec.error();
+  }
+}
+
+TEST(Spec, DeeplyNestedBlocksAreRefusedNotRecursedForever) {
+  std::string text = "input 4x4x1; ";
+  for (int i = 0; i < 40; ++i) text += "residual(";
+  text += "relu";
+  for (int i = 0; i < 40; ++i) text += ")";
+  Expected<ModelSpec> spec = parse_spec(text);
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.error().find("at most 16 blocks inside one another"), std::string::npos) << spec.error();
 }
 
 }  // namespace

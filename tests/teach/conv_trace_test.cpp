@@ -129,7 +129,7 @@ TEST_P(ConvTraceSweep, EveryCellReproducesTheOutputExactly) {
 
   // The fast kernel the layer uses agrees with the reference the trace uses.
   const Conv2DKernel& fast = conv2d_kernels().back();
-  const Conv2DShape shape{1, k.c, k.h, k.w, 1, k.f, k.f, k.stride, k.pad, oh, ow};
+  const Conv2DShape shape{1, k.c, k.h, k.w, 1, k.f, k.f, k.stride, k.pad, k.pad, oh, ow};
   AlignedFloats workspace(size_t(fast.workspace_floats(shape).value()) + 1);
   std::vector<float> y(output.values.size());
   fast.forward(shape, r.input.values.data(), first->kernel.values.data(), &r.bias, y.data(), workspace.data());

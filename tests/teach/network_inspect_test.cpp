@@ -61,7 +61,7 @@ TEST(NetworkInspect, OutputsAreTheModelsActivationsAfterTheActivation) {
   ASSERT_TRUE(net.ok()) << net.error();
 
   const std::vector<ParamRef> conv1 = model.layer(0).params();
-  const Conv2DShape s{1, 1, 28, 28, 6, 5, 5, 1, 2, 28, 28};
+  const Conv2DShape s{1, 1, 28, 28, 6, 5, 5, 1, 2, 2, 28, 28};
   std::vector<float> y(6 * 28 * 28);
   f32_conv2d_fwd__scalar(s, input.data(), conv1[0].value->data(), conv1[1].value->data(), y.data(), nullptr);
   bool some_negative = false;

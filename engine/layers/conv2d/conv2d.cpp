@@ -38,7 +38,7 @@ void Conv2D::set_kernel(const Conv2DKernel& kernel) {
 const Conv2DKernel& Conv2D::default_kernel() { return conv2d_kernels().back(); }
 
 Conv2DShape Conv2D::shape_for_batch(int n) const {
-  return Conv2DShape{n, in_.c, in_.h, in_.w, out_.c, spec_.kh, spec_.kw, spec_.stride, spec_.pad, out_.h, out_.w};
+  return Conv2DShape{n, in_.c, in_.h, in_.w, out_.c, spec_.kh, spec_.kw, spec_.stride, spec_.pad_h, spec_.pad_w, out_.h, out_.w};
 }
 
 void Conv2D::forward(const Tensor& x, Tensor& y, Mode /*mode*/) {
@@ -60,7 +60,10 @@ void Conv2D::init(Rng& rng, InitScheme scheme) {
   bias.zero();
 }
 
+// Without a bias ('nobias') the kernels still add the zero bias and write its unused
+// gradient; the parameter is simply not offered to the optimizer or the model file.
 std::vector<ParamRef> Conv2D::params() {
+  if (!spec_.bias) return {{"weight", &weight, &dweight, true}};
   return {{"weight", &weight, &dweight, true}, {"bias", &bias, &dbias, false}};
 }
 

@@ -18,7 +18,7 @@
 namespace cnn {
 namespace {
 
-// cols[(c*KH + u)*KW + v][i*OW + j] = x[c][i*stride - pad + u][j*stride - pad + v] (0 outside).
+// cols[(c*KH + u)*KW + v][i*OW + j] = x[c][i*stride - pad_h + u][j*stride - pad_w + v] (0 outside).
 void im2col(const Conv2DShape& s, const float* x, float* cols) {
   const int P = s.oh * s.ow;
   for (int c = 0; c < s.ic; ++c)
@@ -27,7 +27,7 @@ void im2col(const Conv2DShape& s, const float* x, float* cols) {
         float* row = cols + ((c * s.kh + u) * s.kw + v) * P;
         const float* plane = x + c * s.ih * s.iw;
         for (int i = 0; i < s.oh; ++i) {
-          const int yy = i * s.stride - s.pad + u;
+          const int yy = i * s.stride - s.pad_h + u;
           float* out = row + i * s.ow;
           if (yy < 0 || yy >= s.ih) {
             std::memset(out, 0, sizeof(float) * s.ow);
@@ -35,7 +35,7 @@ void im2col(const Conv2DShape& s, const float* x, float* cols) {
           }
           const float* in = plane + yy * s.iw;
           for (int j = 0; j < s.ow; ++j) {
-            const int xx = j * s.stride - s.pad + v;
+            const int xx = j * s.stride - s.pad_w + v;
             out[j] = (xx >= 0 && xx < s.iw) ? in[xx] : 0.0f;
           }
         }
@@ -51,12 +51,12 @@ void col2im_add(const Conv2DShape& s, const float* cols, float* dx) {
         const float* row = cols + ((c * s.kh + u) * s.kw + v) * P;
         float* plane = dx + c * s.ih * s.iw;
         for (int i = 0; i < s.oh; ++i) {
-          const int yy = i * s.stride - s.pad + u;
+          const int yy = i * s.stride - s.pad_h + u;
           if (yy < 0 || yy >= s.ih) continue;
           const float* in = row + i * s.ow;
           float* out = plane + yy * s.iw;
           for (int j = 0; j < s.ow; ++j) {
-            const int xx = j * s.stride - s.pad + v;
+            const int xx = j * s.stride - s.pad_w + v;
             if (xx >= 0 && xx < s.iw) out[xx] += in[j];
           }
         }

@@ -2,9 +2,9 @@
 // iterate over conv2d_kernels(), so a kernel not on this list does not exist.
 //
 //   x  [N][IC][IH][IW]     w  [OC][IC][KH][KW]     b  [OC]
-//   y  [N][OC][OH][OW]     OH = floor((IH + 2*pad - KH) / stride) + 1, same for OW
+//   y  [N][OC][OH][OW]     OH = floor((IH + 2*pad_h - KH) / stride) + 1, OW with pad_w, KW
 // Cross-correlation, as in every CNN library: y[n][o][i][j] =
-//   b[o] + sum_{c,u,v} w[o][c][u][v] * x[n][c][i*stride - pad + u][j*stride - pad + v],
+//   b[o] + sum_{c,u,v} w[o][c][u][v] * x[n][c][i*stride - pad_h + u][j*stride - pad_w + v],
 // with x read as 0 outside the image (zero padding).
 #pragma once
 
@@ -17,7 +17,7 @@ namespace cnn {
 
 struct Conv2DShape {
   int n, ic, ih, iw;
-  int oc, kh, kw, stride, pad;
+  int oc, kh, kw, stride, pad_h, pad_w;  // per-axis padding: InceptionV3's 1x7 "same" pads 0x3
   int oh, ow;
 };
 

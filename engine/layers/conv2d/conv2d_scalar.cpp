@@ -17,10 +17,10 @@ void f32_conv2d_fwd__scalar(const Conv2DShape& s, const float* x, const float* w
           float sum = b[o];
           for (int c = 0; c < s.ic; ++c)
             for (int u = 0; u < s.kh; ++u) {
-              int yy = i * s.stride - s.pad + u;
+              int yy = i * s.stride - s.pad_h + u;
               if (yy < 0 || yy >= s.ih) continue;
               for (int v = 0; v < s.kw; ++v) {
-                int xx = j * s.stride - s.pad + v;
+                int xx = j * s.stride - s.pad_w + v;
                 if (xx < 0 || xx >= s.iw) continue;
                 sum += w[((o * s.ic + c) * s.kh + u) * s.kw + v] * x[((n * s.ic + c) * s.ih + yy) * s.iw + xx];
               }
@@ -42,10 +42,10 @@ void f32_conv2d_bwd__scalar(const Conv2DShape& s, const float* x, const float* w
           db[o] += g;
           for (int c = 0; c < s.ic; ++c)
             for (int u = 0; u < s.kh; ++u) {
-              int yy = i * s.stride - s.pad + u;
+              int yy = i * s.stride - s.pad_h + u;
               if (yy < 0 || yy >= s.ih) continue;
               for (int v = 0; v < s.kw; ++v) {
-                int xx = j * s.stride - s.pad + v;
+                int xx = j * s.stride - s.pad_w + v;
                 if (xx < 0 || xx >= s.iw) continue;
                 const int wi = ((o * s.ic + c) * s.kh + u) * s.kw + v;
                 const int xi = ((n * s.ic + c) * s.ih + yy) * s.iw + xx;

@@ -68,16 +68,16 @@ inline float sum_row(const float* src, int n) {
   return sum;
 }
 
-// Output columns j whose input column j*stride - pad + v lies inside [0, iw): [lo, hi).
+// Output columns j whose input column j*stride - pad_w + v lies inside [0, iw): [lo, hi).
 inline void valid_columns(const Conv2DShape& s, int v, int* lo, int* hi) {
-  const int first = s.pad - v;  // smallest j*stride that lands on column 0
+  const int first = s.pad_w - v;  // smallest j*stride that lands on column 0
   *lo = first <= 0 ? 0 : (first + s.stride - 1) / s.stride;
-  const int last = s.iw - 1 + s.pad - v;  // largest j*stride that lands inside
+  const int last = s.iw - 1 + s.pad_w - v;  // largest j*stride that lands inside
   *hi = last < 0 ? 0 : std::min(s.ow, last / s.stride + 1);
   if (*hi < *lo) *hi = *lo;
 }
 
-// cols[(c*KH + u)*KW + v][i*OW + j] = x[c][i*stride - pad + u][j*stride - pad + v] (0 outside).
+// cols[(c*KH + u)*KW + v][i*OW + j] = x[c][i*stride - pad_h + u][j*stride - pad_w + v] (0 outside).
 void im2col(const Conv2DShape& s, const float* x, float* cols) {
   const int P = s.oh * s.ow;
   for (int c = 0; c < s.ic; ++c)
@@ -88,14 +88,14 @@ void im2col(const Conv2DShape& s, const float* x, float* cols) {
         int lo, hi;
         valid_columns(s, v, &lo, &hi);
         for (int i = 0; i < s.oh; ++i) {
-          const int yy = i * s.stride - s.pad + u;
+          const int yy = i * s.stride - s.pad_h + u;
           float* out = row + i * s.ow;
           if (yy < 0 || yy >= s.ih) {
             std::memset(out, 0, sizeof(float) * s.ow);
             continue;
           }
           const float* in = plane + yy * s.iw;
-          const int off = v - s.pad;  // output column j reads input column j*stride + off
+          const int off = v - s.pad_w;  // output column j reads input column j*stride + off
           for (int j = 0; j < lo; ++j) out[j] = 0.0f;
           if (s.stride == 1) {
             if (hi > lo) copy_row(out + lo, in + lo + off, hi - lo);
@@ -118,11 +118,11 @@ void col2im_add(const Conv2DShape& s, const float* cols, float* dx) {
         int lo, hi;
         valid_columns(s, v, &lo, &hi);
         for (int i = 0; i < s.oh; ++i) {
-          const int yy = i * s.stride - s.pad + u;
+          const int yy = i * s.stride - s.pad_h + u;
           if (yy < 0 || yy >= s.ih) continue;
           const float* in = row + i * s.ow;
           float* out = plane + yy * s.iw;
-          const int off = v - s.pad;
+          const int off = v - s.pad_w;
           if (s.stride == 1) {
             if (hi > lo) add_row(out + lo + off, in + lo, hi - lo);
           } else {
@@ -151,8 +151,8 @@ void f32_conv2d_bwd__wasmsimd_im2col(const Conv2DShape& s, const float* x, const
 
 namespace {
 
-// Stride 1 without im2col. Pad the image once into xpad[IC][HP][WP] (HP = IH + 2*pad,
-// WP = IW + 2*pad) and compute the output on "wide" rows of WP columns: output (i, j) sits
+// Stride 1 without im2col. Pad the image once into xpad[IC][HP][WP] (HP = IH + 2*pad_h,
+// WP = IW + 2*pad_w) and compute the output on "wide" rows of WP columns: output (i, j) sits
 // at q = i*WP + j, and window element k = (c, u, v) of every output is xpad at
 // off[k] + q, with off[k] = (c*HP + u)*WP + v. So row k of the im2col matrix is simply the
 // padded image shifted by off[k]: the GEMM reads it in place (f32_gemm_*_gather), no copy.
@@ -165,8 +165,8 @@ struct Wide {
 
 Wide wide_layout(const Conv2DShape& s) {
   Wide L;
-  L.hp = s.ih + 2 * s.pad;
-  L.wp = s.iw + 2 * s.pad;
+  L.hp = s.ih + 2 * s.pad_h;
+  L.wp = s.iw + 2 * s.pad_w;
   L.q = (s.oh - 1) * L.wp + s.ow;
   L.xpad = size_t(s.ic) * L.hp * L.wp;
   L.out = size_t(s.oc) * L.q;
@@ -196,16 +196,16 @@ WideWorkspace wide_workspace(const Conv2DShape& s, const Wide& L, float* workspa
 
 // The sample's image with its zero border (or the image itself when there is no padding).
 const float* padded(const Conv2DShape& s, const Wide& L, const float* xn, float* xpad) {
-  if (s.pad == 0) return xn;
+  if (s.pad_h == 0 && s.pad_w == 0) return xn;
   std::memset(xpad, 0, sizeof(float) * L.xpad);
   for (int c = 0; c < s.ic; ++c)
     for (int i = 0; i < s.ih; ++i)
-      copy_row(xpad + (c * L.hp + i + s.pad) * L.wp + s.pad, xn + (c * s.ih + i) * s.iw, s.iw);
+      copy_row(xpad + (c * L.hp + i + s.pad_h) * L.wp + s.pad_w, xn + (c * s.ih + i) * s.iw, s.iw);
   return xpad;
 }
 
 Count wide_workspace_floats(const Conv2DShape& s) {
-  const Count hp = Count(s.ih) + Count(2) * s.pad, wp = Count(s.iw) + Count(2) * s.pad;
+  const Count hp = Count(s.ih) + Count(2) * s.pad_h, wp = Count(s.iw) + Count(2) * s.pad_w;
   const Count q = Count(s.oh - 1) * wp + s.ow;
   const Count K = Count(s.ic) * s.kh * s.kw;
   // Wide's xpad + out, then dcols [K][Q], then the int32 offsets (one float slot each).
@@ -273,13 +273,14 @@ void f32_conv2d_bwd__wasmsimd(const Conv2DShape& s, const float* x, const float*
       // per batch against 2.7): rows one float apart defeat store-to-load forwarding.
       f32_gemm_tn__wasmsimd_4x8(K, L.q, s.oc, w, K, dout, L.q, ws.dcols, L.q, /*accumulate=*/false);
       float* dxn = dx + n * s.ic * s.ih * s.iw;
-      float* dpad = s.pad == 0 ? dxn : ws.xpad;  // x's padded copy is no longer needed
-      std::memset(dpad, 0, sizeof(float) * (s.pad == 0 ? size_t(s.ic) * s.ih * s.iw : L.xpad));
+      const bool unpadded = s.pad_h == 0 && s.pad_w == 0;
+      float* dpad = unpadded ? dxn : ws.xpad;  // x's padded copy is no longer needed
+      std::memset(dpad, 0, sizeof(float) * (unpadded ? size_t(s.ic) * s.ih * s.iw : L.xpad));
       for (int k = 0; k < K; ++k) add_row(dpad + ws.off[k], ws.dcols + k * L.q, L.q);
-      if (s.pad > 0)
+      if (!unpadded)
         for (int c = 0; c < s.ic; ++c)
           for (int i = 0; i < s.ih; ++i)
-            copy_row(dxn + (c * s.ih + i) * s.iw, dpad + (c * L.hp + i + s.pad) * L.wp + s.pad, s.iw);
+            copy_row(dxn + (c * s.ih + i) * s.iw, dpad + (c * L.hp + i + s.pad_h) * L.wp + s.pad_w, s.iw);
     }
   }
 }
