@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "layers/conv2d/conv2d.h"
+#include "layers/dwconv2d/dwconv2d.h"
 
 namespace cnn {
 namespace {
@@ -40,29 +42,56 @@ Expected<MemoryNeed> memory_need(const ModelSpec& spec, const MemoryUse& use) {
   Count act_floats = spec.input.size();  // the model's copy of the input (acts_[0])
   Count grad_floats = spec.input.size();
   Count extras = 0;                      // per sample, training batch: masks and arg-max indices
-  Shape3 shape = spec.input;
-  for (size_t i = 0; i < spec.layers.size(); ++i) {
-    const LayerSpec& l = spec.layers[i];
-    Expected<Shape3> out = layer_output_shape(l, shape);
-    if (!out) return make_error("layer " + std::to_string(i + 1) + ": " + out.error());
-    const std::string name = "layer " + std::to_string(i + 1) + " (" + layer_text(l) + ")";
-    trainable += layer_trainable_params(l, shape);
-    fixed += layer_nontrainable_params(l, shape);
-    const Count weights = (layer_trainable_params(l, shape) * 2 + layer_nontrainable_params(l, shape)) * kFloat;
-    note(weights, "the weights of " + name);
-    act_floats += out->size();
-    grad_floats += out->size();
-    note(Count(out->size()) * big_batch * kFloat, "the output of " + name + " for a batch of " +
-                                                     std::to_string(big_batch.value()));
-    if (l.kind == LayerKind::kDropout || l.kind == LayerKind::kMaxPool2D) extras += out->size();
-    if (l.kind == LayerKind::kConv2D) {
-      const Conv2DShape s{1, shape.c, shape.h, shape.w, out->c, l.kh, l.kw, l.stride, l.pad_h, l.pad_w, out->h, out->w};
-      const Count ws = Conv2D::default_kernel().workspace_floats(s) * kFloat;
+  // Every layer's output and gradient, also inside blocks (each path keeps its own, and a
+  // block adds a path's dx and, in a parallel block, a branch's slice of dy).
+  std::function<Status(const std::vector<LayerSpec>&, Shape3, const std::string&)> walk =
+      [&](const std::vector<LayerSpec>& layers, Shape3 shape, const std::string& outer) -> Status {
+    for (size_t i = 0; i < layers.size(); ++i) {
+      const LayerSpec& l = layers[i];
+      Expected<Shape3> out = layer_output_shape(l, shape);
+      if (!out) return make_error(outer + "layer " + std::to_string(i + 1) + ": " + out.error());
+      const std::string name = outer + "layer " + std::to_string(i + 1) + " (" +
+                               (is_block(l.kind) ? std::string(l.kind == LayerKind::kResidual ? "residual" : "parallel") + " block"
+                                                 : layer_text(l)) + ")";
+      if (is_block(l.kind)) {
+        for (size_t p = 0; p < l.branches.size(); ++p) {
+          Status st = walk(l.branches[p], shape, name + ", path " + std::to_string(p + 1) + ", ");
+          if (!st) return st;
+        }
+        grad_floats += shape.size() + out->size();
+      } else {
+        const Count weights = (layer_trainable_params(l, shape) * 2 + layer_nontrainable_params(l, shape)) * kFloat;
+        note(weights, "the weights of " + name);
+      }
+      if (outer.empty()) {
+        trainable += layer_trainable_params(l, shape);
+        fixed += layer_nontrainable_params(l, shape);
+      }
+      act_floats += out->size();
+      grad_floats += out->size();
+      note(Count(out->size()) * big_batch * kFloat, "the output of " + name + " for a batch of " +
+                                                       std::to_string(big_batch.value()));
+      if (l.kind == LayerKind::kDropout || l.kind == LayerKind::kMaxPool2D) extras += out->size();
+      Count ws = 0;
+      if (l.kind == LayerKind::kConv2D) {
+        const Conv2DShape s{1, shape.c, shape.h, shape.w, out->c, l.kh, l.kw, l.stride, l.pad_h, l.pad_w, out->h, out->w};
+        ws = Conv2D::default_kernel().workspace_floats(s) * kFloat;
+      } else if (l.kind == LayerKind::kDepthwiseConv2D) {
+        const DwConv2DShape s{1, shape.c, shape.h, shape.w, l.kh, l.kw, l.stride, l.pad_h, l.pad_w, out->h, out->w};
+        ws = DepthwiseConv2D::default_kernel().workspace_floats(s) * kFloat;
+      }
+      if (!ws.overflowed() && ws.value() == 0) {
+        shape = *out;
+        continue;
+      }
       need.workspace += ws;
       note(ws, "the workspace of " + name);
+      shape = *out;
     }
-    shape = *out;
-  }
+    return ok_status();
+  };
+  Status walked = walk(spec.layers, spec.input, "");
+  if (!walked) return make_error(walked.error());
   need.weights = (trainable * 2 + fixed) * kFloat;
   const int slots = use.optimizer == OptimizerKind::kAdam ? 2 : use.optimizer == OptimizerKind::kMomentum ? 1 : 0;
   if (use.training) need.optimizer = trainable * slots * kFloat;

@@ -2,7 +2,7 @@
 //
 // The model owns its activations so that teaching views can read any layer's output for
 // the last forward pass (activation(0) is the input, activation(i + 1) the output of
-// layer i). Buffers grow to the largest batch seen and are then reused: a training step
+// top-level layer i; a block's paths keep theirs, layers/block/block.h). Buffers grow to the largest batch seen and are then reused: a training step
 // allocates nothing after the first batch.
 //
 // The network always ends in logits; probabilities come from predict() and the loss from
@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "layers/block/sequence.h"
 #include "layers/layer.h"
 #include "loss/softmax_xent.h"
 #include "model/spec.h"
@@ -33,17 +34,17 @@ class Model {
   const ModelSpec& spec() const { return spec_; }
   std::string spec_text() const { return to_text(spec_); }
   Shape3 input_shape() const { return spec_.input; }
-  int classes() const { return int(layers_.back()->out_shape().size()); }
-  int layer_count() const { return int(layers_.size()); }
-  Layer& layer(int i) { return *layers_[size_t(i)]; }
-  const Layer& layer(int i) const { return *layers_[size_t(i)]; }
+  int classes() const { return int(layers_.layer(layers_.size() - 1).out_shape().size()); }
+  int layer_count() const { return layers_.size(); }
+  Layer& layer(int i) { return layers_.layer(i); }
+  const Layer& layer(int i) const { return layers_.layer(i); }
 
   // Re-draws all weights and restarts the dropout stream, as a fresh build would.
   void init(uint64_t seed, InitScheme init = InitScheme::kAuto);
 
   // x: [N][input_shape]. Returns the logits [N][classes].
   const Tensor& forward(const Tensor& x, Mode mode);
-  const Tensor& activation(int i) const { return acts_[size_t(i)]; }
+  const Tensor& activation(int i) const { return i == 0 ? input_ : layers_.output(i - 1); }
 
   // Forward in training mode, softmax cross-entropy against labels, backward: fills every
   // parameter's gradient. Returns the batch's mean loss and correct count.
@@ -66,9 +67,9 @@ class Model {
  private:
   Model() = default;
   ModelSpec spec_;
-  std::vector<std::unique_ptr<Layer>> layers_;
-  std::vector<Tensor> acts_;    // layers + 1
-  std::vector<Tensor> dacts_;   // gradients of acts_
+  LayerSequence layers_;
+  Tensor input_;    // the last forward's input (activation(0))
+  Tensor dlogits_;
   Tensor probs_;
   std::unique_ptr<Rng> dropout_rng_;  // behind a pointer: layers keep its address across moves
 };

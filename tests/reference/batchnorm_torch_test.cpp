@@ -42,7 +42,9 @@ TEST_P(BatchNormTorch, TrainingAndInferenceMatchPyTorch) {
 // 4-D: x [3][2][4][5], statistics over N*H*W = 60 values; 2-D: x [5][4], over N = 5.
 INSTANTIATE_TEST_SUITE_P(Cases, BatchNormTorch,
                          ::testing::Values(BatchNormFixture{"batchnorm_4d.fix", "input 4x5x2; batchnorm"},
-                                           BatchNormFixture{"batchnorm_2d.fix", "input 1x1x4; batchnorm"}),
+                                           BatchNormFixture{"batchnorm_2d.fix", "input 1x1x4; batchnorm"},
+                                           // Keras scale=False: beta only, gamma stays 1.
+                                           BatchNormFixture{"batchnorm_noscale_4d.fix", "input 3x2x3; batchnorm noscale"}),
                          test::FixtureName());
 
 }  // namespace

@@ -37,7 +37,11 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvFixture{"conv2d_stride2_pad0_k5.fix", "input 9x8x2; conv 3 5x5 stride 2"},
                       ConvFixture{"conv2d_k1.fix", "input 5x4x3; conv 4 1x1"},
                       ConvFixture{"conv2d_stride3_pad2_k5.fix", "input 11x13x1; conv 2 5x5 stride 3 pad 2"},
-                      ConvFixture{"conv2d_k4x2.fix", "input 6x5x2; conv 3 4x2"}),
+                      ConvFixture{"conv2d_k4x2.fix", "input 6x5x2; conv 3 4x2"},
+                      // Per-axis padding and no bias (InceptionV3's 1x7 and 7x1 "same").
+                      ConvFixture{"conv2d_k1x7_nobias.fix", "input 6x9x3; conv 4 1x7 pad 0x3 nobias"},
+                      ConvFixture{"conv2d_k7x1_nobias.fix", "input 9x5x2; conv 3 7x1 same nobias"},
+                      ConvFixture{"conv2d_k3_s2_nobias.fix", "input 8x8x3; conv 5 3x3 stride 2 pad 1 nobias"}),
                          test::FixtureName());
 
 }  // namespace

@@ -29,7 +29,8 @@ INSTANTIATE_TEST_SUITE_P(Activations, ParameterFreeTorch,
                          ::testing::Values(LayerFixture{"relu.fix", "input 4x5x3; relu"},
                                            LayerFixture{"leakyrelu.fix", "input 4x5x3; leakyrelu 0.1"},
                                            LayerFixture{"tanh.fix", "input 4x5x3; tanh"},
-                                           LayerFixture{"sigmoid.fix", "input 4x5x3; sigmoid"}),
+                                           LayerFixture{"sigmoid.fix", "input 4x5x3; sigmoid"},
+                                           LayerFixture{"relu6.fix", "input 5x5x3; relu6"}),
                          test::FixtureName());
 
 INSTANTIATE_TEST_SUITE_P(Pooling, ParameterFreeTorch,
@@ -38,7 +39,17 @@ INSTANTIATE_TEST_SUITE_P(Pooling, ParameterFreeTorch,
                                            LayerFixture{"maxpool_2_stride1.fix", "input 5x6x2; maxpool 2 stride 1"},
                                            LayerFixture{"avgpool_2_stride2.fix", "input 6x8x3; avgpool 2"},
                                            LayerFixture{"avgpool_3_stride2.fix", "input 7x7x2; avgpool 3 stride 2"},
-                                           LayerFixture{"avgpool_2_stride1.fix", "input 5x6x2; avgpool 2 stride 1"}),
+                                           LayerFixture{"avgpool_2_stride1.fix", "input 5x6x2; avgpool 2 stride 1"},
+                                           // Padded: max never picks the border, the average is over the
+                                           // window's cells inside the image (count_include_pad=False).
+                                           LayerFixture{"maxpool_3_s1_p1.fix", "input 6x5x3; maxpool 3 stride 1 pad 1"},
+                                           LayerFixture{"avgpool_3_s1_p1.fix", "input 6x5x3; avgpool 3 stride 1 same"}),
+                         test::FixtureName());
+
+INSTANTIATE_TEST_SUITE_P(Shapes, ParameterFreeTorch,
+                         ::testing::Values(LayerFixture{"globalavgpool.fix", "input 5x3x4; globalavgpool"},
+                                           LayerFixture{"zeropad_0101.fix", "input 4x5x3; zeropad 0 1 0 1"},
+                                           LayerFixture{"zeropad_2213.fix", "input 3x3x2; zeropad 2 2 1 3"}),
                          test::FixtureName());
 
 }  // namespace

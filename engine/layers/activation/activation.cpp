@@ -8,10 +8,12 @@ namespace cnn {
 
 const std::vector<ActivationKernel>& activation_kernels() {
   static const std::vector<ActivationKernel> kernels = {
-      {"f32_activation__scalar", f32_relu_fwd__scalar, f32_relu_bwd__scalar, f32_leakyrelu_fwd__scalar,
+      {"f32_activation__scalar", f32_relu_fwd__scalar, f32_relu_bwd__scalar, f32_relu6_fwd__scalar,
+       f32_relu6_bwd__scalar, f32_leakyrelu_fwd__scalar,
        f32_leakyrelu_bwd__scalar, f32_tanh_fwd__scalar, f32_tanh_bwd__scalar, f32_sigmoid_fwd__scalar,
        f32_sigmoid_bwd__scalar},
-      {"f32_activation__wasmsimd", f32_relu_fwd__wasmsimd, f32_relu_bwd__wasmsimd, f32_leakyrelu_fwd__wasmsimd,
+      {"f32_activation__wasmsimd", f32_relu_fwd__wasmsimd, f32_relu_bwd__wasmsimd, f32_relu6_fwd__wasmsimd,
+       f32_relu6_bwd__wasmsimd, f32_leakyrelu_fwd__wasmsimd,
        f32_leakyrelu_bwd__wasmsimd, f32_tanh_fwd__scalar, f32_tanh_bwd__wasmsimd, f32_sigmoid_fwd__scalar,
        f32_sigmoid_bwd__wasmsimd},
   };
@@ -24,6 +26,7 @@ void Activation::forward(const Tensor& x, Tensor& y, Mode /*mode*/) {
   const ActivationKernel& k = activation_kernels().back();
   switch (spec_.kind) {
     case LayerKind::kReLU: k.relu_fwd(count, x.data(), y.data()); break;
+    case LayerKind::kReLU6: k.relu6_fwd(count, x.data(), y.data()); break;
     case LayerKind::kLeakyReLU: k.leakyrelu_fwd(count, spec_.rate, x.data(), y.data()); break;
     case LayerKind::kTanh: k.tanh_fwd(count, x.data(), y.data()); break;
     case LayerKind::kSigmoid: k.sigmoid_fwd(count, x.data(), y.data()); break;
@@ -38,6 +41,7 @@ void Activation::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Te
   const ActivationKernel& k = activation_kernels().back();
   switch (spec_.kind) {
     case LayerKind::kReLU: k.relu_bwd(count, x.data(), dy.data(), dx->data()); break;
+    case LayerKind::kReLU6: k.relu6_bwd(count, x.data(), dy.data(), dx->data()); break;
     case LayerKind::kLeakyReLU: k.leakyrelu_bwd(count, spec_.rate, x.data(), dy.data(), dx->data()); break;
     case LayerKind::kTanh: k.tanh_bwd(count, y.data(), dy.data(), dx->data()); break;
     case LayerKind::kSigmoid: k.sigmoid_bwd(count, y.data(), dy.data(), dx->data()); break;

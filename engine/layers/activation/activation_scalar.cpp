@@ -10,6 +10,12 @@ void f32_relu_fwd__scalar(int64_t count, const float* x, float* y) {
 void f32_relu_bwd__scalar(int64_t count, const float* x, const float* dy, float* dx) {
   for (int64_t i = 0; i < count; ++i) dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
 }
+void f32_relu6_fwd__scalar(int64_t count, const float* x, float* y) {
+  for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? (x[i] < 6.0f ? x[i] : 6.0f) : 0.0f;
+}
+void f32_relu6_bwd__scalar(int64_t count, const float* x, const float* dy, float* dx) {
+  for (int64_t i = 0; i < count; ++i) dx[i] = x[i] > 0.0f && x[i] < 6.0f ? dy[i] : 0.0f;
+}
 void f32_leakyrelu_fwd__scalar(int64_t count, float alpha, const float* x, float* y) {
   for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : alpha * x[i];
 }

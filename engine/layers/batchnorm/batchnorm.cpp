@@ -20,7 +20,9 @@ void BatchNorm::reset() {
   running_var.fill(1.0f);
 }
 
+// 'noscale' (Keras scale=False): gamma stays 1 and is not a parameter, only beta trains.
 std::vector<ParamRef> BatchNorm::params() {
+  if (!spec_.scale) return {{"beta", &beta, &dbeta, false}};
   return {{"gamma", &gamma, &dgamma, false}, {"beta", &beta, &dbeta, false}};
 }
 

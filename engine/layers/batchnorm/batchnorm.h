@@ -8,7 +8,8 @@
 //   inference: the same with the running statistics.
 // eps = 1e-5 and momentum = 0.1 as in PyTorch (Keras writes this momentum as 0.9 and
 // uses eps = 1e-3; the parameter count, 4 per channel, is the same).
-// Parameters: gamma, beta [C] (trainable); running_mean, running_var [C] (stored, not trained).
+// Parameters: gamma, beta [C] (trainable; with noscale, as Keras scale=False, beta only and
+// gamma stays 1); running_mean, running_var [C] (stored, not trained).
 #pragma once
 
 #include "layers/layer.h"

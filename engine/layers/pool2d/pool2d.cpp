@@ -17,7 +17,7 @@ const std::vector<AvgPoolKernel>& avgpool_kernels() {
 }
 
 Pool2DShape MaxPool2D::shape_for_batch(int n) const {
-  return Pool2DShape{n, in_.c, in_.h, in_.w, spec_.kh, spec_.kw, spec_.stride, out_.h, out_.w};
+  return Pool2DShape{n, in_.c, in_.h, in_.w, spec_.kh, spec_.kw, spec_.stride, out_.h, out_.w, spec_.pad_h, spec_.pad_w};
 }
 
 void MaxPool2D::forward(const Tensor& x, Tensor& y, Mode /*mode*/) {
@@ -33,7 +33,7 @@ void MaxPool2D::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy,
 }
 
 Pool2DShape AvgPool2D::shape_for_batch(int n) const {
-  return Pool2DShape{n, in_.c, in_.h, in_.w, spec_.kh, spec_.kw, spec_.stride, out_.h, out_.w};
+  return Pool2DShape{n, in_.c, in_.h, in_.w, spec_.kh, spec_.kw, spec_.stride, out_.h, out_.w, spec_.pad_h, spec_.pad_w};
 }
 
 void AvgPool2D::forward(const Tensor& x, Tensor& y, Mode /*mode*/) {

@@ -1,4 +1,5 @@
-// MaxPool2D and AvgPool2D layers (no padding, stride defaults to the window).
+// MaxPool2D and AvgPool2D layers (stride defaults to the window; padded windows count only
+// their cells inside the image, see pool2d_kernels.h).
 #pragma once
 
 #include "layers/layer.h"

@@ -1,10 +1,13 @@
-// Pooling kernels, no padding.
+// Pooling kernels.
 //
-//   x [N][C][IH][IW] -> y [N][C][OH][OW],  OH = floor((IH - KH) / stride) + 1, same for OW
-//   max:     y = max over the KHxKW window; argmax[n][c][i][j] = the flat index (yy*IW + xx)
+//   x [N][C][IH][IW] -> y [N][C][OH][OW],  OH = floor((IH + 2*pad_h - KH) / stride) + 1, OW alike
+//   window (i, j) covers rows i*stride - pad_h + [0, KH) and columns j*stride - pad_w + [0, KW),
+//   of which only the cells inside the image count (pad <= K / 2 keeps at least one):
+//   max:     y = max over the window's cells; argmax[n][c][i][j] = the flat index (yy*IW + xx)
 //            of the first largest value in its window, kept for the backward pass.
-//   average: y = mean over the window.
-// Backward: max sends each dy to its argmax only; average spreads dy / (KH*KW) over the
+//   average: y = mean over the window's cells (Keras' padding="same", PyTorch's
+//            count_include_pad=False; without padding, the mean over KH*KW).
+// Backward: max sends each dy to its argmax only; average spreads dy / cells over the
 // window. Overlapping windows (stride < K) add up.
 #pragma once
 
@@ -17,13 +20,15 @@ struct Pool2DShape {
   int n, c, ih, iw;
   int kh, kw, stride;
   int oh, ow;
+  int pad_h = 0, pad_w = 0;  // last, so that unpadded shapes are written as before
 };
 
 void f32_maxpool_fwd__scalar(const Pool2DShape& s, const float* x, float* y, int32_t* argmax);
 void f32_maxpool_bwd__scalar(const Pool2DShape& s, const int32_t* argmax, const float* dy, float* dx);
 void f32_avgpool_fwd__scalar(const Pool2DShape& s, const float* x, float* y);
 void f32_avgpool_bwd__scalar(const Pool2DShape& s, const float* dy, float* dx);
-// Four outputs at a time; see pool2d_wasmsimd.cpp for which shapes take the vector path.
+// Four outputs at a time; see pool2d_wasmsimd.cpp for which shapes take the vector path
+// (padded windows, used by Inception's 3x3 stride-1 pool branch, take the reference's).
 void f32_maxpool_fwd__wasmsimd(const Pool2DShape& s, const float* x, float* y, int32_t* argmax);
 void f32_maxpool_bwd__wasmsimd(const Pool2DShape& s, const int32_t* argmax, const float* dy, float* dx);
 void f32_avgpool_fwd__wasmsimd(const Pool2DShape& s, const float* x, float* y);

@@ -11,6 +11,8 @@
 //            as (argmax == its index) ? dy : 0 or dy / 4, with the two columns of each
 //            window interleaved (f32x4_zip_*), instead of clearing dx and scattering;
 //            other shapes: clear dx and scatter, as the reference does.
+//   padded windows (Inception's 3x3 stride-1 pool branch): the reference loops, forward and
+//            backward; the branch is a small part of the block's time.
 // The last outputs of a row that do not fill four lanes, or whose loads would pass the end
 // of the row, take the scalar tail.
 #include <cstring>
@@ -38,7 +40,12 @@ inline f32x4 load_window(const float* in, int j0, int v, int stride) {
   return f32x4_even(f32x4_load(in + 2 * j0 + v), f32x4_load(in + 2 * j0 + v + 4));
 }
 
-bool is_2x2_stride_2(const Pool2DShape& s) { return s.kh == 2 && s.kw == 2 && s.stride == 2; }
+bool is_2x2_stride_2(const Pool2DShape& s) {
+  return s.kh == 2 && s.kw == 2 && s.stride == 2 && s.pad_h == 0 && s.pad_w == 0;
+}
+
+// Windows cut by the border have fewer cells; these take the reference loops.
+bool padded(const Pool2DShape& s) { return s.pad_h != 0 || s.pad_w != 0; }
 
 // Zeroes the input columns right of the last window (odd widths) and rows below it.
 void clear_uncovered(const Pool2DShape& s, float* plane) {
@@ -50,6 +57,10 @@ void clear_uncovered(const Pool2DShape& s, float* plane) {
 }  // namespace
 
 void f32_maxpool_fwd__wasmsimd(const Pool2DShape& s, const float* x, float* y, int32_t* argmax) {
+  if (padded(s)) {
+    f32_maxpool_fwd__scalar(s, x, y, argmax);
+    return;
+  }
   const int jv = vector_end(s);
   const i32x4 lane_offsets = i32x4_make(0, s.stride, 2 * s.stride, 3 * s.stride);
   for (int p = 0; p < s.n * s.c; ++p) {
@@ -123,6 +134,10 @@ void f32_maxpool_bwd__wasmsimd(const Pool2DShape& s, const int32_t* argmax, cons
 }
 
 void f32_avgpool_fwd__wasmsimd(const Pool2DShape& s, const float* x, float* y) {
+  if (padded(s)) {
+    f32_avgpool_fwd__scalar(s, x, y);
+    return;
+  }
   const int jv = vector_end(s);
   const float scale = 1.0f / float(s.kh * s.kw);
   const f32x4 vscale = f32x4_splat(scale);

@@ -1,0 +1,144 @@
+// Depthwise convolution with four-lane vectors.
+//
+// Each (sample, channel) plane is copied once into a zero-bordered buffer xp[HP][WP]
+// (HP = IH + 2*pad_h, WP = IW + 2*pad_w), so every window element is in bounds and four
+// neighbouring outputs of a row read four neighbouring inputs: stride 1 one unaligned load,
+// stride 2 two loads split into even lanes (f32x4_even), other strides the scalar loops.
+//   forward:  y[i][j..j+3] += w[u][v] * xp[i*s + u][j*s + v ..]  for each (u, v), in the
+//             reference's order, so the sums match it up to the zero terms it skips;
+//   backward: dw[u][v] += dot(dy row, xp row) per (u, v) with four partial sums (a
+//             different order: the tests allow 1e-5); dx accumulates w[u][v] * dy into a
+//             bordered dxp (stride 1 vectors, other strides scalar), then its interior is
+//             copied out.
+// Why not im2col + GEMM: each channel has one kernel, so the "matrix product" is a row
+// times KH*KW columns; the copy would cost more than the arithmetic it feeds.
+// Workspace: xp and dxp, one plane each, plus 8 floats of slack for the stride-2 loads that
+// read past the last row's end (their odd lanes are dropped).
+#include <cstring>
+
+#include "layers/dwconv2d/dwconv2d_kernels.h"
+#include "simd/simd_f32.h"
+
+namespace cnn {
+namespace {
+
+struct Bordered {
+  int hp, wp;
+  size_t floats;  // one plane, with slack
+};
+
+Bordered bordered(const DwConv2DShape& s) {
+  Bordered b;
+  b.hp = s.ih + 2 * s.pad_h;
+  b.wp = s.iw + 2 * s.pad_w;
+  b.floats = size_t(b.hp) * size_t(b.wp) + 8;
+  return b;
+}
+
+void fill_bordered(const DwConv2DShape& s, const Bordered& b, const float* plane, float* xp) {
+  std::memset(xp, 0, sizeof(float) * b.floats);
+  for (int i = 0; i < s.ih; ++i)
+    std::memcpy(xp + (i + s.pad_h) * b.wp + s.pad_w, plane + i * s.iw, sizeof(float) * s.iw);
+}
+
+// Outputs j0..j0+3 of a row whose window element starts at `src` (row and column v applied).
+inline f32x4 load_strided(const float* src, int j0, int stride) {
+  if (stride == 1) return f32x4_load(src + j0);
+  return f32x4_even(f32x4_load(src + 2 * j0), f32x4_load(src + 2 * j0 + 4));
+}
+
+int vector_outputs(const DwConv2DShape& s) { return s.stride <= 2 ? s.ow & ~3 : 0; }
+
+}  // namespace
+
+Count f32_dwconv2d_workspace__wasmsimd(const DwConv2DShape& s) {
+  const Count plane = (Count(s.ih) + Count(2) * s.pad_h) * (Count(s.iw) + Count(2) * s.pad_w) + 8;
+  return plane * 2;
+}
+
+void f32_dwconv2d_fwd__wasmsimd(const DwConv2DShape& s, const float* x, const float* w, const float* b, float* y,
+                                float* workspace) {
+  const Bordered L = bordered(s);
+  float* xp = workspace;
+  const int jv = vector_outputs(s);
+  for (int n = 0; n < s.n; ++n)
+    for (int c = 0; c < s.c; ++c) {
+      fill_bordered(s, L, x + (n * s.c + c) * s.ih * s.iw, xp);
+      const float* k = w + c * s.kh * s.kw;
+      float* out = y + (n * s.c + c) * s.oh * s.ow;
+      for (int i = 0; i < s.oh; ++i) {
+        float* row = out + i * s.ow;
+        for (int j = 0; j < s.ow; ++j) row[j] = b[c];
+        for (int u = 0; u < s.kh; ++u)
+          for (int v = 0; v < s.kw; ++v) {
+            const float kv = k[u * s.kw + v];
+            const float* src = xp + (i * s.stride + u) * L.wp + v;
+            const f32x4 wv = f32x4_splat(kv);
+            int j = 0;
+            for (; j < jv; j += 4)
+              f32x4_store(row + j, f32x4_add(f32x4_load(row + j), f32x4_mul(wv, load_strided(src, j, s.stride))));
+            for (; j < s.ow; ++j) row[j] += kv * src[j * s.stride];
+          }
+      }
+    }
+}
+
+void f32_dwconv2d_bwd__wasmsimd(const DwConv2DShape& s, const float* x, const float* w, const float* dy, float* dx,
+                                float* dw, float* db, float* workspace) {
+  const Bordered L = bordered(s);
+  float* xp = workspace;
+  float* dxp = workspace + L.floats;
+  const int jv = vector_outputs(s);
+  std::memset(dw, 0, sizeof(float) * s.c * s.kh * s.kw);
+  std::memset(db, 0, sizeof(float) * s.c);
+  for (int n = 0; n < s.n; ++n)
+    for (int c = 0; c < s.c; ++c) {
+      fill_bordered(s, L, x + (n * s.c + c) * s.ih * s.iw, xp);
+      const float* g = dy + (n * s.c + c) * s.oh * s.ow;
+      const float* k = w + c * s.kh * s.kw;
+      float* dk = dw + c * s.kh * s.kw;
+      f32x4 gsum = f32x4_zero();
+      float gtail = 0.0f;
+      for (int i = 0; i < s.oh; ++i) {
+        const float* grow = g + i * s.ow;
+        int j = 0;
+        for (; j + 4 <= s.ow; j += 4) gsum = f32x4_add(gsum, f32x4_load(grow + j));
+        for (; j < s.ow; ++j) gtail += grow[j];
+      }
+      db[c] += f32x4_hsum(gsum) + gtail;
+      for (int u = 0; u < s.kh; ++u)
+        for (int v = 0; v < s.kw; ++v) {
+          f32x4 acc = f32x4_zero();
+          float tail = 0.0f;
+          for (int i = 0; i < s.oh; ++i) {
+            const float* grow = g + i * s.ow;
+            const float* src = xp + (i * s.stride + u) * L.wp + v;
+            int j = 0;
+            for (; j < jv; j += 4) acc = f32x4_add(acc, f32x4_mul(f32x4_load(grow + j), load_strided(src, j, s.stride)));
+            for (; j < s.ow; ++j) tail += grow[j] * src[j * s.stride];
+          }
+          dk[u * s.kw + v] += f32x4_hsum(acc) + tail;
+        }
+      if (!dx) continue;
+      std::memset(dxp, 0, sizeof(float) * L.floats);
+      for (int i = 0; i < s.oh; ++i) {
+        const float* grow = g + i * s.ow;
+        for (int u = 0; u < s.kh; ++u)
+          for (int v = 0; v < s.kw; ++v) {
+            const float kv = k[u * s.kw + v];
+            float* dst = dxp + (i * s.stride + u) * L.wp + v;
+            int j = 0;
+            if (s.stride == 1) {
+              const f32x4 wv = f32x4_splat(kv);
+              for (; j + 4 <= s.ow; j += 4) f32x4_store(dst + j, f32x4_add(f32x4_load(dst + j), f32x4_mul(wv, f32x4_load(grow + j))));
+            }
+            for (; j < s.ow; ++j) dst[j * s.stride] += kv * grow[j];
+          }
+      }
+      float* plane = dx + (n * s.c + c) * s.ih * s.iw;
+      for (int i = 0; i < s.ih; ++i)
+        std::memcpy(plane + i * s.iw, dxp + (i + s.pad_h) * L.wp + s.pad_w, sizeof(float) * s.iw);
+    }
+}
+
+}  // namespace cnn
