@@ -148,7 +148,7 @@ template <typename Io> void fields(Io& io, TrainSettings& m) {
   io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit);
 }
 template <typename Io> void fields(Io& io, SummaryRow& m) {
-  io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs);
+  io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs); io(m.depth); io(m.path); io(m.block);
 }
 template <typename Io> void fields(Io& io, ModelSummary& m) {
   io(m.spec_text); io(m.input); io(m.rows); io(m.params); io(m.trainable); io(m.macs);
@@ -157,6 +157,7 @@ template <typename Io> void fields(Io& io, Image& m) { io(m.channels); io(m.heig
 template <typename Io> void fields(Io& io, ReceptiveField& m) { io(m.size); io(m.jump); io(m.first); }
 template <typename Io> void fields(Io& io, LayerActivation& m) {
   io(m.name); io(m.text); io(m.output); io(m.field); io(m.field_x); io(m.kernels); io(m.kernel_inputs); io(m.biases);
+  io(m.depth); io(m.path); io(m.block);
 }
 
 template <typename Io> void fields(Io& io, LoadModel& m) { io(m.name); io(m.bytes); io(m.shipped); }

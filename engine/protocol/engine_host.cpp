@@ -41,7 +41,7 @@ ModelSummary to_protocol(const Summary& s, const std::string& spec_text) {
   ModelSummary out;
   out.spec_text = spec_text;
   out.input = s.input.str();
-  for (const cnn::SummaryRow& r : s.rows) out.rows.push_back({r.name, r.text, r.output.str(), r.params, r.macs});
+  for (const cnn::SummaryRow& r : s.rows) out.rows.push_back({r.name, r.text, r.output.str(), r.params, r.macs, r.depth, r.path, r.block});
   out.params = s.params;
   out.trainable = s.trainable;
   out.macs = s.macs;

@@ -26,7 +26,7 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 2;
+constexpr uint8_t kProtocolVersion = 3;  // 3: rows and layers inside blocks (depth, path, block)
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -46,13 +46,18 @@ struct TrainSettings {
   int32_t limit = 0;  // train on the first `limit` samples only (0: all); for quick demos and tests
 };
 
-// One row of the model summary (as `cnnplay summary`): a Keras layer.
+// One row of the model summary (as `cnnplay summary`): a Keras layer. Inside a residual or
+// parallel block the rows of each path come one level deeper, then the block's own row
+// (add or concatenate) with its output and its paths' totals.
 struct SummaryRow {
-  std::string name;    // conv2d, max_pooling2d, dense, ...
-  std::string text;    // the spec statement, "conv 6 5x5 same relu"
+  std::string name;    // conv2d, max_pooling2d, dense, add, concatenate, ...
+  std::string text;    // the spec statement, "conv 6 5x5 same relu"; a block's: "+ identity shortcut relu"
   std::string output;  // "28x28x6"
   int64_t params = 0;
   int64_t macs = 0;
+  int32_t depth = 0;   // 0 at the top level, 1 inside a block, ...
+  int32_t path = 0;    // which path of the enclosing block (0: the main path or first branch)
+  bool block = false;  // the row that closes a block
 };
 
 struct ModelSummary {
@@ -90,6 +95,8 @@ struct LayerActivation {
                            // kernel of output channel o over input channel i is o * in + i);
   int32_t kernel_inputs = 0;  // `in` above (0: the layer has no kernels)
   std::vector<float> biases;  // conv and dense layers, one per output channel / unit
+  int32_t depth = 0, path = 0;  // as SummaryRow: every path's layers are shown, then the block
+  bool block = false;
 };
 
 enum class PoolMode : uint8_t { kMax, kAverage };

@@ -90,6 +90,9 @@ Event answer(const InspectNetwork& m, Model* model) {
     a.kernels = image(std::move(v.kernels));
     a.kernel_inputs = v.kernel_inputs;
     a.biases = std::move(v.biases);
+    a.depth = v.depth;
+    a.path = v.path;
+    a.block = v.block;
     e.layers.push_back(std::move(a));
   }
   e.probs = std::move(net->probs);

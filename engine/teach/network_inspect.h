@@ -3,7 +3,9 @@
 // Runs Model::predict (inference mode: batch norm uses its running statistics, dropout
 // passes through) and reads the activations the model keeps. One view per statement, as
 // the summary has one row per statement: "conv 6 5x5 same relu" is two engine layers (the
-// conv and its ReLU), and its view shows the output after the ReLU.
+// conv and its ReLU), and its view shows the output after the ReLU. A residual or parallel
+// block gives the views of each path's statements (one level deeper, as its summary rows),
+// then its own view: the sum or the stacked channels, after its activation if it has one.
 //
 // The engine's softmax layer passes logits through (the softmax is fused into the loss and
 // into predict()); a statement ending in softmax shows the probabilities instead, as its
@@ -28,6 +30,8 @@ struct StatementView {
   Planes kernels;          // conv: (out * in) x kh x kw, plane o * in + i = weight[o][i]; else 1x0x0
   int kernel_inputs = 0;   // conv: `in` above; 0 for every other statement
   std::vector<float> biases;  // conv: one per filter; dense: one per unit; else empty
+  int depth = 0, path = 0;    // as the summary row (model/spec.h)
+  bool block = false;
 };
 
 struct NetworkView {

@@ -9,6 +9,12 @@
 // A dense unit sums every input, so from the first dense layer on the field is the whole
 // input: size = the input's side, first = 0, jump 1 (unused: the output is 1x1).
 //
+// Depthwise convolutions and padded pools move it as a conv does; zeropad T B L R moves
+// first by -T * jump (rows) and -L * jump (columns); global average pooling, like a dense
+// layer, sees the whole input. A block's output pixel sees the union of what its paths'
+// pixels see (an identity shortcut: the block's input field): the paths end at the same
+// size, so they share one jump; first is the smallest, the end the largest.
+//
 // LeNet-5 (conv 6 5x5 same; maxpool 2; conv 16 5x5 valid; maxpool 2):
 //   size 5, 6, 14, 16; jump 1, 2, 2, 4; first -2 throughout.
 #pragma once
@@ -25,10 +31,16 @@ struct FieldAxis {
 
 struct ReceptiveField {
   FieldAxis y, x;  // rows, columns: they differ only for non-square kernels, windows or inputs
+  bool whole = false;  // after a dense layer or global average pooling: the whole input
 };
 
-// One per layer of `spec` (the engine's layers, attached activations included): the field
-// of that layer's output. `spec` must be valid (parse_spec checked it).
+// One per top-level layer of `spec` (the engine's layers, attached activations and blocks
+// included): the field of that layer's output. `spec` must be valid (parse_spec checked it).
 std::vector<ReceptiveField> receptive_fields(const ModelSpec& spec);
+
+// The field after `layer` (a block: through each path, then their union), given the field
+// of its input; `input` is the network's input shape (for "the whole input").
+ReceptiveField field_through(const LayerSpec& layer, const ReceptiveField& in, Shape3 input);
+ReceptiveField field_union(const ReceptiveField& a, const ReceptiveField& b);
 
 }  // namespace cnn::teach

@@ -55,21 +55,22 @@ INSTANTIATE_TEST_SUITE_P(Kinds, ActivationGradient,
                                            GradCase{"input 3x3x2; dropout 0", 2, 0.5}));
 
 // Every variant in activation_kernels() against the first (the scalar reference), on counts
-// 0 to 2*4+1 (every tail length) and a long run, with exact zeros among the inputs (ReLU's
-// kink: derivative 0 there).
+// 0 to 2*4+1 (every tail length) and a long run, with exact zeros and sixes among the
+// inputs (ReLU's and ReLU6's kinks: derivative 0 there).
 TEST(ActivationKernels, AgreeWithScalarReference) {
   const std::vector<ActivationKernel>& kernels = activation_kernels();
   ASSERT_STREQ(kernels[0].name, "f32_activation__scalar");
   Rng rng(13, RngStream::kData);
   for (int count : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1001}) {
     std::vector<float> x(size_t(count) + 1), y(size_t(count) + 1), dy(size_t(count) + 1);
-    test::fill_uniform(x.data(), count, rng, -3.0f, 3.0f);
+    test::fill_uniform(x.data(), count, rng, -3.0f, 9.0f);
     for (int i = 0; i < count; i += 5) x[size_t(i)] = 0.0f;
+    for (int i = 2; i < count; i += 7) x[size_t(i)] = 6.0f;
     test::fill_uniform(y.data(), count, rng, 0.0f, 1.0f);  // plausible tanh/sigmoid outputs
     test::fill_uniform(dy.data(), count, rng);
     using Out = std::vector<float>;
     auto run = [&](const ActivationKernel& k) {
-      std::vector<Out> outs(8, Out(size_t(count) + 1, 7.0f));
+      std::vector<Out> outs(10, Out(size_t(count) + 1, 7.0f));
       k.relu_fwd(count, x.data(), outs[0].data());
       k.relu_bwd(count, x.data(), dy.data(), outs[1].data());
       k.leakyrelu_fwd(count, 0.1f, x.data(), outs[2].data());
@@ -78,6 +79,8 @@ TEST(ActivationKernels, AgreeWithScalarReference) {
       k.tanh_bwd(count, y.data(), dy.data(), outs[5].data());
       k.sigmoid_fwd(count, x.data(), outs[6].data());
       k.sigmoid_bwd(count, y.data(), dy.data(), outs[7].data());
+      k.relu6_fwd(count, x.data(), outs[8].data());
+      k.relu6_bwd(count, x.data(), dy.data(), outs[9].data());
       return outs;
     };
     const std::vector<Out> ref = run(kernels[0]);

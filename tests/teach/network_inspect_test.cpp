@@ -174,6 +174,53 @@ TEST(NetworkInspect, EveryStatementKindAndAFinalSoftmax) {
   EXPECT_EQ(net->layers[6].field.y.size, 6);
 }
 
+// Blocks: each path's statements one level deeper, then the block's own view. Its output is
+// the engine's sum (main path + the block's input, for an identity shortcut) or its branches
+// stacked along channels, checked here against the views before it.
+TEST(NetworkInspect, BlocksShowEveryPathThenTheirSumOrStack) {
+  Expected<Model> model = Model::build(
+      "input 6x6x1; conv 2 3x3 same; residual(conv 2 3x3 same relu; conv 2 1x1); "
+      "parallel(conv 1 1x1 | maxpool 3 stride 1 same; dwconv 3x3 same) relu; flatten; dense 3", 4);
+  ASSERT_TRUE(model.ok()) << model.error();
+  Rng rng(5, RngStream::kData);
+  std::vector<float> input(36);
+  test::fill_uniform(input.data(), 36, rng);
+  Expected<NetworkView> net = inspect_network(*model, input);
+  ASSERT_TRUE(net.ok()) << net.error();
+  // conv | conv relu, conv, add | conv, maxpool, dwconv, concatenate relu | flatten, dense
+  const char* names[] = {"conv2d", "conv2d", "conv2d", "add", "conv2d", "max_pooling2d", "depthwise_conv2d",
+                         "concatenate", "flatten", "dense"};
+  const int depths[] = {0, 1, 1, 0, 1, 1, 1, 0, 0, 0};
+  const int paths[] = {0, 0, 0, 0, 0, 1, 1, 0, 0, 0};
+  ASSERT_EQ(net->layers.size(), std::size(names));
+  for (size_t i = 0; i < std::size(names); ++i) {
+    EXPECT_EQ(net->layers[i].name, names[i]) << i;
+    EXPECT_EQ(net->layers[i].depth, depths[i]) << i;
+    EXPECT_EQ(net->layers[i].path, paths[i]) << i;
+  }
+  EXPECT_TRUE(net->layers[3].block);
+  EXPECT_EQ(net->layers[1].text, "conv 2 3x3 same relu");
+  const std::vector<float>& before = net->layers[0].output.values;
+  const std::vector<float>& main = net->layers[2].output.values;
+  const std::vector<float>& sum = net->layers[3].output.values;
+  ASSERT_EQ(sum.size(), 72u);
+  for (size_t i = 0; i < sum.size(); ++i) EXPECT_FLOAT_EQ(sum[i], main[i] + before[i]) << i;
+  // The parallel block: branch 1's one channel, then branch 2's two, after the block's relu.
+  const std::vector<float>& b1 = net->layers[4].output.values;
+  const std::vector<float>& b2 = net->layers[6].output.values;
+  const std::vector<float>& stacked = net->layers[7].output.values;
+  ASSERT_EQ(net->layers[7].output.shape.c, 3);
+  for (size_t i = 0; i < 36; ++i) EXPECT_EQ(stacked[i], std::max(b1[i], 0.0f)) << i;
+  for (size_t i = 0; i < 72; ++i) EXPECT_EQ(stacked[36 + i], std::max(b2[i], 0.0f)) << i;
+  EXPECT_EQ(net->layers[6].kernels.shape.c, 2) << "one depthwise kernel per channel";
+  EXPECT_EQ(net->layers[6].kernel_inputs, 1);
+  // Fields: the first conv sees 3 rows, the residual block's main path (3x3 then 1x1) 5, its
+  // identity 3: the union is 5. The parallel block's widest branch (3x3 pool, 3x3 dwconv)
+  // adds 4: 9.
+  EXPECT_EQ(net->layers[3].field.y.size, 5);
+  EXPECT_EQ(net->layers[7].field.y.size, 9);
+}
+
 TEST(NetworkInspect, WrongInputSizeIsAnError) {
   Model model = shipped();
   Expected<NetworkView> net = inspect_network(model, std::vector<float>(783, 0.0f));

@@ -63,6 +63,31 @@ TEST(ReceptiveField, AxesDifferForNonSquareWindows) {
   expect_axis(f[1].x, 3, 2, -1, "pool columns");
 }
 
+// A block's pixel sees the union of its paths' fields. Worked by hand:
+//   conv 3x3 same                 size 3, first -1
+//   residual, main two 3x3 same   size 5 then 7, first -2 then -3; the identity adds (3, -1):
+//                                 union first -3, end max(-3 + 7, -1 + 3) = 4: size 7
+//   parallel 1x1 | 5x5 same | 3x3 pool same, from (7, -3): (7, -3), (11, -5), (9, -4): size 11
+//   projection, main 3x3 stride 2 same (13, -6, jump 2) | 1x1 stride 2 (11, -5, jump 2): 13, -6
+TEST(ReceptiveField, BlocksTakeTheUnionOfTheirPaths) {
+  const ModelSpec spec = *parse_spec(
+      "input 16x16x1; conv 2 3x3 same; residual(conv 2 3x3 same; conv 2 3x3 same) relu; "
+      "parallel(conv 1 1x1 | conv 1 5x5 same | maxpool 3 stride 1 same); "
+      "residual(conv 3 3x3 stride 2 same | conv 3 1x1 stride 2); zeropad 2 1 3 0; dwconv 3x3 valid; globalavgpool");
+  const std::vector<ReceptiveField> f = receptive_fields(spec);
+  ASSERT_EQ(f.size(), 8u);  // conv, residual, relu, parallel, residual, zeropad, dwconv, globalavgpool
+  expect_axis(f[0].y, 3, 1, -1, "conv");
+  expect_axis(f[1].y, 7, 1, -3, "identity block");
+  expect_axis(f[2].y, 7, 1, -3, "its relu");
+  expect_axis(f[3].y, 11, 1, -5, "parallel block");
+  expect_axis(f[4].y, 13, 2, -6, "projection block");
+  expect_axis(f[5].y, 13, 2, -10, "zeropad: 2 rows on top move first by 2 jumps");
+  expect_axis(f[5].x, 13, 2, -12, "zeropad: 3 columns on the left");
+  expect_axis(f[6].y, 17, 2, -10, "dwconv 3x3");
+  expect_axis(f[7].y, 16, 1, 0, "global average pooling sees the whole input");
+  EXPECT_TRUE(f[7].whole);
+}
+
 // A deep stack of strided layers saturates instead of overflowing.
 TEST(ReceptiveField, DeepStridesSaturate) {
   std::string text = "input 1x1x1";
