@@ -38,18 +38,22 @@ Dataset synthetic_mnist(int count) {
   return d;
 }
 
-// Multiply-accumulate count of one image's forward pass (convolutions and dense layers; the
-// element-wise layers are not counted).
-double forward_macs(Model& model) {
-  double macs = 0.0;
-  for (int i = 0; i < model.layer_count(); ++i) {
-    const Layer& l = model.layer(i);
-    if (l.spec().kind == LayerKind::kConv2D)
-      macs += double(l.out_shape().size()) * l.in_shape().c * l.spec().kh * l.spec().kw;
-    else if (l.spec().kind == LayerKind::kDense)
-      macs += double(l.out_shape().size()) * l.in_shape().size();
-  }
-  return macs;
+// Multiply-accumulates of one image's forward pass: the summary's count (model/spec.h),
+// which goes into blocks; element-wise layers count 0.
+double forward_macs(const Model& model) {
+  Expected<Summary> summary = summarize(model.spec());
+  return summary ? double(summary->macs) : 0.0;
+}
+
+// A block's whole text would not fit the table: its paths' layer counts instead,
+// "residual(5 layers | identity)", "parallel(1 | 2 | 2 | 2 layers)".
+std::string layer_label(const LayerSpec& l) {
+  if (!is_block(l.kind)) return layer_text(l);
+  std::string s = l.kind == LayerKind::kResidual ? "residual(" : "parallel(";
+  for (size_t p = 0; p < l.branches.size(); ++p) s += (p ? " | " : "") + std::to_string(l.branches[p].size());
+  if (l.kind == LayerKind::kResidual && l.branches.size() == 1) s += " layers | identity";
+  else s += " layers";
+  return s + ")";
 }
 
 double median(std::vector<double> v) {
@@ -239,8 +243,7 @@ BenchResult run_bench(const BenchOptions& o) {
       }
     }
     for (int i = 0; i < L; ++i)
-      r.layers.push_back(
-          {layer_text(model.layer(i).spec()), 1e3 * median(fwd[size_t(i)]), 1e3 * median(bwd[size_t(i)])});
+      r.layers.push_back({layer_label(model.layer(i).spec()), 1e3 * median(fwd[size_t(i)]), 1e3 * median(bwd[size_t(i)])});
     r.loss_ms = 1e3 * median(loss_s);
     r.optimizer_ms = 1e3 * median(opt_s);
   }
@@ -310,9 +313,7 @@ std::string bench_table(const BenchResult& r) {
   if (!r.error.empty()) return "bench: " + r.error + "\n";
   char line[256];
   std::string s;
-  std::snprintf(line, sizeof line, "%s on %s data, %s build, one thread\n\n", r.spec.c_str(), r.data.c_str(),
-                r.build.c_str());
-  s += line;
+  s += r.spec + " on " + r.data + " data, " + r.build + " build, one thread\n\n";
   std::snprintf(line, sizeof line, "  train (batch %d, SGD momentum)  %10.0f samples/s   %6.2f GFLOP/s\n", r.batch,
                 r.train_samples_per_s, r.train_gflops);
   s += line;

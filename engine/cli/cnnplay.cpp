@@ -15,6 +15,7 @@
 #include "io/model_file.h"
 #include "model/memory.h"
 #include "model/model.h"
+#include "train/preset_settings.h"
 #include "train/trainer.h"
 
 namespace cnn {
@@ -25,7 +26,7 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  train    train a network on MNIST\n"
-    "           --spec SPEC        preset (lenet5, alexnet, vgg16) or spec text (default lenet5)\n"
+    "           --spec SPEC        preset or spec text (default lenet5); `cnnplay presets` lists them\n"
     "           --epochs E         (default 1)          --batch B   (default 32)\n"
     "           --optimizer O      sgd | momentum | adam (default adam)\n"
     "           --lr X             (default 0.001 for adam, 0.01 momentum, 0.05 sgd)\n"
@@ -41,6 +42,7 @@ const char* kUsage =
     "           --data DIR         folder with the four MNIST IDX files\n"
     "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
     "  summary  layer table:  --spec SPEC\n"
+    "  presets  every preset with its parameters and multiply-accumulates\n"
     "  bench    training and inference speed, GFLOP/s against the SIMD peak, per-layer times\n"
     "           --seconds S        rough time budget (default 3)   --batch B (default 64)\n"
     "           --spec SPEC        (default lenet5)   --data DIR   MNIST instead of synthetic images\n"
@@ -74,6 +76,17 @@ void print_progress(int epoch, int epochs, int done, int total, double loss, dou
   std::fflush(stderr);
 }
 
+std::string schedule_text(const LrSchedule& s) {
+  char buf[96];
+  if (s.kind == LrSchedule::Kind::kStep)
+    std::snprintf(buf, sizeof buf, ", x%g every %d epoch(s)", double(s.gamma), s.step_epochs);
+  else if (s.kind == LrSchedule::Kind::kExponential)
+    std::snprintf(buf, sizeof buf, ", x%g per epoch", double(s.gamma));
+  else
+    buf[0] = 0;
+  return buf;
+}
+
 int cmd_summary(const Args& args) {
   const bool json = args.has("json");
   Expected<ModelSpec> spec = parse_spec(args.get("spec", "lenet5"));
@@ -82,6 +95,32 @@ int cmd_summary(const Args& args) {
   if (!summary) return fail(summary.error(), json);
   if (json) std::printf("%s\n", summary_json(*summary).c_str());
   else std::printf("%s", summary_table(*summary).c_str());
+  return 0;
+}
+
+// Every preset: its size, its cost, and whether `cnnplay train` takes it (the others are
+// the course's networks for other inputs, shown as summaries).
+int cmd_presets(const Args& args) {
+  const bool json = args.has("json");
+  if (!json) std::printf("%-16s %14s %16s  %s\n", "preset", "params", "MACs per image", "");
+  for (const auto& [name, text] : spec_presets()) {
+    Expected<ModelSpec> spec = parse_spec(text);
+    Expected<Summary> s = spec ? summarize(*spec) : Expected<Summary>(make_error(spec.error()));
+    if (!s) return fail(name + ": " + s.error(), json);
+    // `cnnplay train` takes it: MNIST-shaped, and buildable within the limits Model::build checks.
+    const bool mnist = spec->input == Shape3{1, 28, 28} && !s->rows.empty() && s->rows.back().output == Shape3{10, 1, 1};
+    const bool fits = s->params <= kMaxBuildParams && check_memory(*spec, MemoryUse{}, name).ok();
+    const std::string use = mnist && fits ? "trains on MNIST"
+                            : !mnist ? "summary (" + spec->input.str() + " input, " + s->rows.back().output.str() + " classes)"
+                                     : "summary (too large to build)";
+    if (json)
+      std::printf("{\"preset\":\"%s\",\"params\":%lld,\"nontrainable_params\":%lld,\"macs\":%lld,\"trains_on_mnist\":%s}\n",
+                  name.c_str(), (long long)s->params, (long long)s->nontrainable, (long long)s->macs,
+                  mnist && fits ? "true" : "false");
+    else
+      std::printf("%-16s %14s %16s  %s\n", name.c_str(), with_commas(s->params).c_str(), with_commas(s->macs).c_str(),
+                  use.c_str());
+  }
   return 0;
 }
 
@@ -133,28 +172,37 @@ int cmd_eval(const Args& args) {
   return 0;
 }
 
+// Flags left out take the preset's own settings (train/preset_settings.h) when --spec names
+// one that has them, else the global defaults.
 Expected<TrainConfig> train_config(const Args& args) {
   TrainConfig c;
+  const PresetSettings* preset = preset_settings(args.get("spec", "lenet5"));
   Expected<int> epochs = args.get_int("epochs", 1, 1, 1000);
   if (!epochs) return make_error(epochs.error());
-  Expected<int> batch = args.get_int("batch", 32, 1, 60000);
+  Expected<int> batch = args.get_int("batch", preset ? preset->batch : 32, 1, 60000);
   if (!batch) return make_error(batch.error());
-  Expected<OptimizerKind> kind = parse_optimizer_kind(args.get("optimizer", "adam"));
+  Expected<OptimizerKind> kind = parse_optimizer_kind(args.get("optimizer", preset ? optimizer_name(preset->optimizer) : "adam"));
   if (!kind) return make_error(kind.error());
+  // The preset's rate is for its own optimizer; another optimizer gets that one's default.
+  const bool preset_rate = preset && *kind == preset->optimizer;
   c.epochs = *epochs;
   c.batch = *batch;
   c.optimizer.kind = *kind;
-  Expected<float> lr = args.get_float("lr", default_learning_rate(*kind));
+  Expected<float> lr = args.get_float("lr", preset_rate ? preset->lr : default_learning_rate(*kind));
   Expected<float> momentum = args.get_float("momentum", 0.9f);
   Expected<float> decay = args.get_float("weight-decay", 0.0f);
-  Expected<LrSchedule::Kind> schedule = parse_schedule_kind(args.get("schedule", "constant"));
+  const bool preset_schedule = preset && !args.has("schedule");
+  Expected<LrSchedule::Kind> schedule =
+      preset_schedule ? Expected<LrSchedule::Kind>(preset->schedule.kind) : parse_schedule_kind(args.get("schedule", "constant"));
   if (!lr) return make_error(lr.error());
   if (!momentum) return make_error(momentum.error());
   if (!decay) return make_error(decay.error());
   if (!schedule) return make_error(schedule.error());
-  Expected<float> gamma = args.get_float("gamma", *schedule == LrSchedule::Kind::kStep ? 0.5f
-                                                  : *schedule == LrSchedule::Kind::kExponential ? 0.9f : 1.0f);
-  Expected<int> step_epochs = args.get_int("step-epochs", 1, 1, 1000);
+  const float default_gamma = preset_schedule ? preset->schedule.gamma
+                              : *schedule == LrSchedule::Kind::kStep ? 0.5f
+                              : *schedule == LrSchedule::Kind::kExponential ? 0.9f : 1.0f;
+  Expected<float> gamma = args.get_float("gamma", default_gamma);
+  Expected<int> step_epochs = args.get_int("step-epochs", preset_schedule ? preset->schedule.step_epochs : 1, 1, 1000);
   Expected<int> seed = args.get_int("seed", 1, 0, 2147483647);
   if (!gamma) return make_error(gamma.error());
   if (!step_epochs) return make_error(step_epochs.error());
@@ -214,9 +262,13 @@ int cmd_train(const Args& args) {
   const bool bar = !json && isatty(STDERR_FILENO);
   Trainer trainer(*model, *train, *config);
   if (!json)
-    std::printf("training %s on %d images: %d epoch(s), batch %d, %s lr %g, seed %llu\n", model->spec_text().c_str(),
+    std::printf("training %s on %d images: %d epoch(s), batch %d, %s lr %g%s, seed %llu\n", model->spec_text().c_str(),
                 train->count, config->epochs, config->batch, optimizer_name(config->optimizer.kind),
-                double(config->optimizer.lr), static_cast<unsigned long long>(config->seed));
+                double(config->optimizer.lr), schedule_text(config->schedule).c_str(),
+                static_cast<unsigned long long>(config->seed));
+  if (!json && preset_settings(args.get("spec", "")))
+    std::printf("(%s's own settings where no flag says otherwise: %s)\n", args.get("spec", "").c_str(),
+                preset_settings(args.get("spec", ""))->why);
   const auto run_start = std::chrono::steady_clock::now();
   while (!trainer.finished()) {
     const int epoch = trainer.epoch();
@@ -325,6 +377,8 @@ int run(int argc, char** argv) {
     options = {"model", "data", "memory-budget"};
   else if (command == "summary")
     options = {"spec"};
+  else if (command == "presets")
+    options = {};
   else if (command == "bench")
     options = {"spec", "seconds", "batch", "data", "memory-budget"};
   else
@@ -337,6 +391,7 @@ int run(int argc, char** argv) {
   if (command == "train") return cmd_train(*args);
   if (command == "eval") return cmd_eval(*args);
   if (command == "bench") return cmd_bench(*args);
+  if (command == "presets") return cmd_presets(*args);
   return cmd_summary(*args);
 }
 

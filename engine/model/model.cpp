@@ -6,13 +6,6 @@
 #include "model/memory.h"
 
 namespace cnn {
-namespace {
-
-// Weight memory above this is refused at build time: summaries of VGG-16 are fine, a
-// 500 MB allocation in a browser tab is not.
-constexpr int64_t kMaxBuildParams = 64 * 1000 * 1000;
-
-}  // namespace
 
 Expected<Model> Model::build(std::string_view spec_text, uint64_t seed, InitScheme init) {
   Expected<ModelSpec> spec = parse_spec(spec_text);

@@ -22,6 +22,10 @@
 
 namespace cnn {
 
+// Weights above this are refused at build time: summaries of VGG-16 are fine, a 500 MB
+// allocation in a browser tab is not.
+constexpr int64_t kMaxBuildParams = 64 * 1000 * 1000;
+
 class Model {
  public:
   // Builds the layers and initialises the weights from `seed` (He or Glorot per `init`).

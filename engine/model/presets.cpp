@@ -24,6 +24,31 @@ const std::vector<std::pair<std::string, std::string>>& spec_presets() {
        "conv 512 3x3 same relu; conv 512 3x3 same relu; conv 512 3x3 same relu; maxpool 2; "
        "conv 512 3x3 same relu; conv 512 3x3 same relu; conv 512 3x3 same relu; maxpool 2; "
        "flatten; dense 4096 relu; dense 4096 relu; dense 1000 softmax"},
+      // Small versions that train on MNIST in the page (README: "Modern networks, small"):
+      // real residual, depthwise-separable and Inception blocks with batch norm, each ending
+      // as the course's ResNet50 does (an average pool, flatten, dense) and trained with the
+      // settings of train/preset_settings.cpp. 3x3 stride-2 pools over the 7x7 maps, so that
+      // every cell counts.
+      {"resnet-mini",
+       "input 28x28x1; conv 8 3x3 same nobias; batchnorm; relu; maxpool 2; "
+       "residual(conv 8 3x3 same nobias; batchnorm; relu; conv 8 3x3 same nobias; batchnorm) relu; "
+       "residual(conv 16 3x3 stride 2 same nobias; batchnorm; relu; conv 16 3x3 same nobias; batchnorm | "
+       "conv 16 1x1 stride 2 nobias; batchnorm) relu; "
+       "residual(conv 16 3x3 same nobias; batchnorm; relu; conv 16 3x3 same nobias; batchnorm) relu; "
+       "avgpool 3 stride 2; flatten; dense 10"},
+      {"mobilenet-mini",
+       "input 28x28x1; conv 16 3x3 stride 2 same nobias; batchnorm; relu6; "
+       "dwconv 3x3 same nobias; batchnorm; relu6; conv 32 1x1 nobias; batchnorm; relu6; "
+       "dwconv 3x3 stride 2 same nobias; batchnorm; relu6; conv 64 1x1 nobias; batchnorm; relu6; "
+       "dwconv 3x3 same nobias; batchnorm; relu6; conv 64 1x1 nobias; batchnorm; relu6; "
+       "avgpool 3 stride 2; flatten; dense 10"},
+      {"inception-mini",
+       "input 28x28x1; conv 16 3x3 same nobias; batchnorm; relu; maxpool 2; "
+       "parallel(conv 8 1x1 relu | conv 8 1x1 relu; conv 16 3x3 same relu | conv 4 1x1 relu; conv 8 5x5 same relu | "
+       "maxpool 3 stride 1 same; conv 8 1x1 relu); maxpool 2; "
+       "parallel(conv 16 1x1 relu | conv 16 1x1 relu; conv 24 3x3 same relu | conv 4 1x1 relu; conv 8 5x5 same relu | "
+       "maxpool 3 stride 1 same; conv 8 1x1 relu); "
+       "avgpool 3 stride 2; flatten; dense 10"},
       // Keras-exact networks (summaries only: each is more than this engine trains). Written
       // from Keras Applications' resnet.py, mobilenet.py, mobilenet_v2.py and inception_v3.py and
       // from the course notes' ResNet50(input_shape=(64, 64, 3), classes=6); tests/model/

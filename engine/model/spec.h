@@ -155,6 +155,7 @@ struct Summary {
 // Works from the spec alone: VGG-16's 138M parameters are counted, never allocated.
 Expected<Summary> summarize(const ModelSpec& spec);
 std::string summary_table(const Summary& summary);  // fixed-width text, like Keras
+std::string with_commas(int64_t v);                 // 102,764,544: counts as Keras prints them
 std::string summary_json(const Summary& summary);
 
 }  // namespace cnn

@@ -44,17 +44,6 @@ std::string json_escape(const std::string& s) {
   return out;
 }
 
-std::string with_commas(int64_t v) {
-  std::string digits = std::to_string(v);
-  std::string out;
-  int n = int(digits.size());
-  for (int i = 0; i < n; ++i) {
-    out += digits[i];
-    if ((n - 1 - i) % 3 == 0 && i != n - 1) out += ',';
-  }
-  return out;
-}
-
 class Summarizer {
  public:
   explicit Summarizer(Summary* sum) : sum_(sum) {}
@@ -112,6 +101,17 @@ class Summarizer {
 };
 
 }  // namespace
+
+std::string with_commas(int64_t v) {
+  std::string digits = std::to_string(v);
+  std::string out;
+  int n = int(digits.size());
+  for (int i = 0; i < n; ++i) {
+    out += digits[i];
+    if ((n - 1 - i) % 3 == 0 && i != n - 1 && digits[i] != '-') out += ',';
+  }
+  return out;
+}
 
 Expected<Summary> summarize(const ModelSpec& spec) {
   Summary sum;

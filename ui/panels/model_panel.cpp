@@ -1,7 +1,10 @@
 // Model: the layer table (output shape, parameters, multiply-accumulates), the spec text,
 // and the model file buttons. The table also shows the architectures of the course notes
-// (LeNet-5, AlexNet, VGG-16) as summaries the engine makes from their presets
-// (SummarizeSpec), so a student can compare what each costs per image. Loading goes through the platform's file chooser (the app
+// (LeNet-5, AlexNet, VGG-16; ResNet-50, MobileNet, MobileNetV2, InceptionV3 with the counts
+// Keras prints; the small versions that train on MNIST) as summaries the engine makes from
+// their presets (SummarizeSpec), so a student can compare what each costs per image. Rows
+// inside a residual or parallel block are indented under it, each path after the first
+// marked with '|', and the block's own row (add, concatenate) closes it. Loading goes through the platform's file chooser (the app
 // sends LoadModel with the bytes); saving asks the engine for the file (ModelSaved), which
 // the platform then offers as a download.
 #include <algorithm>
@@ -20,13 +23,35 @@ struct Architecture {
   const char* preset;   // the engine's spec preset
   const char* control;  // note_control name
   const char* note;
+  const char* group;    // starts a new line of choices when it differs from the one before
 };
 constexpr Architecture kArchitectures[] = {
-    {"LeNet-5", "lenet5", "model_preset_lenet5", "LeCun et al. 1998: digits, 28x28 grey, trained here in the page."},
+    {"LeNet-5", "lenet5", "model_preset_lenet5", "LeCun et al. 1998: digits, 28x28 grey, trained here in the page.",
+     "classic"},
     {"AlexNet", "alexnet", "model_preset_alexnet",
-     "Krizhevsky et al. 2012, as in the course notes: 227x227 colour images; needed two GPUs to train."},
-    {"VGG-16", "vgg16", "model_preset_vgg16", "Simonyan and Zisserman 2014: 3x3 convolutions only, 16 layers with weights."},
+     "Krizhevsky et al. 2012, as in the course notes: 227x227 colour images; needed two GPUs to train.", "classic"},
+    {"VGG-16", "vgg16", "model_preset_vgg16", "Simonyan and Zisserman 2014: 3x3 convolutions only, 16 layers with weights.",
+     "classic"},
+    {"ResNet-50 (course)", "resnet50-course", "model_preset_resnet50-course",
+     "The course's ResNet50(input_shape=(64, 64, 3), classes=6): identity and convolutional blocks, the shortcut "
+     "added before the ReLU.", "modern"},
+    {"ResNet-50", "resnet50", "model_preset_resnet50",
+     "He et al. 2015, as Keras builds it: 224x224x3, 1000 classes, 16 bottleneck blocks (1x1, 3x3, 1x1).", "modern"},
+    {"MobileNet", "mobilenet", "model_preset_mobilenet",
+     "Howard et al. 2017: depthwise-separable convolutions (a 3x3 per channel, then a 1x1 across channels).", "modern"},
+    {"MobileNetV2", "mobilenetv2", "model_preset_mobilenetv2",
+     "Sandler et al. 2018: expansion 1x1, depthwise 3x3, projection 1x1, and a residual where the shapes agree.",
+     "modern"},
+    {"InceptionV3", "inceptionv3", "model_preset_inceptionv3",
+     "Szegedy et al. 2015: 1x1, 3x3, 5x5 (as 1x7 and 7x1) and pooling branches stacked along channels.", "modern"},
+    {"ResNet mini", "resnet-mini", "model_preset_resnet-mini",
+     "Residual blocks with batch norm, small enough to train on MNIST here.", "mini"},
+    {"MobileNet mini", "mobilenet-mini", "model_preset_mobilenet-mini",
+     "Depthwise-separable blocks with batch norm and ReLU6, small enough to train on MNIST here.", "mini"},
+    {"Inception mini", "inception-mini", "model_preset_inception-mini",
+     "Two Inception modules (1x1, 3x3, 5x5 and pooling branches), small enough to train on MNIST here.", "mini"},
 };
+constexpr int kArchitectureCount = int(sizeof kArchitectures / sizeof kArchitectures[0]);
 
 // "1.2 G", "416 k": multiply-accumulates at a glance.
 std::string short_count(int64_t n) {
@@ -69,11 +94,13 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
   // Which summary: the current model, or one of the course's architectures.
   ImGui::RadioButton("this model", &st.shown, 0);
   note_control("model_preset_current");
-  for (int i = 0; i < 3; ++i) {
-    // On the same line while it fits (a tablet cut "VGG-16" to "VGG-").
+  for (int i = 0; i < kArchitectureCount; ++i) {
+    // A group on one line while it fits (a tablet cut "VGG-16" to "VGG-"), each group on its own.
     const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
                     ImGui::CalcTextSize(kArchitectures[i].label).x + ImGui::GetStyle().ItemSpacing.x;
-    if (ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    const bool same_group = i == 0 || std::string(kArchitectures[i].group) == kArchitectures[i - 1].group;
+    if (same_group && ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
     ImGui::RadioButton(kArchitectures[i].label, &st.shown, i + 1);
     note_control(kArchitectures[i].control);
   }
@@ -129,7 +156,12 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
     ImGui::TableNextColumn(); ImGui::TextUnformatted(s.input.c_str());
     for (const protocol::SummaryRow& r : s.rows) {
       ImGui::TableNextRow();
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(r.text.c_str());
+      ImGui::TableNextColumn();
+      if (r.depth > 0) ImGui::Indent(ImGui::GetFontSize() * float(r.depth));
+      if (r.block) ImGui::TextColored(ImVec4(0.55f, 0.8f, 1.0f, 1.0f), "%s", r.text.c_str());
+      else if (r.depth > 0 && r.path > 0) ImGui::Text("| %s", r.text.c_str());
+      else ImGui::TextUnformatted(r.text.c_str());
+      if (r.depth > 0) ImGui::Unindent(ImGui::GetFontSize() * float(r.depth));
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.name.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(r.output.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(grouped(r.params).c_str());

@@ -1,19 +1,24 @@
 // Depthwise convolution with four-lane vectors.
 //
 // Each (sample, channel) plane is copied once into a zero-bordered buffer xp[HP][WP]
-// (HP = IH + 2*pad_h, WP = IW + 2*pad_w), so every window element is in bounds and four
-// neighbouring outputs of a row read four neighbouring inputs: stride 1 one unaligned load,
-// stride 2 two loads split into even lanes (f32x4_even), other strides the scalar loops.
-//   forward:  y[i][j..j+3] += w[u][v] * xp[i*s + u][j*s + v ..]  for each (u, v), in the
-//             reference's order, so the sums match it up to the zero terms it skips;
-//   backward: dw[u][v] += dot(dy row, xp row) per (u, v) with four partial sums (a
-//             different order: the tests allow 1e-5); dx accumulates w[u][v] * dy into a
-//             bordered dxp (stride 1 vectors, other strides scalar), then its interior is
-//             copied out.
+// (HP = IH + 2*pad_h, WP = IW + 2*pad_w), so every window element is in bounds.
+//   stride 1: the output is computed on "wide" rows of WP columns, as conv2d_wasmsimd.cpp
+//             does: output (i, j) sits at q = i*WP + j and window element (u, v) of every
+//             output is xp at q + u*WP + v, so each (u, v) is one long vector loop over
+//             Q = (OH-1)*WP + OW values (MobileNet's 7x7 planes would otherwise run one vector
+//             and a 3-wide scalar tail per row). The WP - OW columns between rows are
+//             computed and dropped; in backward they hold zeros, so they add nothing.
+//   stride 2: four outputs of a row from two loads split into even lanes (f32x4_even);
+//   other strides: the same loops with scalar reads.
+//   forward:  y += w[u][v] * (shifted xp) for each (u, v), in the reference's order, so the
+//             sums match it up to the zero terms it skips;
+//   backward: dw[u][v] += dot(dy, shifted xp) per (u, v) with four partial sums (a different
+//             order: the tests allow 1e-5); dx accumulates w[u][v] * dy into a bordered dxp,
+//             then its interior is copied out.
 // Why not im2col + GEMM: each channel has one kernel, so the "matrix product" is a row
 // times KH*KW columns; the copy would cost more than the arithmetic it feeds.
 // Workspace: xp and dxp, one plane each, plus 8 floats of slack for the stride-2 loads that
-// read past the last row's end (their odd lanes are dropped).
+// read past the last row's end (their odd lanes are dropped); the wide output (Q floats).
 #include <cstring>
 
 #include "layers/dwconv2d/dwconv2d_kernels.h"
@@ -41,31 +46,68 @@ void fill_bordered(const DwConv2DShape& s, const Bordered& b, const float* plane
     std::memcpy(xp + (i + s.pad_h) * b.wp + s.pad_w, plane + i * s.iw, sizeof(float) * s.iw);
 }
 
+// The image part of a bordered plane, back into a plain one.
+void copy_interior(const DwConv2DShape& s, const Bordered& b, const float* bordered_plane, float* plane) {
+  for (int i = 0; i < s.ih; ++i)
+    std::memcpy(plane + i * s.iw, bordered_plane + (i + s.pad_h) * b.wp + s.pad_w, sizeof(float) * s.iw);
+}
+
 // Outputs j0..j0+3 of a row whose window element starts at `src` (row and column v applied).
 inline f32x4 load_strided(const float* src, int j0, int stride) {
   if (stride == 1) return f32x4_load(src + j0);
   return f32x4_even(f32x4_load(src + 2 * j0), f32x4_load(src + 2 * j0 + 4));
 }
 
-int vector_outputs(const DwConv2DShape& s) { return s.stride <= 2 ? s.ow & ~3 : 0; }
+int vector_outputs(const DwConv2DShape& s) { return s.stride == 2 ? s.ow & ~3 : 0; }
+
+// Stride 1: Q = (OH - 1) * WP + OW wide-row positions.
+int wide_count(const DwConv2DShape& s, const Bordered& b) { return (s.oh - 1) * b.wp + s.ow; }
+
+// out[q] (+)= w * src[q] over q in [0, n): the stride-1 inner loop, forward and dx.
+void axpy(float* out, const float* src, float w, int n) {
+  const f32x4 wv = f32x4_splat(w);
+  int q = 0;
+  for (; q + 4 <= n; q += 4) f32x4_store(out + q, f32x4_add(f32x4_load(out + q), f32x4_mul(wv, f32x4_load(src + q))));
+  for (; q < n; ++q) out[q] += w * src[q];
+}
+
+float dot(const float* a, const float* b, int n) {
+  f32x4 acc = f32x4_zero();
+  int q = 0;
+  for (; q + 4 <= n; q += 4) acc = f32x4_add(acc, f32x4_mul(f32x4_load(a + q), f32x4_load(b + q)));
+  float sum = f32x4_hsum(acc);
+  for (; q < n; ++q) sum += a[q] * b[q];
+  return sum;
+}
 
 }  // namespace
 
 Count f32_dwconv2d_workspace__wasmsimd(const DwConv2DShape& s) {
-  const Count plane = (Count(s.ih) + Count(2) * s.pad_h) * (Count(s.iw) + Count(2) * s.pad_w) + 8;
-  return plane * 2;
+  const Count wp = Count(s.iw) + Count(2) * s.pad_w;
+  const Count plane = (Count(s.ih) + Count(2) * s.pad_h) * wp + 8;
+  const Count wide = Count(s.oh) * wp;  // at least Q
+  return plane * 2 + wide;
 }
 
 void f32_dwconv2d_fwd__wasmsimd(const DwConv2DShape& s, const float* x, const float* w, const float* b, float* y,
                                 float* workspace) {
   const Bordered L = bordered(s);
   float* xp = workspace;
+  float* wide = workspace + 2 * L.floats;
   const int jv = vector_outputs(s);
   for (int n = 0; n < s.n; ++n)
     for (int c = 0; c < s.c; ++c) {
       fill_bordered(s, L, x + (n * s.c + c) * s.ih * s.iw, xp);
       const float* k = w + c * s.kh * s.kw;
       float* out = y + (n * s.c + c) * s.oh * s.ow;
+      if (s.stride == 1) {
+        const int Q = wide_count(s, L);
+        for (int q = 0; q < Q; ++q) wide[q] = b[c];
+        for (int u = 0; u < s.kh; ++u)
+          for (int v = 0; v < s.kw; ++v) axpy(wide, xp + u * L.wp + v, k[u * s.kw + v], Q);
+        for (int i = 0; i < s.oh; ++i) std::memcpy(out + i * s.ow, wide + i * L.wp, sizeof(float) * s.ow);
+        continue;
+      }
       for (int i = 0; i < s.oh; ++i) {
         float* row = out + i * s.ow;
         for (int j = 0; j < s.ow; ++j) row[j] = b[c];
@@ -88,6 +130,7 @@ void f32_dwconv2d_bwd__wasmsimd(const DwConv2DShape& s, const float* x, const fl
   const Bordered L = bordered(s);
   float* xp = workspace;
   float* dxp = workspace + L.floats;
+  float* wide = workspace + 2 * L.floats;
   const int jv = vector_outputs(s);
   std::memset(dw, 0, sizeof(float) * s.c * s.kh * s.kw);
   std::memset(db, 0, sizeof(float) * s.c);
@@ -106,6 +149,22 @@ void f32_dwconv2d_bwd__wasmsimd(const DwConv2DShape& s, const float* x, const fl
         for (; j < s.ow; ++j) gtail += grow[j];
       }
       db[c] += f32x4_hsum(gsum) + gtail;
+      if (s.stride == 1) {
+        // dy on wide rows, zeros in the columns between them.
+        const int Q = wide_count(s, L);
+        for (int i = 0; i < s.oh; ++i) {
+          std::memcpy(wide + i * L.wp, g + i * s.ow, sizeof(float) * s.ow);
+          if (i + 1 < s.oh) std::memset(wide + i * L.wp + s.ow, 0, sizeof(float) * (L.wp - s.ow));
+        }
+        for (int u = 0; u < s.kh; ++u)
+          for (int v = 0; v < s.kw; ++v) dk[u * s.kw + v] += dot(wide, xp + u * L.wp + v, Q);
+        if (!dx) continue;
+        std::memset(dxp, 0, sizeof(float) * L.floats);
+        for (int u = 0; u < s.kh; ++u)
+          for (int v = 0; v < s.kw; ++v) axpy(dxp + u * L.wp + v, wide, k[u * s.kw + v], Q);
+        copy_interior(s, L, dxp, dx + (n * s.c + c) * s.ih * s.iw);
+        continue;
+      }
       for (int u = 0; u < s.kh; ++u)
         for (int v = 0; v < s.kw; ++v) {
           f32x4 acc = f32x4_zero();
@@ -127,17 +186,10 @@ void f32_dwconv2d_bwd__wasmsimd(const DwConv2DShape& s, const float* x, const fl
           for (int v = 0; v < s.kw; ++v) {
             const float kv = k[u * s.kw + v];
             float* dst = dxp + (i * s.stride + u) * L.wp + v;
-            int j = 0;
-            if (s.stride == 1) {
-              const f32x4 wv = f32x4_splat(kv);
-              for (; j + 4 <= s.ow; j += 4) f32x4_store(dst + j, f32x4_add(f32x4_load(dst + j), f32x4_mul(wv, f32x4_load(grow + j))));
-            }
-            for (; j < s.ow; ++j) dst[j * s.stride] += kv * grow[j];
+            for (int j = 0; j < s.ow; ++j) dst[j * s.stride] += kv * grow[j];  // scattered: scalar
           }
       }
-      float* plane = dx + (n * s.c + c) * s.ih * s.iw;
-      for (int i = 0; i < s.ih; ++i)
-        std::memcpy(plane + i * s.iw, dxp + (i + s.pad_h) * L.wp + s.pad_w, sizeof(float) * s.iw);
+      copy_interior(s, L, dxp, dx + (n * s.c + c) * s.ih * s.iw);
     }
 }
 
