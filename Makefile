@@ -80,11 +80,12 @@ cnnplay: deps $(NATIVE_DIR)/CMakeCache.txt
 cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 	cmake --build $(WASM_DIR) -j$(JOBS) --target cnnplay
 
-# Run every test: native ctest, the same under ASan + UBSan (without the windows under Xvfb:
+# Run every test: native ctest (two at a time: the mini presets' 2-epoch runs take a minute
+# each), the same under ASan + UBSan (without the windows under Xvfb:
 # the GL driver is not ours), each fuzzer for 10 s, WASM ctest under Node, then the browser
 # tests; stops at the first failure.
 test: native asan fuzz-build wasm web
-	ctest --test-dir $(NATIVE_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
+	ctest --test-dir $(NATIVE_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_DIR) -j2 --output-on-failure --no-tests=error -E '^ui\.native_window_' $(CTEST_FLAGS)
 	CNN_FUZZ_SECONDS=10 ctest --test-dir $(FUZZ_DIR) --output-on-failure --no-tests=error -L fuzz

@@ -169,10 +169,18 @@ export class PlaygroundSession {
     return this.page.evaluate(() => window.cnnPlayground.layout());
   }
 
+  // A named control's rectangle once it has stopped moving: a popup that has just opened
+  // (a combo's list) may be placed again on its second frame, when it does not fit below.
   async control(name) {
-    const { controls } = await this.layout();
-    const c = controls[name];
-    assert.ok(c, `no control '${name}' in layout(): ${Object.keys(controls).join(', ')}`);
+    let c = null;
+    for (let i = 0; i < 20; ++i) {
+      const { controls } = await this.layout();
+      const now = controls[name];
+      assert.ok(now || i > 0, `no control '${name}' in layout(): ${Object.keys(controls).join(', ')}`);
+      if (c && now && c.x === now.x && c.y === now.y && c.width === now.width && c.height === now.height) return now;
+      c = now ?? c;
+      await sleep(40);
+    }
     return c;
   }
 

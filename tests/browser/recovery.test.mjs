@@ -108,6 +108,7 @@ test('an idle page draws about once a second, and follows the mouse when it move
 
 test('the mouse wheel scrolls the way it turns, by a few lines, in pixels and in lines', { timeout: kTimeoutMs }, async () => {
   await pg.click('tab_model');
+  await pg.click('model_shown');
   await pg.click('model_preset_vgg16');
   const table = await controlWhen('model_summary_rows', (c) => c.scrollMaxY > 200, 'VGG-16 needs scrolling');
   assert.equal(table.scrollY, 0);

@@ -144,24 +144,32 @@ test('pooling: max and average on the course example, with the backward pass', {
 test('architecture summaries of the course: LeNet-5 to InceptionV3 and the minis, with parameters and MACs', { timeout: kTimeoutMs }, async () => {
   await pg.click('mode_draw');
   await pg.click('tab_model');
+  await pg.click('model_shown');
   await pg.click('model_preset_lenet5');
   await explorerShows(/^LeNet-5: 61,706 parameters \(0 non-trainable\)/);
+  await pg.click('model_shown');
   await pg.click('model_preset_alexnet');
   await explorerShows(/^AlexNet: 58,327,818 parameters \(2,752 non-trainable\), [\d,]+ multiply-accumulates/);
   await pg.screenshot('teach-summary-alexnet.png');
+  await pg.click('model_shown');
   await pg.click('model_preset_vgg16');
   await explorerShows(/^VGG-16: 138,357,544 parameters \(0 non-trainable\)/);
   // The second half of the course (issue 14): the counts Keras prints, and the small versions.
+  await pg.click('model_shown');
   await pg.click('model_preset_resnet50-course');
   await explorerShows(/^ResNet-50 \(course\): 23,600,006 parameters \(53,120 non-trainable\)/);
+  await pg.click('model_shown');
   await pg.click('model_preset_mobilenetv2');
   await explorerShows(/^MobileNetV2: 3,538,984 parameters \(34,112 non-trainable\)/);
+  await pg.click('model_shown');
   await pg.click('model_preset_inceptionv3');
   await explorerShows(/^InceptionV3: 23,851,784 parameters \(34,432 non-trainable\), 5,713,216,096 multiply-accumulates/);
   await pg.screenshot('teach-summary-inceptionv3.png');
+  await pg.click('model_shown');
   await pg.click('model_preset_resnet-mini');
   await explorerShows(/^ResNet mini: 11,282 parameters \(208 non-trainable\), 685,088 multiply-accumulates/);
   await pg.screenshot('teach-summary-resnet-mini.png');
+  await pg.click('model_shown');
   await pg.click('model_preset_current');
   await pg.click('tab_train');
   pg.assertNoPageErrors();

@@ -56,9 +56,15 @@ int main(int argc, char** argv) {
       "input 8x8x3; conv 4 3x3 same; batchnorm; relu; avgpool 2; flatten; dropout 0.5; dense 10 softmax",
       "input 9x7x1; conv 2 3x3 stride 2 pad 1 leakyrelu 0.1234567; maxpool 2 stride 1; flatten; dense 4 tanh",
       "input 4x4x1; flatten; dense 3 sigmoid; dense 2",
+      // Blocks and the layers of the modern networks (issue 14).
+      "input 6x6x2; conv 4 3x3 same nobias; batchnorm; relu6; residual(dwconv 3x3 same nobias; batchnorm noscale; "
+      "conv 4 1x1) relu; residual(conv 4 3x3 stride 2 same | conv 4 1x1 stride 2); globalavgpool; dense 3",
+      "input 7x5x1; zeropad 0 1 0 1; parallel(conv 2 1x1 relu | conv 1 1x3 same; conv 2 3x1 same relu | "
+      "maxpool 3 stride 1 same; conv 1 1x1); avgpool 3 stride 1 pad 1; flatten; dense 2",
   };
-  for (int i = 0; i < 4; ++i) write(dir + "/spec/" + std::to_string(i), text(specs[i]));
-  for (int i = 1; i < 4; ++i) {
+  constexpr int kSpecs = int(sizeof specs / sizeof specs[0]);
+  for (int i = 0; i < kSpecs; ++i) write(dir + "/spec/" + std::to_string(i), text(specs[i]));
+  for (int i = 1; i < kSpecs; ++i) {
     cnn::Expected<cnn::Model> m = cnn::Model::build(specs[i], 1);
     if (!m) return std::fprintf(stderr, "make_seeds: %s\n", m.error().c_str()), 1;
     write(dir + "/model_file/" + std::to_string(i), cnn::save_model(*m));

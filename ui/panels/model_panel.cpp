@@ -23,7 +23,7 @@ struct Architecture {
   const char* preset;   // the engine's spec preset
   const char* control;  // note_control name
   const char* note;
-  const char* group;    // starts a new line of choices when it differs from the one before
+  const char* group;    // classic, modern, mini: a heading in the list where it changes
 };
 constexpr Architecture kArchitectures[] = {
     {"LeNet-5", "lenet5", "model_preset_lenet5", "LeCun et al. 1998: digits, 28x28 grey, trained here in the page.",
@@ -91,19 +91,30 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
   ImGui::EndDisabled();
   ImGui::TextDisabled("%s", view.has_model ? view.model_name.c_str() : "no model");
 
-  // Which summary: the current model, or one of the course's architectures.
-  ImGui::RadioButton("this model", &st.shown, 0);
-  note_control("model_preset_current");
-  for (int i = 0; i < kArchitectureCount; ++i) {
-    // A group on one line while it fits (a tablet cut "VGG-16" to "VGG-"), each group on its own.
-    const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                    ImGui::CalcTextSize(kArchitectures[i].label).x + ImGui::GetStyle().ItemSpacing.x;
-    const bool same_group = i == 0 || std::string(kArchitectures[i].group) == kArchitectures[i - 1].group;
-    if (same_group && ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-      ImGui::SameLine();
-    ImGui::RadioButton(kArchitectures[i].label, &st.shown, i + 1);
-    note_control(kArchitectures[i].control);
+  // Which summary: the current model, or one of the course's architectures, from one combo
+  // (eleven radio buttons took four lines and left the table four rows at 1280x720). Its
+  // items are noted as model_preset_current and model_preset_<preset>.
+  ImGui::TextUnformatted("Show");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 16));
+  const char* current_label = st.shown == 0 ? "this model" : kArchitectures[st.shown - 1].label;
+  if (ImGui::BeginCombo("##model_shown", current_label, ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable("this model", st.shown == 0)) st.shown = 0;
+    note_control("model_preset_current");
+    const char* group = "";
+    for (int i = 0; i < kArchitectureCount; ++i) {
+      if (std::string(kArchitectures[i].group) != group) {
+        group = kArchitectures[i].group;
+        ImGui::TextDisabled("%s", std::string(group) == "classic" ? "The first half of the course"
+                                  : std::string(group) == "modern" ? "The second half (summaries)"
+                                                                   : "Small versions that train on MNIST");
+      }
+      if (ImGui::Selectable(kArchitectures[i].label, st.shown == i + 1)) st.shown = i + 1;
+      note_control(kArchitectures[i].control);
+    }
+    ImGui::EndCombo();
   }
+  note_control("model_shown");
   const protocol::ModelSummary* shown = view.has_model ? &view.summary : nullptr;
   st.status.clear();
   if (st.shown > 0) {
@@ -162,7 +173,8 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
       else if (r.depth > 0 && r.path > 0) ImGui::Text("| %s", r.text.c_str());
       else ImGui::TextUnformatted(r.text.c_str());
       if (r.depth > 0) ImGui::Unindent(ImGui::GetFontSize() * float(r.depth));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.name.c_str());
+      // The whole statement, which a narrow column cuts, and Keras' name for the layer.
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", r.text.c_str(), r.name.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(r.output.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(grouped(r.params).c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(short_count(r.macs).c_str());
