@@ -17,6 +17,11 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.model_name = e.name;
           v.summary = e.summary;
           ++v.model_generation;
+          if (e.has_suggested) {
+            v.suggested = e.suggested;
+            v.suggestion = e.suggestion;
+            ++v.suggestion_generation;
+          }
           // A roll-back's ModelLoaded answers the run's own request: the run stays the status.
           v.model_after_run = !(v.has_stop && e.request_id == v.stop.request_id && !v.stop.message.empty());
           // A model loaded: an older error (a refused file) no longer describes the state.

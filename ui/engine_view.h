@@ -26,6 +26,11 @@ struct EngineView {
   int model_generation = 0;           // +1 on every ModelLoaded: stale predictions are re-run
   bool model_after_run = false;       // a model was loaded since the last run started: the
                                       // status names the model, not the old run's result
+  // A preset built with BuildModel brings the settings it trains with (ModelLoaded.suggested);
+  // the training panel adopts them once per generation.
+  int suggestion_generation = 0;
+  proto::TrainSettings suggested;
+  std::string suggestion;             // why those settings
 
   // Prediction
   bool has_prediction = false;

@@ -145,7 +145,7 @@ class Reader {
 // ---- Field lists: one per struct, in declaration order (request_id travels in the header).
 
 template <typename Io> void fields(Io& io, TrainSettings& m) {
-  io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit);
+  io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit); io(m.lr_decay);
 }
 template <typename Io> void fields(Io& io, SummaryRow& m) {
   io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs); io(m.depth); io(m.path); io(m.block);
@@ -173,6 +173,7 @@ template <typename Io> void fields(Io& io, ProvideDataset& m) {
   io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels); io(m.failure);
 }
 template <typename Io> void fields(Io&, RestoreShippedModel&) {}
+template <typename Io> void fields(Io& io, BuildModel& m) { io(m.spec); io(m.seed); }
 template <typename Io> void fields(Io& io, TraceConvolution& m) {
   io(m.input); io(m.kernel); io(m.bias); io(m.padding); io(m.stride); io(m.flip); io(m.out_y); io(m.out_x);
 }
@@ -184,7 +185,9 @@ template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
 
 template <typename Io> void fields(Io&, EngineReady&) {}
-template <typename Io> void fields(Io& io, ModelLoaded& m) { io(m.name); io(m.summary); }
+template <typename Io> void fields(Io& io, ModelLoaded& m) {
+  io(m.name); io(m.summary); io(m.has_suggested); io(m.suggested); io(m.suggestion);
+}
 template <typename Io> void fields(Io& io, Predicted& m) { io(m.probs); io(m.input); io(m.doubt); }
 template <typename Io> void fields(Io&, DatasetRequested&) {}
 template <typename Io> void fields(Io& io, DatasetDownloadProgressed& m) { io(m.loaded_bytes); io(m.total_bytes); }
@@ -277,7 +280,8 @@ const char* name_of(const Command& command) {
   static const char* const kNames[] = {"LoadModel",    "Predict",   "StartTraining", "PauseTraining",
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
-                                       "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel"};
+                                       "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
+                                       "BuildModel"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }

@@ -9,6 +9,7 @@
 #include "loss/softmax_xent.h"
 #include "model/memory.h"
 #include "protocol/teach_commands.h"
+#include "train/preset_settings.h"
 
 namespace cnn::protocol {
 namespace {
@@ -34,7 +35,21 @@ TrainConfig train_config(const TrainSettings& s) {
   config.optimizer.kind = engine_optimizer(s.optimizer);
   config.optimizer.lr = s.lr;
   config.seed = s.seed;
+  if (s.lr_decay != 1.0f) {  // validate() refuses a decay outside (0, 1]
+    config.schedule.kind = LrSchedule::Kind::kStep;
+    config.schedule.gamma = s.lr_decay;
+    config.schedule.step_epochs = 1;
+  }
   return config;
+}
+
+Optimizer protocol_optimizer(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::kSgd: return Optimizer::kSgd;
+    case OptimizerKind::kMomentum: return Optimizer::kMomentum;
+    case OptimizerKind::kAdam: return Optimizer::kAdam;
+  }
+  return Optimizer::kAdam;
 }
 
 ModelSummary to_protocol(const Summary& s, const std::string& spec_text) {
@@ -143,6 +158,8 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           summarize_spec(m, out);
         } else if constexpr (std::is_same_v<M, GetTestImage>) {
           get_test_image(m, out);
+        } else if constexpr (std::is_same_v<M, BuildModel>) {
+          build_model(m, out);
         } else if constexpr (std::is_same_v<M, RestoreShippedModel>) {
           if (shipped_.bytes.empty()) return error(m.request_id, "no shipped model to restore", out);
           LoadModel again = shipped_;
@@ -169,6 +186,41 @@ void EngineHost::load_model(const LoadModel& m, std::vector<Event>& out) {
   model_name_ = name;
   if (m.shipped && &m != &shipped_) shipped_ = m;
   out.push_back(model_loaded(m.request_id));
+}
+
+void EngineHost::build_model(const BuildModel& m, std::vector<Event>& out) {
+  Expected<ModelSpec> spec = parse_spec(m.spec);
+  if (!spec) return error(m.request_id, spec.error() + " (the current model is kept)", out);
+  Expected<Summary> summary = summarize(*spec);
+  if (!summary) return error(m.request_id, summary.error() + " (the current model is kept)", out);
+  if (spec->input != Shape3{1, kDigitSide, kDigitSide} || summary->rows.empty() || summary->rows.back().output != Shape3{10, 1, 1})
+    return error(m.request_id,
+                 "this network takes " + spec->input.str() + " inputs and gives " +
+                     (summary->rows.empty() ? std::string("nothing") : summary->rows.back().output.str()) +
+                     "; the playground trains on 28x28x1 digits with 10 classes (the current model is kept)",
+                 out);
+  Expected<Model> built = Model::build(*spec, m.seed);  // checks the size and the memory budget
+  if (!built) return error(m.request_id, built.error() + " (the current model is kept)", out);
+  if (state_ != RunState::kIdle) end_run(StopReason::kStopped, "", out);  // the run trained the model being replaced
+  model_.emplace(std::move(*built));
+  const PresetSettings* preset = preset_settings(m.spec);
+  std::string name = m.spec;
+  while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  const bool is_preset = std::any_of(spec_presets().begin(), spec_presets().end(),
+                                     [&](const auto& p) { return p.first == name; });
+  model_name_ = is_preset ? name : "your network";
+  ModelLoaded e = model_loaded(m.request_id);
+  if (preset) {
+    e.has_suggested = true;
+    e.suggested.optimizer = protocol_optimizer(preset->optimizer);
+    e.suggested.lr = preset->lr;
+    e.suggested.batch = preset->batch;
+    e.suggested.lr_decay = preset->schedule.kind == LrSchedule::Kind::kStep && preset->schedule.step_epochs == 1
+                               ? preset->schedule.gamma : 1.0f;
+    e.suggestion = preset->why;
+  }
+  out.push_back(std::move(e));
 }
 
 void EngineHost::predict(const Predict& m, std::vector<Event>& out) {

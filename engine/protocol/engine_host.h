@@ -49,6 +49,7 @@ class EngineHost {
   struct Run;  // the active training run (trainer, timing, epoch statistics)
 
   void load_model(const LoadModel& m, std::vector<Event>& out);
+  void build_model(const BuildModel& m, std::vector<Event>& out);
   void predict(const Predict& m, std::vector<Event>& out);
   void start_training(const StartTraining& m, std::vector<Event>& out);
   void begin_run(std::vector<Event>& out);

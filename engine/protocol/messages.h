@@ -26,7 +26,7 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 3;  // 3: rows and layers inside blocks (depth, path, block)
+constexpr uint8_t kProtocolVersion = 4;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -44,6 +44,7 @@ struct TrainSettings {
   Optimizer optimizer = Optimizer::kAdam;
   uint64_t seed = 1;
   int32_t limit = 0;  // train on the first `limit` samples only (0: all); for quick demos and tests
+  float lr_decay = 1.0f;  // the rate is multiplied by this after every epoch (1: constant), in (0, 1]
 };
 
 // One row of the model summary (as `cnnplay summary`): a Keras layer. Inside a residual or
@@ -135,6 +136,11 @@ struct ProvideDataset {      // MNIST IDX files, raw (answers DatasetRequested)
                              // are then empty); everything that waited is answered with it
 };
 struct RestoreShippedModel { uint32_t request_id = 0; };  // back to the LoadModel marked shipped
+struct BuildModel {          // a fresh model from spec text or a preset name (engine/model/spec.h),
+  uint32_t request_id = 0;   // initialised from `seed`; it must take 28x28x1 and give 10 classes.
+  std::string spec;          // Answered with ModelLoaded; on error the current model stays.
+  uint64_t seed = 1;
+};
 
 // Teaching views. Each answers with the engine's own layer output and the step trace at one
 // output position, so the views show what the engine computes and never redo it.
@@ -170,15 +176,20 @@ struct GetTestImage {        // MNIST test image `index`; asks for the dataset f
 
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
-                             InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel>;
+                             InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
 struct EngineReady { uint32_t request_id = 0; };
-struct ModelLoaded {         // after LoadModel and GetSummary, and after a fresh init
+struct ModelLoaded {         // after LoadModel, BuildModel and GetSummary, and after a fresh init
   uint32_t request_id = 0;
   std::string name;
   ModelSummary summary;
+  // BuildModel of a preset with training settings of its own (engine/train/preset_settings.h):
+  // those settings (epochs, start, seed and limit left at their defaults) and why.
+  bool has_suggested = false;
+  TrainSettings suggested;
+  std::string suggestion;
 };
 struct Predicted {
   uint32_t request_id = 0;

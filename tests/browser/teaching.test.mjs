@@ -210,3 +210,32 @@ test('inside the network: conv1\'s kernels change live while training from a ran
   await status.filter({ hasText: /Training (stopped|finished)/ }).waitFor();
   pg.assertNoPageErrors();
 });
+
+// Issue 14: a small modern network becomes the model from the Model tab, brings the settings
+// it trains with, trains in the page, and shows its blocks inside; then the shipped LeNet-5
+// comes back.
+test('a mini preset becomes the model, brings its own settings, trains, and shows its blocks inside', { timeout: 3 * kTimeoutMs }, async () => {
+  const status = page.locator('#training-status');
+  await pg.click('mode_draw');
+  await pg.click('tab_model');
+  await choose('model_shown', 'model_preset_resnet-mini');
+  await pg.click('model_build');
+  await status.filter({ hasText: 'resnet-mini, 11282 parameters' }).waitFor();
+  await pg.click('tab_train');
+  await page.waitForFunction(() => 'train_suggestion' in window.cnnPlayground.layout().controls);
+  await pg.screenshot('teach-resnet-mini-settings.png');
+  await choose('train_samples', 'train_samples_2');  // 2,000 samples an epoch
+  await pg.click('train_start');
+  await status.filter({ hasText: /Training finished/ }).waitFor({ timeout: 180_000 });
+  await pg.click('mode_inside');
+  await pg.stroke(kOne);
+  await page.waitForFunction(() => 'inside_first_map' in window.cnnPlayground.layout().controls);
+  await sleep(500);
+  await pg.screenshot('teach-inside-resnet-mini.png');
+  await pg.click('mode_draw');
+  await pg.click('tab_model');
+  await pg.click('model_restore_shipped');
+  await status.filter({ hasText: 'lenet5-mnist.bin' }).waitFor();
+  await pg.click('tab_train');
+  pg.assertNoPageErrors();
+});

@@ -29,6 +29,7 @@ std::vector<Command> sample_commands() {
   TrainSettings s;
   s.start = StartFrom::kFreshInit;
   s.epochs = 3; s.batch = 17; s.lr = 0.25f; s.optimizer = Optimizer::kMomentum; s.seed = 0xFFFFFFFFFFull; s.limit = 99;
+  s.lr_decay = 0.2f;
   return {
       LoadModel{1, "lenet5-mnist.bin", {0, 1, 2, 255}},
       Predict{2, 3, 2, true, {0.f, 0.5f, 1.f, 0.25f, -0.f, 1e-30f}},
@@ -44,6 +45,8 @@ std::vector<Command> sample_commands() {
       ProvideDataset{10, {}, {}, {}, {}, "could not download MNIST: Failed to fetch"},
       RestoreShippedModel{16},
       LoadModel{17, "lenet5-mnist.bin", {7}, true},
+      BuildModel{18, "resnet-mini", 0xFFFFFFFFFFFFull},
+      BuildModel{19, "input 28x28x1; residual(conv 1 3x3 same | conv 1 1x1); flatten; dense 10", 0},
   };
 }
 
@@ -81,6 +84,8 @@ std::vector<Event> sample_events() {
   return {
       EngineReady{0},
       ModelLoaded{1, "lenet5-mnist.bin", summary},
+      ModelLoaded{1, "resnet-mini", summary, true, TrainSettings{StartFrom::kCurrentWeights, 1, 32, 3e-3f, Optimizer::kAdam, 1, 0, 0.2f},
+                  "batch norm allows a larger first step"},
       Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f), ""},
       DatasetRequested{3},
       DatasetDownloadProgressed{0, 1234567, 9912422},

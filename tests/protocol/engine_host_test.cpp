@@ -319,6 +319,75 @@ TEST_F(EngineHostTest, AFailedDownloadAnswersEverythingThatWaitedWithItsCause) {
   EXPECT_EQ(events_of<DatasetRequested>(run(host, StartTraining{3, s})).size(), 1u);
 }
 
+// Issue 14: a network from spec text or a preset replaces the model; a preset with its own
+// training settings says so, and a spec the playground cannot train leaves the model as it was.
+TEST(EngineHost, BuildModelMakesAFreshNetworkAndSuggestsThePresetsSettings) {
+  EngineHost host;
+  auto built = events_of<ModelLoaded>(run(host, BuildModel{1, " resnet-mini ", 3}));
+  ASSERT_EQ(built.size(), 1u);
+  EXPECT_EQ(built[0].name, "resnet-mini");
+  EXPECT_EQ(built[0].summary.params, 11282);
+  EXPECT_TRUE(built[0].summary.rows[4].depth == 1) << "the first residual block's rows";
+  ASSERT_TRUE(built[0].has_suggested);
+  EXPECT_EQ(built[0].suggested.optimizer, Optimizer::kAdam);
+  EXPECT_FLOAT_EQ(built[0].suggested.lr, 3e-3f);
+  EXPECT_FLOAT_EQ(built[0].suggested.lr_decay, 0.2f);
+  EXPECT_EQ(built[0].suggested.batch, 32);
+  EXPECT_FALSE(built[0].suggestion.empty());
+  // The same seed gives the same weights: the saved files agree byte for byte.
+  const auto first = events_of<ModelSaved>(run(host, SaveModel{2}));
+  run(host, BuildModel{3, "resnet-mini", 3});
+  EXPECT_EQ(events_of<ModelSaved>(run(host, SaveModel{4}))[0].bytes, first[0].bytes);
+
+  auto own = events_of<ModelLoaded>(run(host, BuildModel{5, "conv 4 3x3 same relu; maxpool 2; flatten; dense 10", 1}));
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].name, "your network");
+  EXPECT_FALSE(own[0].has_suggested);
+  const auto kept = events_of<ModelSaved>(run(host, SaveModel{6}));
+
+  const struct {
+    const char* spec;
+    const char* says;
+  } refused[] = {
+      {"conv 4 3y3", "spec column 8 ('3y3'): expected a kernel size"},
+      {"vgg16", "takes 224x224x3 inputs and gives 1000; the playground trains on 28x28x1 digits with 10 classes"},
+      {"conv 4 3x3 same; flatten; dense 7", "gives 7;"},
+      {"input 28x28x1; residual(conv 4 3x3 same); flatten; dense 10", "the main path gives 28x28x4"},
+  };
+  for (const auto& r : refused) {
+    auto e = events_of<ErrorRaised>(run(host, BuildModel{7, r.spec, 1}));
+    ASSERT_EQ(e.size(), 1u) << r.spec;
+    EXPECT_NE(e[0].message.find(r.says), std::string::npos) << e[0].message;
+    EXPECT_NE(e[0].message.find("(the current model is kept)"), std::string::npos) << e[0].message;
+  }
+  EXPECT_EQ(events_of<ModelSaved>(run(host, SaveModel{8}))[0].bytes, kept[0].bytes);
+}
+
+// lr_decay is a step schedule: the rate the progress reports is lr in epoch 1, lr * decay in 2.
+TEST_F(EngineHostTest, LearningRateDecaysAfterEachEpoch) {
+  TrainSettings s;
+  s.epochs = 2;
+  s.batch = 32;
+  s.lr = 2e-3f;
+  s.lr_decay = 0.25f;
+  run(host, StartTraining{1, s});
+  run(host, test::make_dataset_command(320, 100, 2));
+  std::vector<float> rates;
+  for (int i = 0; i < 400 && host.busy(); ++i) {
+    std::vector<Event> out;
+    host.tick(1, out);
+    for (const TrainingProgressed& p : events_of<TrainingProgressed>(out)) rates.push_back(p.lr);
+  }
+  ASSERT_FALSE(host.busy());
+  ASSERT_GE(rates.size(), 2u);
+  EXPECT_FLOAT_EQ(rates.front(), 2e-3f);
+  EXPECT_FLOAT_EQ(rates.back(), 5e-4f);
+  s.lr_decay = 1.5f;
+  auto bad = events_of<ErrorRaised>(run(host, StartTraining{3, s}));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_NE(bad[0].message.find("gamma 1.5 is not in (0, 1]"), std::string::npos) << bad[0].message;
+}
+
 TEST(EngineHost, RestoreShippedModelBringsBackTheModelMarkedShipped) {
   EngineHost host;
   auto none = events_of<ErrorRaised>(run(host, RestoreShippedModel{1}));

@@ -158,6 +158,26 @@ TEST(EngineView, ADivergedRunStaysTheStatusThroughItsRollBackAndIsThePagesAlert)
   EXPECT_EQ(v.run_notice, "");
 }
 
+// A preset built with BuildModel brings its settings once; a plain load brings none and keeps
+// the last ones for the training panel to compare against.
+TEST(EngineView, SuggestedSettingsArriveWithTheModelThatBringsThem) {
+  EngineView v;
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  EXPECT_EQ(v.suggestion_generation, 0);
+  proto::ModelLoaded mini = lenet("resnet-mini");
+  mini.has_suggested = true;
+  mini.suggested.lr = 3e-3f;
+  mini.suggested.lr_decay = 0.2f;
+  mini.suggestion = "batch norm allows a larger first step";
+  apply(v, mini, 0);
+  EXPECT_EQ(v.suggestion_generation, 1);
+  EXPECT_FLOAT_EQ(v.suggested.lr_decay, 0.2f);
+  EXPECT_EQ(v.suggestion, "batch norm allows a larger first step");
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  EXPECT_EQ(v.suggestion_generation, 1);
+  EXPECT_EQ(v.model_name, "lenet5-mnist.bin");
+}
+
 TEST(EngineView, NumbersStayCompactWhateverTheirSize) {
   EXPECT_EQ(compact_value(1237754.5, 4), "1.2e+06");
   EXPECT_EQ(compact_value(1.48e26, 3), "1.5e+26");

@@ -127,6 +127,25 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
       st.asked.push_back(a.preset);
     }
     ImGui::TextWrapped("%s", a.note);
+    // The networks for MNIST can become the model: fresh weights, then train them in the
+    // Train tab (with the preset's own settings, which the engine suggests).
+    const bool for_mnist = std::string(a.group) == "mini" || std::string(a.preset) == "lenet5";
+    if (for_mnist) {
+      ImGui::BeginDisabled(!view.ready || view.training != TrainingState::kIdle);
+      if (ImGui::Button("Use this network (fresh weights)")) {
+        protocol::BuildModel m;
+        m.spec = a.preset;
+        m.seed = 1;
+        sink.send(m);
+        st.built = a.preset;
+      }
+      note_control("model_build");
+      ImGui::EndDisabled();
+      if (!st.built.empty() && view.model_name == st.built) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("now the model: train it in the Train tab");
+      }
+    }
     if (shown) {
       st.status = std::string(a.label) + ": " + grouped(shown->params) + " parameters (" +
                   grouped(shown->params - shown->trainable) + " non-trainable), " + grouped(shown->macs) +

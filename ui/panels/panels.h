@@ -57,6 +57,10 @@ struct TrainingPanelState {
   int samples = 0;     // index into the samples-per-epoch choices (0: all)
   std::string adjusted;  // "learning rate 0 is not in 1e-06..10: set to 1e-06", until the next edit
   bool loss_log = true;  // the loss curve on a logarithmic axis
+  float lr_decay = 1.0f;  // the rate is multiplied by this after each epoch (1: constant)
+  int suggestion_seen = 0;  // EngineView::suggestion_generation last adopted
+  std::string suggestion_note;  // the settings a built preset brought, and why
+  std::string suggestion_for;   // that preset: the note shows while it is the model
 };
 void draw_training_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 
@@ -66,6 +70,7 @@ struct ModelPanelState {
   int shown = 0;                // 0: the current model; 1.. : kArchitectures (model_panel.cpp)
   std::vector<std::string> asked;  // presets whose summary was requested
   std::string status;           // the architecture shown, in words, for the page
+  std::string built;            // the preset last sent as BuildModel, until it is the model
 };
 void draw_model_panel(ModelPanelState& state, const EngineView& view, CommandSink& sink);
 

@@ -52,7 +52,7 @@ bool labelled_combo(const char* label, const char* id, int* current, const char*
   return changed;
 }
 
-void settings(TrainingPanelState& st, bool editable) {
+void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   ImGui::BeginDisabled(!editable);
   ImGui::TextUnformatted("Start from");
   ImGui::SameLine();
@@ -88,11 +88,21 @@ void settings(TrainingPanelState& st, bool editable) {
   keep_in_range(st.lr, 1e-6f, 10.0f, "learning rate", st.adjusted);
 
   ImGui::SetNextItemWidth(field);
+  if (ImGui::InputFloat("Decay", &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)");
+  note_control("train_lr_decay");
+  keep_in_range(st.lr_decay, 0.01f, 1.0f, "decay", st.adjusted);
+  ImGui::SameLine(column2);
+  ImGui::SetNextItemWidth(field);
   if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
   keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
-  ImGui::SameLine(column2);
   labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, width_for("Samples"));
   ImGui::EndDisabled();
+  if (!st.suggestion_note.empty() && view.model_name == st.suggestion_for) {
+    ImGui::TextWrapped("%s", st.suggestion_note.c_str());
+    note_control("train_suggestion");
+  }
   if (!st.adjusted.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", st.adjusted.c_str());
     note_control("train_adjusted");
@@ -114,6 +124,7 @@ void buttons(TrainingPanelState& st, const EngineView& view, CommandSink& sink) 
     c.settings.optimizer = protocol::Optimizer(st.optimizer);
     c.settings.seed = uint64_t(st.seed);
     c.settings.limit = kSampleLimits[st.samples];
+    c.settings.lr_decay = st.lr_decay;
     sink.send(c);
     // "random init" throws the trained model away: it is chosen for one run, never kept
     // for the next Start (which would silently discard what this run learns).
@@ -272,8 +283,27 @@ void epoch_table(const EngineView& view) {
 
 }  // namespace
 
+// A preset built from the Model tab trains with its own settings: adopted once, and said.
+void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {
+  if (view.suggestion_generation == st.suggestion_seen) return;
+  st.suggestion_seen = view.suggestion_generation;
+  const proto::TrainSettings& s = view.suggested;
+  st.optimizer = int(s.optimizer);
+  st.lr = s.lr;
+  st.batch = s.batch;
+  st.lr_decay = s.lr_decay;
+  char decay[48] = "";
+  if (st.lr_decay != 1.0f) std::snprintf(decay, sizeof decay, ", x%g after each epoch", double(st.lr_decay));
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "%s's settings: %s, learning rate %g%s, batch %d (%s).", view.model_name.c_str(),
+                kOptimizers[st.optimizer], double(st.lr), decay, st.batch, view.suggestion.c_str());
+  st.suggestion_note = buf;
+  st.suggestion_for = view.model_name;
+}
+
 void draw_training_panel(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
-  settings(st, view.training == TrainingState::kIdle);
+  adopt_suggestion(st, view);
+  settings(st, view, view.training == TrainingState::kIdle);
   ImGui::Spacing();
   buttons(st, view, sink);
   ImGui::Spacing();
