@@ -83,9 +83,7 @@ std::vector<Event> sample_events() {
   dense.field = ReceptiveField{28, 1, 0}; dense.field_x = dense.field; dense.biases.assign(10, 0.125f);
   return {
       EngineReady{0},
-      ModelLoaded{1, "lenet5-mnist.bin", summary},
-      ModelLoaded{1, "resnet-mini", summary, true, TrainSettings{StartFrom::kCurrentWeights, 1, 32, 3e-3f, Optimizer::kAdam, 1, 0, 0.2f},
-                  "batch norm allows a larger first step"},
+      ModelLoaded{1, "lenet5-mnist.bin", summary, false, {}, ""},
       Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f), ""},
       DatasetRequested{3},
       DatasetDownloadProgressed{0, 1234567, 9912422},
@@ -103,6 +101,8 @@ std::vector<Event> sample_events() {
       TestImageProvided{15, 42, 7, 10000, std::vector<float>(784, 1.0f)},
       TrainingStopped{7, StopReason::kDiverged, "Training diverged at epoch 1, sample 640: ...", 0},
       Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f), "it is very small (a dot?)"},
+      ModelLoaded{1, "resnet-mini", summary, true, TrainSettings{StartFrom::kCurrentWeights, 1, 32, 3e-3f, Optimizer::kAdam, 1, 0, 0.2f},
+                  "batch norm allows a larger first step"},
   };
 }
 
