@@ -43,11 +43,11 @@ const Tensor& Model::forward(const Tensor& x, Mode mode) {
   return layers_.forward(input_, mode);
 }
 
-LossStats Model::forward_backward(const Tensor& x, const int32_t* labels) {
+LossStats Model::forward_backward(const Tensor& x, const int32_t* labels, Tensor* dx) {
   const Tensor& logits = forward(x, Mode::kTraining);
   dlogits_.resize(logits.n(), logits.shape());
   LossStats stats = f32_softmax_xent__scalar(logits.n(), classes(), logits.data(), labels, nullptr, dlogits_.data());
-  layers_.backward(input_, dlogits_, nullptr);  // nobody needs the input's gradient
+  layers_.backward(input_, dlogits_, dx);
   return stats;
 }
 

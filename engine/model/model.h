@@ -51,8 +51,10 @@ class Model {
   const Tensor& activation(int i) const { return i == 0 ? input_ : layers_.output(i - 1); }
 
   // Forward in training mode, softmax cross-entropy against labels, backward: fills every
-  // parameter's gradient. Returns the batch's mean loss and correct count.
-  LossStats forward_backward(const Tensor& x, const int32_t* labels);
+  // parameter's gradient, and the loss's gradient with respect to x when `dx` is given (the
+  // trainer never needs it; tests compare it with PyTorch's). Returns the batch's mean loss
+  // and correct count.
+  LossStats forward_backward(const Tensor& x, const int32_t* labels, Tensor* dx = nullptr);
 
   // Inference-mode forward; probs is resized to [N][classes].
   void predict(const Tensor& x, Tensor& probs);

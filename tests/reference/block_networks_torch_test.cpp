@@ -1,6 +1,6 @@
 // Whole networks with blocks against PyTorch (tests/fixtures/make_fixtures.py: resnet_block,
 // inception_block, mobilenet_block): from the same parameters and batch, the logits, the
-// loss, every parameter gradient, two SGD-momentum and two Adam steps (weight decay 0.01 on
+// loss, the input's gradient, every parameter gradient, two SGD-momentum and two Adam steps (weight decay 0.01 on
 // weights only) and the batch-norm running statistics after them, as lenet5_torch_test.cpp
 // does for LeNet-5. Residual paths, projection shortcuts, parallel branches with a padded
 // pool, depthwise convolutions, ReLU6 and batch norm all train together here.
@@ -85,7 +85,11 @@ class BlockNetworkTorch : public ::testing::TestWithParam<BlockNetwork> {
 
 TEST_P(BlockNetworkTorch, LogitsLossAndGradients) {
   test::FixtureCheck check(GetParam().file);
-  const float loss = float(model_->forward_backward(x_, labels_.data()).loss);
+  Tensor dx;
+  const float loss = float(model_->forward_backward(x_, labels_.data(), &dx).loss);
+  // The input's gradient: through every path of the first block (inception_block starts with
+  // its parallel block, so its four branches' dx are added here).
+  check.expect("dx", tensor("dx"), dx, test::kGradientTolerance);
   check.expect("logits", tensor("logits"), model_->activation(model_->layer_count()), test::kForwardTolerance);
   check.expect("loss", tensor("loss"), &loss, 1, test::kForwardTolerance);
   std::vector<ParamRef> params = model_->params();
