@@ -23,6 +23,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "scrolling.h"
+#include "tab_keys.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -180,7 +181,13 @@ void note_input() {
 // frame loop.
 void on_mouse_button(GLFWwindow*, int, int, int) { note_input(); }
 void on_scroll(GLFWwindow*, double, double) { note_input(); }
-void on_key(GLFWwindow*, int, int, int, int) { note_input(); }
+cnn::ui::TabKeys g_tab_keys;  // what Tab and Shift are doing: ImGui's own copy is rewritten
+void on_key(GLFWwindow*, int key, int, int action, int) {
+  note_input();
+  const bool down = action != GLFW_RELEASE;
+  if (key == GLFW_KEY_TAB) g_tab_keys.tab_down = down;
+  if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT) g_tab_keys.shift_down = down;
+}
 void on_char(GLFWwindow*, unsigned int) { note_input(); }
 void on_focus(GLFWwindow*, int) { note_input(); }
 void on_enter(GLFWwindow*, int) { note_input(); }
@@ -276,6 +283,7 @@ void frame(void* arg) {
   rt.app->set_fonts(rt.fonts);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  cnn::ui::tab_moves_focus(g_tab_keys);
   ImGuiIO& io = ImGui::GetIO();
 #ifdef __EMSCRIPTEN__
   io.DisplaySize = ImVec2(float(rt.fb_w), float(rt.fb_h));

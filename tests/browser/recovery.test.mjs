@@ -176,6 +176,42 @@ test('the keyboard reaches the controls: an arrow moves the focus, Space presses
   pg.assertNoPageErrors();
 });
 
+// Issue 11, item 20: Tab and Shift+Tab move the focus too (Dear ImGui 1.86 tabs only between
+// text fields; the page hands Tab to its keyboard navigation as Down and Shift+Tab as Up).
+test('Tab moves the keyboard focus to the next control and Shift+Tab back', { timeout: kTimeoutMs }, async () => {
+  await pg.click('tab_train');
+  await pg.click('start_current');
+  const focused = async () => {
+    const { controls } = await pg.layout();
+    return Object.entries(controls).filter(([, c]) => c.focused).map(([name, c]) => ({ name, ...c }));
+  };
+  await controlWhen('start_current', (c) => c.focused, 'the clicked radio button does not hold the focus');
+  await key('Tab');
+  let now = [];
+  for (let i = 0; i < 40 && !(now.length === 1 && now[0].name !== 'start_current'); ++i) { now = await focused(); await sleep(50); }
+  assert.equal(now.length, 1, `after Tab: ${JSON.stringify(now)}`);
+  assert.notEqual(now[0].name, 'start_current', 'Tab left the focus where it was');
+  const start = await pg.control('start_current');
+  assert.ok(now[0].y > start.y, `Tab went to ${now[0].name}, not below`);
+  await page.keyboard.down('Shift');
+  await key('Tab');
+  await page.keyboard.up('Shift');
+  await controlWhen('start_current', (c) => c.focused, 'Shift+Tab did not come back');
+  pg.assertNoPageErrors();
+});
+
+// Issue 11, item 12: a letter typed into a number field was dropped without a word.
+test('a letter typed into a number field is refused with a word, and the number stays', { timeout: kTimeoutMs }, async () => {
+  await pg.click('tab_train');
+  assert.ok(!('train_adjusted' in (await pg.layout()).controls), 'a note before anything was typed');
+  await pg.click('train_lr');
+  await page.keyboard.type('abc');  // characters are queued by ImGui: no holding needed
+  await controlWhen('train_adjusted', () => true, 'the refused letters got no note');
+  await pg.screenshot('recovery-refused-letters.png');
+  await key('Escape');
+  pg.assertNoPageErrors();
+});
+
 test('an error clears once a later action succeeds (a refused file, then a good one)', { timeout: kTimeoutMs }, async () => {
   const corrupt = Buffer.from(shipped);
   corrupt[Math.floor(corrupt.length / 2)] ^= 0x5a;

@@ -56,6 +56,7 @@ struct TrainingPanelState {
   int seed = 1;
   int samples = 0;     // index into the samples-per-epoch choices (0: all)
   std::string adjusted;  // "learning rate 0 is not in 1e-06..10: set to 1e-06", until the next edit
+  int typing_in = -1;    // the number field that had the keyboard last frame (see refused_chars)
   bool loss_log = true;  // the loss curve on a logarithmic axis
   float lr_decay = 1.0f;  // the rate is multiplied by this after each epoch (1: constant)
   int suggestion_seen = 0;  // EngineView::suggestion_generation last adopted

@@ -2,6 +2,7 @@
 // time left), live loss and accuracy curves, and the test accuracy of every epoch.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,29 @@ void keep_in_range(T& value, T lo, T hi, const char* what, std::string& note) {
   note = buf;
 }
 
+// Dear ImGui drops a letter typed into a number field without a word ("abc" left the old
+// value, issue 11 item 12). The characters typed this frame wait in io.InputQueueCharacters
+// until the active field takes them, so they are read before the field, while the field that
+// had the keyboard last frame is this one (`index`); after it, call typing_done().
+void refused_chars(TrainingPanelState& st, int index, bool is_float, const char* what) {
+  if (st.typing_in != index) return;
+  const char* allowed = is_float ? "0123456789.+-*/eE" : "0123456789.+-*/";  // ImGui's own filters
+  const ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+  for (ImWchar c : queue) {
+    if (c < 32 || (c < 128 && std::strchr(allowed, int(c)))) continue;
+    char typed[8] = "?";
+    if (c < 128) typed[0] = char(c);
+    st.adjusted = std::string(what) + " takes a number" + (is_float ? " such as 0.001" : "") + ": '" + typed +
+                  "' cannot be typed there";
+    return;
+  }
+}
+
+void typing_done(TrainingPanelState& st, int index) {
+  if (ImGui::IsItemActive()) st.typing_in = index;
+  else if (st.typing_in == index) st.typing_in = -1;
+}
+
 // A labelled combo whose items are noted controls (train_optimizer_0, ...).
 bool labelled_combo(const char* label, const char* id, int* current, const char* const items[], int count, float width) {
   ImGui::SetNextItemWidth(width);
@@ -72,30 +96,40 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   const float field = width_for("Learning rate");
   const float column2 = half + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(field);
+  refused_chars(st, 0, false, "epochs");
   if (ImGui::InputInt("Epochs", &st.epochs)) st.adjusted.clear();
+  typing_done(st, 0);
   keep_in_range(st.epochs, 1, 100, "epochs", st.adjusted);
   ImGui::SameLine(column2);
   ImGui::SetNextItemWidth(field);
+  refused_chars(st, 1, false, "batch");
   if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.adjusted.clear();
+  typing_done(st, 1);
   keep_in_range(st.batch, 1, 1024, "batch", st.adjusted);
 
   if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, width_for("Optimizer")))
     st.lr = kDefaultLr[st.optimizer];
   ImGui::SameLine(column2);
   ImGui::SetNextItemWidth(field);
+  refused_chars(st, 2, true, "learning rate");
   if (ImGui::InputFloat("Learning rate", &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
+  typing_done(st, 2);
   note_control("train_lr");
   keep_in_range(st.lr, 1e-6f, 10.0f, "learning rate", st.adjusted);
 
   ImGui::SetNextItemWidth(field);
+  refused_chars(st, 3, true, "decay");
   if (ImGui::InputFloat("Decay", &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
+  typing_done(st, 3);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)");
   note_control("train_lr_decay");
   keep_in_range(st.lr_decay, 0.01f, 1.0f, "decay", st.adjusted);
   ImGui::SameLine(column2);
   ImGui::SetNextItemWidth(field);
+  refused_chars(st, 4, false, "seed");
   if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
+  typing_done(st, 4);
   keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
   labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, width_for("Samples"));
   ImGui::EndDisabled();

@@ -8,7 +8,8 @@
 //             Q = (OH-1)*WP + OW values (MobileNet's 7x7 planes would otherwise run one vector
 //             and a 3-wide scalar tail per row). The WP - OW columns between rows are
 //             computed and dropped; in backward they hold zeros, so they add nothing.
-//   stride 2: four outputs of a row from two loads split into even lanes (f32x4_even);
+//   stride 2: four outputs of a row from two loads split into even lanes (f32x4_even); in
+//             dx, kernel columns v and v + 1 side by side (f32x4_zip_*, below);
 //   other strides: the same loops with scalar reads.
 //   forward:  y += w[u][v] * (shifted xp) for each (u, v), in the reference's order, so the
 //             sums match it up to the zero terms it skips;
@@ -182,12 +183,37 @@ void f32_dwconv2d_bwd__wasmsimd(const DwConv2DShape& s, const float* x, const fl
       std::memset(dxp, 0, sizeof(float) * L.floats);
       for (int i = 0; i < s.oh; ++i) {
         const float* grow = g + i * s.ow;
-        for (int u = 0; u < s.kh; ++u)
+        for (int u = 0; u < s.kh; ++u) {
+          float* row = dxp + (i * s.stride + u) * L.wp;
+          if (s.stride == 2) {
+            // Kernel columns v and v + 1 land on columns 2j + v and 2j + v + 1: side by side,
+            // so four dy values make eight neighbouring dx values (interleaved, f32x4_zip_*).
+            // A lone last column pairs with 0 and adds 0 to the column after it (at most the
+            // next row's first, or the slack after the plane).
+            for (int v = 0; v < s.kw; v += 2) {
+              const float k0 = k[u * s.kw + v], k1 = v + 1 < s.kw ? k[u * s.kw + v + 1] : 0.0f;
+              const f32x4 w0 = f32x4_splat(k0), w1 = f32x4_splat(k1);
+              float* dst = row + v;
+              int j = 0;
+              for (; j + 4 <= s.ow; j += 4) {
+                const f32x4 gv = f32x4_load(grow + j);
+                const f32x4 a = f32x4_mul(w0, gv), b = f32x4_mul(w1, gv);
+                f32x4_store(dst + 2 * j, f32x4_add(f32x4_load(dst + 2 * j), f32x4_zip_lo(a, b)));
+                f32x4_store(dst + 2 * j + 4, f32x4_add(f32x4_load(dst + 2 * j + 4), f32x4_zip_hi(a, b)));
+              }
+              for (; j < s.ow; ++j) {
+                dst[2 * j] += k0 * grow[j];
+                if (v + 1 < s.kw) dst[2 * j + 1] += k1 * grow[j];
+              }
+            }
+            continue;
+          }
           for (int v = 0; v < s.kw; ++v) {
             const float kv = k[u * s.kw + v];
-            float* dst = dxp + (i * s.stride + u) * L.wp + v;
-            for (int j = 0; j < s.ow; ++j) dst[j * s.stride] += kv * grow[j];  // scattered: scalar
+            float* dst = row + v;
+            for (int j = 0; j < s.ow; ++j) dst[j * s.stride] += kv * grow[j];  // strides 3+: scattered, scalar
           }
+        }
       }
       copy_interior(s, L, dxp, dx + (n * s.c + c) * s.ih * s.iw);
     }
