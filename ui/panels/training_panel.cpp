@@ -99,12 +99,14 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   refused_chars(st, 0, false, "epochs");
   if (ImGui::InputInt("Epochs", &st.epochs)) st.adjusted.clear();
   typing_done(st, 0);
+  note_control("train_epochs");
   keep_in_range(st.epochs, 1, 100, "epochs", st.adjusted);
   ImGui::SameLine(column2);
   ImGui::SetNextItemWidth(field);
   refused_chars(st, 1, false, "batch");
   if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.adjusted.clear();
   typing_done(st, 1);
+  note_control("train_batch");
   keep_in_range(st.batch, 1, 1024, "batch", st.adjusted);
 
   if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, width_for("Optimizer")))
@@ -130,6 +132,7 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   refused_chars(st, 4, false, "seed");
   if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
   typing_done(st, 4);
+  note_control("train_seed");
   keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
   labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, width_for("Samples"));
   ImGui::EndDisabled();
@@ -138,7 +141,9 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
     note_control("train_suggestion");
   }
   if (!st.adjusted.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", st.adjusted.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+    ImGui::TextWrapped("%s", st.adjusted.c_str());  // wrapped: a long note was cut at the panel's edge
+    ImGui::PopStyleColor();
     note_control("train_adjusted");
   }
 }
