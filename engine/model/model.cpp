@@ -13,15 +13,19 @@ Expected<Model> Model::build(std::string_view spec_text, uint64_t seed, InitSche
   return build(*spec, seed, init);
 }
 
+Status Model::check_buildable(const ModelSpec& spec, const Summary& summary) {
+  if (summary.params > kMaxBuildParams)
+    return make_error("model has " + with_commas(summary.params) + " parameters; this engine trains up to " +
+                      with_commas(kMaxBuildParams) + " (summaries of larger networks still work)");
+  // What one sample needs (model/memory.h). Training checks its batch.
+  return check_memory(spec, MemoryUse{}, "the model");
+}
+
 Expected<Model> Model::build(const ModelSpec& spec, uint64_t seed, InitScheme init) {
   Expected<Summary> summary = summarize(spec);
   if (!summary) return make_error(summary.error());
-  if (summary->params > kMaxBuildParams)
-    return make_error("model has " + std::to_string(summary->params) + " parameters; this engine trains up to " +
-                      std::to_string(kMaxBuildParams) + " (summaries of larger networks still work)");
-  // Before any allocation: what one sample needs (model/memory.h). Training checks its batch.
-  Status fits = check_memory(spec, MemoryUse{}, "the model");
-  if (!fits) return make_error(fits.error());
+  Status buildable = check_buildable(spec, *summary);
+  if (!buildable) return make_error(buildable.error());
   Model model;
   model.spec_ = spec;
   model.dropout_rng_ = std::make_unique<Rng>(seed, RngStream::kDropout);

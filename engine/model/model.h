@@ -31,6 +31,9 @@ class Model {
   // Builds the layers and initialises the weights from `seed` (He or Glorot per `init`).
   static Expected<Model> build(const ModelSpec& spec, uint64_t seed, InitScheme init = InitScheme::kAuto);
   static Expected<Model> build(std::string_view spec_text, uint64_t seed, InitScheme init = InitScheme::kAuto);
+  // What build refuses beyond a spec's own errors: more than kMaxBuildParams weights, or more
+  // memory for one sample than the budget (model/memory.h). Nothing is allocated.
+  static Status check_buildable(const ModelSpec& spec, const Summary& summary);
 
   Model(Model&&) = default;
   Model& operator=(Model&&) = default;

@@ -11,26 +11,33 @@ constexpr int64_t kMaxSampleValues = int64_t(1) << 28;
 
 std::string pair_text(int a, int b) { return std::to_string(a) + "x" + std::to_string(b); }
 
-// "spec layer 3" at the top level; inside a block "spec column 57 (residual(...), path 1, layer 2)".
-std::string where(const std::string& outer, size_t index, bool top) {
-  if (top) return "spec layer " + std::to_string(index + 1);
-  return outer + ", layer " + std::to_string(index + 1);
+// Where a layer is, for its errors: its own column in the text, and which statement of which
+// path of which block it is (counted as written, the summary's rows): "spec column 23 (layer 2)", "spec column 40 (layer 2 of path 1 of
+// residual(...))". A spec built in code has no columns: "spec layer 2".
+std::string where(const LayerSpec& layer, size_t statement, const std::string& outer) {
+  const std::string which = "layer " + std::to_string(statement + 1) + outer;
+  if (layer.column <= 0) return "spec " + which;
+  return "spec column " + std::to_string(layer.column) + " (" + which + ")";
 }
 
 Status check_sequence(const std::vector<LayerSpec>& layers, Shape3 in, const std::string& outer, bool top,
                       Shape3* out);
 
-// The paths of a block, each from `in`; errors name the block's column and the path.
-Status check_block(const LayerSpec& b, Shape3 in, Shape3* out) {
-  const std::string head = b.kind == LayerKind::kResidual ? "residual" : "parallel";
-  const std::string at = "spec column " + std::to_string(b.column) + " (" + head + "(...)";
+// The paths of a block, each from `in`; the block's own errors name its column, its layers'
+// errors their own columns and the path.
+Status check_block(const LayerSpec& b, Shape3 in, const std::string& outer, Shape3* out) {
+  const std::string head = b.kind == LayerKind::kResidual ? "residual(...)" : "parallel(...)";
   for (size_t p = 0; p < b.branches.size(); ++p) {
     Shape3 o;
-    Status st = check_sequence(b.branches[p], in, at + ", path " + std::to_string(p + 1), false, &o);
+    Status st = check_sequence(b.branches[p], in, " of path " + std::to_string(p + 1) + " of " + head + outer, false, &o);
     if (!st) return st;
   }
   Expected<Shape3> shape = layer_output_shape(b, in);
-  if (!shape) return make_error(at + "): " + shape.error());
+  if (!shape) {
+    const std::string at = b.column > 0 ? "spec column " + std::to_string(b.column) + " (" + head + outer + ")"
+                                        : "spec " + head + outer;
+    return make_error(at + ": " + shape.error());
+  }
   *out = *shape;
   return ok_status();
 }
@@ -38,22 +45,23 @@ Status check_block(const LayerSpec& b, Shape3 in, Shape3* out) {
 Status check_sequence(const std::vector<LayerSpec>& layers, Shape3 in, const std::string& outer, bool top,
                       Shape3* out) {
   Shape3 shape = in;
+  size_t statement = 0;  // as written: an attached activation belongs to the statement before
   for (size_t l = 0; l < layers.size(); ++l) {
     const LayerSpec& layer = layers[l];
-    const std::string name = where(outer, l, top);
+    if (!layer.attached || statement == 0) ++statement;
+    const std::string name = where(layer, statement - 1, outer);
     if (layer.kind == LayerKind::kSoftmax && !(top && l + 1 == layers.size()))
-      return make_error((top ? name : name + ")") + ": 'softmax' may only end the network");
+      return make_error(name + ": 'softmax' may only end the network");
     Shape3 next;
     if (is_block(layer.kind)) {
-      Status st = check_block(layer, shape, &next);
+      Status st = check_block(layer, shape, outer, &next);
       if (!st) return st;
     } else {
       Expected<Shape3> o = layer_output_shape(layer, shape);
-      if (!o) return make_error((top ? name : name + ")") + ": " + o.error());
+      if (!o) return make_error(name + ": " + o.error());
       next = *o;
     }
-    if (next.size() > kMaxSampleValues)
-      return make_error((top ? name : name + ")") + ": output " + next.str() + " is too large");
+    if (next.size() > kMaxSampleValues) return make_error(name + ": output " + next.str() + " is too large");
     shape = next;
   }
   *out = shape;

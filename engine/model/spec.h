@@ -99,11 +99,21 @@ struct ModelSpec {
   std::vector<LayerSpec> layers;
 };
 
-// Parses spec text or a preset name (spec_presets()). Errors name the 1-based column and
-// what was expected there:
-//   "spec column 14 ('5y5'): expected a kernel size such as 5x5".
-// Shape errors inside a block name the block's column and path.
-Expected<ModelSpec> parse_spec(std::string_view text);
+// Where a parse_spec error points in the text it was given (an editor marks it there).
+struct SpecLocation {
+  int offset = -1;           // 0-based byte offset of the word or statement named (-1: none,
+                             // as for an empty spec or one too long for a model file)
+  int line = 0, column = 0;  // 1-based; the column counts characters (UTF-8), not bytes
+};
+
+// Parses spec text or a preset name (spec_presets()). Errors name where the problem is (the
+// word, or the layer's statement) and what was expected there:
+//   "spec column 8 ('5y5'): expected a kernel size such as 5x5"
+//   "spec line 3, column 1 (layer 3): dense 10: input 14x14x6 is an image; add 'flatten' ..."
+//   "spec column 40 (layer 2 of path 1 of residual(...)): dense 4: ..."
+// (the line only when the text has several). A block's own errors (paths that disagree)
+// name the block's column. `error_at`, when given, receives the place on failure.
+Expected<ModelSpec> parse_spec(std::string_view text, SpecLocation* error_at = nullptr);
 
 // Canonical text: parse_spec(to_text(s)) gives s back.
 std::string to_text(const ModelSpec& spec);

@@ -474,7 +474,40 @@ std::string layer_text(const LayerSpec& l) {
   return "?";
 }
 
-Expected<ModelSpec> parse_spec(std::string_view text) {
+namespace {
+
+// The errors above all start "spec column N" with N the byte offset + 1 in the whole text
+// (check_spec's too): here N becomes the place a person finds (a line when there are
+// several, a column in characters), and the place is handed out.
+Error located(Error e, std::string_view text, SpecLocation* where) {
+  constexpr std::string_view kMark = "spec column ";
+  if (e.message.compare(0, kMark.size(), kMark) != 0) return e;
+  size_t end = kMark.size();
+  size_t n = 0;
+  while (end < e.message.size() && end < kMark.size() + 9 && std::isdigit(static_cast<unsigned char>(e.message[end])))
+    n = n * 10 + size_t(e.message[end++] - '0');
+  if (n < 1 || n > text.size() + 1) return e;
+  const size_t offset = n - 1;
+  int line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
+      ++column;
+    }
+  }
+  if (where) *where = SpecLocation{int(offset), line, column};
+  const bool lines = text.find('\n') != std::string_view::npos;
+  e.message = (lines ? "spec line " + std::to_string(line) + ", column " : std::string("spec column ")) +
+              std::to_string(column) + e.message.substr(end);
+  return e;
+}
+
+}  // namespace
+
+Expected<ModelSpec> parse_spec(std::string_view text, SpecLocation* error_at) {
+  if (error_at) *error_at = SpecLocation{};
   for (const auto& [name, preset] : spec_presets()) {
     std::string_view trimmed = text;
     while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
@@ -484,13 +517,13 @@ Expected<ModelSpec> parse_spec(std::string_view text) {
   ModelSpec spec;
   Parser parser(tokenize(text));
   Status parsed = parser.sequence(0, &spec.layers, &spec);
-  if (!parsed) return make_error(parsed.error());
+  if (!parsed) return located(make_error(parsed.error()), text, error_at);
   if (spec.layers.empty() && !spec.input_written)
     return make_error("spec is empty: expected layers such as 'conv 6 5x5 same relu; ...' or a preset (" +
                       preset_names() + ")");
   if (spec.layers.empty()) return make_error("spec has no layers after 'input'");
   Status checked = check_spec(spec);
-  if (!checked) return make_error(checked.error());
+  if (!checked) return located(make_error(checked.error()), text, error_at);
   return spec;
 }
 

@@ -214,7 +214,9 @@ template <typename Io> void fields(Io& io, PoolingTraced& m) {
   io(m.input_gradient);
 }
 template <typename Io> void fields(Io& io, NetworkInspected& m) { io(m.input); io(m.layers); io(m.probs); }
-template <typename Io> void fields(Io& io, SpecSummarized& m) { io(m.name); io(m.summary); }
+template <typename Io> void fields(Io& io, SpecSummarized& m) {
+  io(m.name); io(m.summary); io(m.error); io(m.error_offset); io(m.build_problem);
+}
 template <typename Io> void fields(Io& io, TestImageProvided& m) {
   io(m.index); io(m.label); io(m.count); io(m.pixels);
 }

@@ -27,6 +27,19 @@ OptimizerKind engine_optimizer(Optimizer o) {
   return OptimizerKind::kAdam;
 }
 
+// What BuildModel needs of a valid spec: the playground's digits in and ten classes out, and a
+// network the engine can hold (Model::check_buildable). SummarizeSpec tells it in advance.
+Status playground_fit(const ModelSpec& spec, const Summary& summary) {
+  const bool digits = spec.input == Shape3{1, kDigitSide, kDigitSide};
+  const bool classes = !summary.rows.empty() && summary.rows.back().output == Shape3{10, 1, 1};
+  if (!digits || !classes)
+    return make_error("this network takes " + spec.input.str() + " inputs and gives " +
+                      (summary.rows.empty() ? std::string("nothing") : summary.rows.back().output.str()) +
+                      "; the playground trains on 28x28x1 digits with 10 classes" +
+                      (digits ? " (end it with 'dense 10')" : ""));
+  return Model::check_buildable(spec, summary);
+}
+
 // Built twice per run: checked when training is asked for, then used once the data is there.
 TrainConfig train_config(const TrainSettings& s) {
   TrainConfig config;
@@ -193,13 +206,9 @@ void EngineHost::build_model(const BuildModel& m, std::vector<Event>& out) {
   if (!spec) return error(m.request_id, spec.error() + " (the current model is kept)", out);
   Expected<Summary> summary = summarize(*spec);
   if (!summary) return error(m.request_id, summary.error() + " (the current model is kept)", out);
-  if (spec->input != Shape3{1, kDigitSide, kDigitSide} || summary->rows.empty() || summary->rows.back().output != Shape3{10, 1, 1})
-    return error(m.request_id,
-                 "this network takes " + spec->input.str() + " inputs and gives " +
-                     (summary->rows.empty() ? std::string("nothing") : summary->rows.back().output.str()) +
-                     "; the playground trains on 28x28x1 digits with 10 classes (the current model is kept)",
-                 out);
-  Expected<Model> built = Model::build(*spec, m.seed);  // checks the size and the memory budget
+  Status fits = playground_fit(*spec, *summary);
+  if (!fits) return error(m.request_id, fits.error() + " (the current model is kept)", out);
+  Expected<Model> built = Model::build(*spec, m.seed);
   if (!built) return error(m.request_id, built.error() + " (the current model is kept)", out);
   if (state_ != RunState::kIdle) end_run(StopReason::kStopped, "", out);  // the run trained the model being replaced
   model_.emplace(std::move(*built));
@@ -279,12 +288,23 @@ void EngineHost::request_dataset(uint32_t request_id, std::vector<Event>& out) c
   if (!waiting_for_data()) out.push_back(DatasetRequested{request_id});
 }
 
+// A bad spec is an answer here, not a failure: an editor asks on every keystroke.
 void EngineHost::summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const {
-  Expected<ModelSpec> spec = parse_spec(m.spec);
-  if (!spec) return error(m.request_id, spec.error(), out);
-  Expected<Summary> s = summarize(*spec);
-  if (!s) return error(m.request_id, s.error(), out);
-  out.push_back(SpecSummarized{m.request_id, m.spec, to_protocol(*s, to_text(*spec))});
+  SpecSummarized e;
+  e.request_id = m.request_id;
+  e.name = m.spec;
+  SpecLocation at;
+  Expected<ModelSpec> spec = parse_spec(m.spec, &at);
+  Expected<Summary> s = spec ? summarize(*spec) : Expected<Summary>(make_error(spec.error()));
+  if (!s) {
+    e.error = s.error();
+    e.error_offset = at.offset;
+  } else {
+    e.summary = to_protocol(*s, to_text(*spec));
+    Status fits = playground_fit(*spec, *s);
+    if (!fits) e.build_problem = fits.error();
+  }
+  out.push_back(std::move(e));
 }
 
 void EngineHost::get_test_image(const GetTestImage& m, std::vector<Event>& out) {

@@ -26,7 +26,8 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 4;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings
+constexpr uint8_t kProtocolVersion = 5;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
+                                         // 5: SpecSummarized answers a bad spec with its place
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -166,6 +167,7 @@ struct InspectNetwork {      // every layer's output for a 28x28 input (Predicte
   std::vector<float> input;
 };
 struct SummarizeSpec {       // a preset name (lenet5, alexnet, vgg16) or spec text; summary only
+                             // (always answered by SpecSummarized, also for a bad spec)
   uint32_t request_id = 0;
   std::string spec;
 };
@@ -281,8 +283,12 @@ struct NetworkInspected {
 };
 struct SpecSummarized {
   uint32_t request_id = 0;
-  std::string name;          // as asked
-  ModelSummary summary;
+  std::string name;          // the spec as asked
+  ModelSummary summary;      // empty (no rows) when the spec has an error
+  std::string error;         // "" or what is wrong and where: "spec line 3, column 1 (layer 3): ..."
+  int32_t error_offset = -1; // the byte of `name` the error points at (-1: none, or no error)
+  std::string build_problem; // "" when BuildModel would make this network in the playground, else
+                             // why not: "this network takes 224x224x3 inputs ...", too many weights
 };
 struct TestImageProvided {
   uint32_t request_id = 0;

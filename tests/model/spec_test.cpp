@@ -60,7 +60,7 @@ TEST(Spec, EmptyOrNegativeOutputIsAClearError) {
   Expected<ModelSpec> spec = parse_spec("input 4x4x1; conv 2 5x5 valid");
   ASSERT_FALSE(spec.ok());
   EXPECT_NE(spec.error().find("too small for the 5x5 window"), std::string::npos) << spec.error();
-  EXPECT_NE(spec.error().find("spec layer 1"), std::string::npos) << spec.error();
+  EXPECT_NE(spec.error().find("spec column 14 (layer 1): conv 2 5x5 valid"), std::string::npos) << spec.error();
 }
 
 TEST(Spec, SamePaddingNeedsAnOddKernel) {
@@ -91,6 +91,57 @@ TEST(Spec, ErrorsNameTheColumnAndWhatWasExpected) {
     ASSERT_FALSE(spec.ok()) << "'" << c.text << "' parsed";
     EXPECT_NE(spec.error().find(c.expected), std::string::npos) << "'" << c.text << "' gave: " << spec.error();
   }
+}
+
+// What an editor needs to mark an error: the byte offset of the word or statement named, and
+// for a text of several lines the line and the column on it (in characters).
+TEST(Spec, ErrorsGiveTheirPlaceInTheText) {
+  SpecLocation at;
+  ASSERT_FALSE(parse_spec("conv 6 5y5", &at).ok());
+  EXPECT_EQ(at.offset, 7);
+  EXPECT_EQ(at.line, 1);
+  EXPECT_EQ(at.column, 8);
+
+  // A shape error names the statement: here the third line, 'dense 10' without a flatten.
+  const std::string text = "conv 6 5x5 same relu\nmaxpool 2\ndense 10";
+  Expected<ModelSpec> shape = parse_spec(text, &at);
+  ASSERT_FALSE(shape.ok());
+  EXPECT_EQ(at.offset, int(text.find("dense")));
+  EXPECT_EQ(at.line, 3);
+  EXPECT_EQ(at.column, 1);
+  EXPECT_EQ(shape.error().rfind("spec line 3, column 1 (layer 3): dense 10: input 14x14x6 is an image", 0), 0u)
+      << shape.error();
+
+  // A word error on a later line.
+  Expected<ModelSpec> word = parse_spec("conv 6 5x5 same relu;\n  maxpol 2", &at);
+  ASSERT_FALSE(word.ok());
+  EXPECT_EQ(word.error().rfind("spec line 2, column 3 ('maxpol'): expected a layer", 0), 0u) << word.error();
+  EXPECT_EQ(at.offset, 24);
+
+  // Columns count characters: a word after two-byte letters in a comment-like word.
+  Expected<ModelSpec> utf8 = parse_spec("\xC3\xA9\xC3\xA9 conv", &at);  // "éé conv"
+  ASSERT_FALSE(utf8.ok());
+  EXPECT_EQ(at.offset, 0);
+  EXPECT_EQ(at.column, 1);
+  Expected<ModelSpec> after = parse_spec("conv 6 5x5; \xC3\xA9", &at);
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(at.offset, 12);
+  EXPECT_EQ(at.column, 13);
+  EXPECT_EQ(after.error().rfind("spec column 13 (", 0), 0u) << after.error();
+
+  // A layer inside a block: its own place, and which path of which block.
+  Expected<ModelSpec> inner = parse_spec("input 8x8x3\nresidual(conv 3 3x3 same;\n  dense 4)", &at);
+  ASSERT_FALSE(inner.ok());
+  EXPECT_EQ(at.line, 3);
+  EXPECT_EQ(at.column, 3);
+  EXPECT_EQ(inner.error().rfind("spec line 3, column 3 (layer 2 of path 1 of residual(...)): dense 4", 0), 0u)
+      << inner.error();
+
+  // No place: an empty spec. A good spec leaves the location empty too.
+  ASSERT_FALSE(parse_spec("  ", &at).ok());
+  EXPECT_EQ(at.offset, -1);
+  ASSERT_TRUE(parse_spec("lenet5", &at).ok());
+  EXPECT_EQ(at.offset, -1);
 }
 
 TEST(Spec, TextRoundTrips) {
@@ -259,7 +310,7 @@ TEST(Spec, BadBlocksNameTheColumn) {
        "the main path gives 4x4x3 but the shortcut gives 8x8x3"},
       {"input 8x8x3; parallel(conv 2 1x1 | conv 2 3x3 valid); flatten; dense 2",
        "spec column 14 (parallel(...)): branch 1 gives 8x8 but branch 2 gives 6x6x2"},
-      {"input 8x8x3; residual(conv 3 3x3 same; dense 4)", "spec column 14 (residual(...), path 1, layer 2): dense 4"},
+      {"input 8x8x3; residual(conv 3 3x3 same; dense 4)", "spec column 40 (layer 2 of path 1 of residual(...)): dense 4"},
       {"input 8x8x3; residual(conv 3 3x3 same", "spec column 22 ('residual('): expected ')' to close this block"},
       {"input 8x8x3; conv 3 3x3 same)", "spec column 29 (')'): expected a statement (this ')' closes no block)"},
       {"input 8x8x3; parallel(conv 2 1x1)", "spec column 14 ('parallel'): expected two or more branches"},

@@ -234,14 +234,52 @@ TEST(EngineHostTeach, SummarizeSpecCountsThePresetsAndSpecText) {
   EXPECT_FALSE(host.has_model());
 }
 
-TEST(EngineHostTeach, SummarizeSpecErrorsNameTheProblem) {
+// An editor asks on every keystroke: a bad spec is answered with the engine's message and its
+// place in the text, not with an error for the page's alert.
+TEST(EngineHostTeach, SummarizeSpecAnswersABadSpecWithItsPlace) {
   EngineHost host;
-  const std::string bad = only_error(run(host, SummarizeSpec{5, "conv 6 5y5"}), 5);
-  EXPECT_NE(bad.find("spec column 8 ('5y5'): expected a kernel size"), std::string::npos) << bad;
-  const std::string empty = only_error(run(host, SummarizeSpec{6, ""}), 6);
-  EXPECT_NE(empty.find("spec is empty"), std::string::npos) << empty;
-  const std::string small = only_error(run(host, SummarizeSpec{7, "input 3x3x1; conv 2 5x5 valid"}), 7);
-  EXPECT_NE(small.find("too small for the 5x5 window"), std::string::npos) << small;
+  const SpecSummarized bad = only<SpecSummarized>(run(host, SummarizeSpec{5, "conv 6 5y5"}), 5);
+  EXPECT_EQ(bad.error.rfind("spec column 8 ('5y5'): expected a kernel size", 0), 0u) << bad.error;
+  EXPECT_EQ(bad.error_offset, 7);
+  EXPECT_TRUE(bad.summary.rows.empty());
+  EXPECT_EQ(bad.name, "conv 6 5y5");
+
+  const SpecSummarized empty = only<SpecSummarized>(run(host, SummarizeSpec{6, ""}), 6);
+  EXPECT_NE(empty.error.find("spec is empty"), std::string::npos) << empty.error;
+  EXPECT_EQ(empty.error_offset, -1);
+
+  const std::string lines = "input 3x3x1\nconv 2 5x5 valid";
+  const SpecSummarized small = only<SpecSummarized>(run(host, SummarizeSpec{7, lines}), 7);
+  EXPECT_EQ(small.error.rfind("spec line 2, column 1 (layer 1): conv 2 5x5 valid: input 3x3x1 is too small for the 5x5 window", 0), 0u)
+      << small.error;
+  EXPECT_EQ(small.error_offset, int(lines.find("conv")));
+}
+
+// Whether Apply would work, told with the summary: the playground builds 28x28x1 -> 10 networks
+// that fit the engine, and summarizes any other.
+TEST(EngineHostTeach, SummarizeSpecTellsWhetherThePlaygroundCanBuildIt) {
+  EngineHost host;
+  EXPECT_EQ(only<SpecSummarized>(run(host, SummarizeSpec{1, "lenet5"}), 1).build_problem, "");
+  EXPECT_EQ(only<SpecSummarized>(run(host, SummarizeSpec{2, "resnet-mini"}), 2).build_problem, "");
+
+  const SpecSummarized vgg = only<SpecSummarized>(run(host, SummarizeSpec{3, "vgg16"}), 3);
+  EXPECT_EQ(vgg.error, "");
+  EXPECT_EQ(vgg.summary.params, 138357544);
+  EXPECT_NE(vgg.build_problem.find("this network takes 224x224x3 inputs and gives 1000;"), std::string::npos)
+      << vgg.build_problem;
+
+  const SpecSummarized six = only<SpecSummarized>(run(host, SummarizeSpec{4, "flatten; dense 6"}), 4);
+  EXPECT_NE(six.build_problem.find("gives 6; the playground trains on 28x28x1 digits with 10 classes (end it with 'dense 10')"),
+            std::string::npos) << six.build_problem;
+
+  // Valid and the right shape, but 100 M weights: more than the engine builds.
+  const SpecSummarized big = only<SpecSummarized>(run(host, SummarizeSpec{5, "flatten; dense 100000; dense 10"}), 5);
+  EXPECT_NE(big.build_problem.find("this engine trains up to 64,000,000"), std::string::npos) << big.build_problem;
+
+  // The same answer as BuildModel gives: it refuses, and the current model is kept.
+  const std::string refused = only_error(run(host, BuildModel{6, "flatten; dense 6", 1}), 6);
+  EXPECT_NE(refused.find(six.build_problem), std::string::npos) << refused;
+  EXPECT_FALSE(host.has_model());
 }
 
 // The pixels of test image `index` in a ProvideDataset, as the network sees them (x / 255).
