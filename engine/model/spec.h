@@ -117,6 +117,9 @@ Expected<ModelSpec> parse_spec(std::string_view text, SpecLocation* error_at = n
 
 // Canonical text: parse_spec(to_text(s)) gives s back.
 std::string to_text(const ModelSpec& spec);
+// The same with one top-level statement per line (a block stays on its line), for an editor:
+// parse_spec(to_lines(s)) gives s back too.
+std::string to_lines(const ModelSpec& spec);
 std::string layer_text(const LayerSpec& layer);
 
 // Names of the built-in presets and their text.

@@ -418,11 +418,11 @@ std::string window_options_text(const LayerSpec& l, int default_stride, bool pri
   return s;
 }
 
-std::string sequence_text(const std::vector<LayerSpec>& layers) {
+std::string sequence_text(const std::vector<LayerSpec>& layers, const char* separator = "; ") {
   std::string s;
   for (const LayerSpec& l : layers) {
     if (l.attached) s += " ";
-    else if (!s.empty()) s += "; ";
+    else if (!s.empty()) s += separator;
     s += layer_text(l);
   }
   return s;
@@ -527,13 +527,20 @@ Expected<ModelSpec> parse_spec(std::string_view text, SpecLocation* error_at) {
   return spec;
 }
 
-std::string to_text(const ModelSpec& spec) {
+namespace {
+
+std::string spec_text(const ModelSpec& spec, const char* separator) {
   std::string s;
   if (spec.input_written || spec.input != Shape3{1, 28, 28})
     s = "input " + std::to_string(spec.input.h) + "x" + std::to_string(spec.input.w) + "x" + std::to_string(spec.input.c);
-  const std::string layers = sequence_text(spec.layers);
-  if (!s.empty() && !layers.empty()) s += "; ";
+  const std::string layers = sequence_text(spec.layers, separator);
+  if (!s.empty() && !layers.empty()) s += separator;
   return s + layers;
 }
+
+}  // namespace
+
+std::string to_text(const ModelSpec& spec) { return spec_text(spec, "; "); }
+std::string to_lines(const ModelSpec& spec) { return spec_text(spec, "\n"); }
 
 }  // namespace cnn

@@ -151,7 +151,7 @@ template <typename Io> void fields(Io& io, SummaryRow& m) {
   io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs); io(m.depth); io(m.path); io(m.block);
 }
 template <typename Io> void fields(Io& io, ModelSummary& m) {
-  io(m.spec_text); io(m.input); io(m.rows); io(m.params); io(m.trainable); io(m.macs);
+  io(m.spec_text); io(m.spec_lines); io(m.input); io(m.rows); io(m.params); io(m.trainable); io(m.macs);
 }
 template <typename Io> void fields(Io& io, Image& m) { io(m.channels); io(m.height); io(m.width); io(m.values); }
 template <typename Io> void fields(Io& io, ReceptiveField& m) { io(m.size); io(m.jump); io(m.first); }

@@ -65,9 +65,10 @@ Optimizer protocol_optimizer(OptimizerKind k) {
   return Optimizer::kAdam;
 }
 
-ModelSummary to_protocol(const Summary& s, const std::string& spec_text) {
+ModelSummary to_protocol(const Summary& s, const ModelSpec& spec) {
   ModelSummary out;
-  out.spec_text = spec_text;
+  out.spec_text = to_text(spec);
+  out.spec_lines = to_lines(spec);
   out.input = s.input.str();
   for (const cnn::SummaryRow& r : s.rows) out.rows.push_back({r.name, r.text, r.output.str(), r.params, r.macs, r.depth, r.path, r.block});
   out.params = s.params;
@@ -124,7 +125,7 @@ ModelLoaded EngineHost::model_loaded(uint32_t request_id) const {
   e.request_id = request_id;
   e.name = model_name_;
   Expected<Summary> s = summarize(model_->spec());
-  if (s) e.summary = to_protocol(*s, model_->spec_text());
+  if (s) e.summary = to_protocol(*s, model_->spec());
   return e;
 }
 
@@ -300,7 +301,7 @@ void EngineHost::summarize_spec(const SummarizeSpec& m, std::vector<Event>& out)
     e.error = s.error();
     e.error_offset = at.offset;
   } else {
-    e.summary = to_protocol(*s, to_text(*spec));
+    e.summary = to_protocol(*s, *spec);
     Status fits = playground_fit(*spec, *s);
     if (!fits) e.build_problem = fits.error();
   }

@@ -144,6 +144,26 @@ TEST(Spec, ErrorsGiveTheirPlaceInTheText) {
   EXPECT_EQ(at.offset, -1);
 }
 
+// The editor's form: one statement per line, blocks whole on theirs; it parses back to the
+// same network for every preset.
+TEST(Spec, LinesRoundTripForEveryPreset) {
+  Expected<ModelSpec> lenet = parse_spec("lenet5");
+  ASSERT_TRUE(lenet.ok());
+  EXPECT_EQ(to_lines(*lenet),
+            "conv 6 5x5 same relu\nmaxpool 2\nconv 16 5x5 valid relu\nmaxpool 2\nflatten\ndense 120 relu\n"
+            "dense 84 relu\ndense 10");
+  Expected<ModelSpec> block = parse_spec("input 8x8x3; residual(conv 3 3x3 same; relu | conv 3 1x1) relu; flatten; dense 2");
+  ASSERT_TRUE(block.ok());
+  EXPECT_EQ(to_lines(*block), "input 8x8x3\nresidual(conv 3 3x3 same; relu | conv 3 1x1 valid) relu\nflatten\ndense 2");
+  for (const auto& [name, text] : spec_presets()) {
+    Expected<ModelSpec> spec = parse_spec(text);
+    ASSERT_TRUE(spec.ok()) << name;
+    Expected<ModelSpec> again = parse_spec(to_lines(*spec));
+    ASSERT_TRUE(again.ok()) << name << ": " << again.error();
+    EXPECT_EQ(to_text(*again), to_text(*spec)) << name;
+  }
+}
+
 TEST(Spec, TextRoundTrips) {
   for (const char* text : {"conv 6 5x5 same relu; maxpool 2; conv 16 5x5 valid relu; maxpool 2; flatten; dense 120 "
                            "relu; dense 84 relu; dense 10",
