@@ -75,7 +75,10 @@ void App::engine_restarted(const std::string& why) {
   conv_.test_asked = -1;
   pool_.request = 0;
   inside_.request = 0;
-  model_.asked.clear();
+  model_.questions.forget();
+  network_.questions.forget();
+  network_.pending_preset.clear();
+  network_.apply_request = 0;
   draw_.in_flight = 0;
   draw_.dirty = true;
   backup_request_ = 0;
@@ -125,6 +128,7 @@ void App::top_bar(float height) {
       Mode mode;
     };
     static const Tab kTabs[] = {{"Draw & train", "mode_draw", Mode::kDrawAndTrain},
+                                {"Your network", "mode_network", Mode::kNetwork},
                                 {"Convolution", "mode_convolution", Mode::kConvolution},
                                 {"Pooling", "mode_pooling", Mode::kPooling},
                                 {"Inside the network", "mode_inside", Mode::kInside}};
@@ -191,6 +195,15 @@ void App::frame() {
 
   switch (mode_) {
     case Mode::kDrawAndTrain: draw_and_train(body_y, body_h); break;
+    case Mode::kNetwork:
+      if (begin_panel("Your network: write it, see what it costs, apply it", {gap, body_y, size.x - gap * 2, body_h}))
+        draw_network_panel(network_, view_, sink_);
+      ImGui::End();
+      if (network_.want_train) {
+        network_.want_train = false;
+        set_mode(Mode::kDrawAndTrain);
+      }
+      break;
     case Mode::kConvolution:
       if (begin_panel("Convolution: a kernel slides over the input", {gap, body_y, size.x - gap * 2, body_h}))
         draw_conv_panel(conv_, view_, sink_);
@@ -219,6 +232,7 @@ void App::frame() {
   page_.explorer = mode_ == Mode::kConvolution ? conv_.status
                    : mode_ == Mode::kPooling   ? pool_.status
                    : mode_ == Mode::kInside    ? inside_.status
+                   : mode_ == Mode::kNetwork   ? network_.status
                                                : model_.status;
   page_.message = !view_.fatal.empty() ? view_.fatal : !view_.last_error.empty() ? view_.last_error : view_.run_notice;
   page_.error_count = view_.error_count;

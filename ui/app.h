@@ -36,7 +36,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kConvolution, kPooling, kInside, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kGallery };
 
 class App {
  public:
@@ -79,6 +79,7 @@ class App {
   PredictionPanelState prediction_;
   TrainingPanelState training_;
   ModelPanelState model_;
+  NetworkPanelState network_;
   ConvPanelState conv_;
   PoolPanelState pool_;
   InsidePanelState inside_;

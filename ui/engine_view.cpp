@@ -1,5 +1,6 @@
 #include "engine_view.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <type_traits>
@@ -17,6 +18,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.model_name = e.name;
           v.summary = e.summary;
           ++v.model_generation;
+          v.model_request = e.request_id;
           if (e.has_suggested) {
             v.suggested = e.suggested;
             v.suggestion = e.suggestion;
@@ -104,9 +106,10 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.inspection = e;
           v.has_inspection = true;
         } else if constexpr (std::is_same_v<E, proto::SpecSummarized>) {
-          for (proto::SpecSummarized& s : v.spec_summaries)
-            if (s.name == e.name) return void(s = e);
-          v.spec_summaries.push_back(e);
+          auto& kept = v.spec_summaries;
+          kept.erase(std::remove_if(kept.begin(), kept.end(), [&](const auto& s) { return s.name == e.name; }), kept.end());
+          if (kept.size() >= kSpecAnswers) kept.erase(kept.begin());
+          kept.push_back(e);
         } else if constexpr (std::is_same_v<E, proto::TestImageProvided>) {
           v.test_image = e;
           v.has_test_image = true;
@@ -127,10 +130,15 @@ const proto::ConvolutionTraced* find_conv_trace(const EngineView& v, uint32_t re
   return nullptr;
 }
 
-const proto::ModelSummary* find_spec_summary(const EngineView& v, const std::string& spec) {
+const proto::SpecSummarized* find_spec_answer(const EngineView& v, const std::string& spec) {
   for (const proto::SpecSummarized& s : v.spec_summaries)
-    if (s.name == spec) return &s.summary;
+    if (s.name == spec) return &s;
   return nullptr;
+}
+
+const proto::ModelSummary* find_spec_summary(const EngineView& v, const std::string& spec) {
+  const proto::SpecSummarized* answer = find_spec_answer(v, spec);
+  return answer && answer->error.empty() ? &answer->summary : nullptr;
 }
 
 std::string prediction_doubt(const EngineView& v) {

@@ -24,6 +24,7 @@ struct EngineView {
   std::string model_name;
   proto::ModelSummary summary;
   int model_generation = 0;           // +1 on every ModelLoaded: stale predictions are re-run
+  uint32_t model_request = 0;         // the command the latest ModelLoaded answers
   bool model_after_run = false;       // a model was loaded since the last run started: the
                                       // status names the model, not the old run's result
   // A preset built with BuildModel brings the settings it trains with (ModelLoaded.suggested);
@@ -69,7 +70,7 @@ struct EngineView {
   proto::PoolingTraced pool_trace;
   bool has_inspection = false;
   proto::NetworkInspected inspection;
-  std::vector<proto::SpecSummarized> spec_summaries;  // one per spec asked for
+  std::vector<proto::SpecSummarized> spec_summaries;  // the newest kSpecAnswers, oldest first
   bool has_test_image = false;
   proto::TestImageProvided test_image;
 
@@ -85,7 +86,11 @@ void apply(EngineView& view, const proto::Event& event, double now);
 
 // The newest trace answering `request_id`, or null.
 const proto::ConvolutionTraced* find_conv_trace(const EngineView& view, uint32_t request_id);
-// The summary of `spec` (a preset name), or null until it arrives.
+// SpecSummarized answers kept: every preset, and the texts an editor asked for lately.
+constexpr size_t kSpecAnswers = 64;
+// The answer for `spec` (a preset name or spec text), or null until it arrives.
+const proto::SpecSummarized* find_spec_answer(const EngineView& view, const std::string& spec);
+// Its summary, for a spec without an error.
 const proto::ModelSummary* find_spec_summary(const EngineView& view, const std::string& spec);
 
 // One line for the ARIA live region #training-status.

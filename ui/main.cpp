@@ -438,7 +438,8 @@ int main(int argc, char** argv) {
   rt.transport = cnn::protocol::make_thread_transport(CNN_MNIST_DIR);
 #endif
   rt.app = std::make_unique<App>(*rt.transport, rt.platform);
-  if (start_mode == "convolution") rt.app->set_mode(cnn::ui::Mode::kConvolution);
+  if (start_mode == "network") rt.app->set_mode(cnn::ui::Mode::kNetwork);
+  else if (start_mode == "convolution") rt.app->set_mode(cnn::ui::Mode::kConvolution);
   else if (start_mode == "pooling") rt.app->set_mode(cnn::ui::Mode::kPooling);
   else if (start_mode == "inside") rt.app->set_mode(cnn::ui::Mode::kInside);
   else if (start_mode == "gallery") rt.app->set_mode(cnn::ui::Mode::kGallery);

@@ -269,7 +269,7 @@ async function startUi() {
   });
   const module = await createPlayground({
     canvas,
-    // index.html?mode=convolution (or pooling, inside) opens on that view: links for a lesson.
+    // index.html?mode=convolution (or network, pooling, inside) opens on that view: links for a lesson.
     arguments: mode ? ['--mode', mode] : [],
     locateFile: (file) => kUiDir + file,
     cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),  // the current worker

@@ -131,6 +131,10 @@ Expected<Shape3> layer_output_shape(const LayerSpec& l, Shape3 in) {
         return make_error(layer_text(l) + ": input " + in.str() + " is flat; pooling needs an image");
       int oh = conv_output_size(in.h, l.kh, l.pad_h, l.stride);
       int ow = conv_output_size(in.w, l.kw, l.pad_w, l.stride);
+      // A 1x1 conv on 1x1xC is Keras MobileNet's head; a larger kernel there is a slip in order.
+      if ((oh <= 0 || ow <= 0) && in.h == 1 && in.w == 1)
+        return make_error(layer_text(l) + ": input " + in.str() + " is flat; a " + pair_text(l.kh, l.kw) +
+                          " convolution needs an image (convolutions go before 'flatten' and 'dense')");
       if (oh <= 0 || ow <= 0)
         return make_error(layer_text(l) + ": input " + in.str() + " is too small for the " + pair_text(l.kh, l.kw) +
                           " window with padding " + (l.pad_h == l.pad_w ? std::to_string(l.pad_h) : pair_text(l.pad_h, l.pad_w)) +

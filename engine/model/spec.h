@@ -117,7 +117,12 @@ Expected<ModelSpec> parse_spec(std::string_view text, SpecLocation* error_at = n
 
 // Canonical text: parse_spec(to_text(s)) gives s back.
 std::string to_text(const ModelSpec& spec);
-// The same with one top-level statement per line (a block stays on its line), for an editor:
+// The same with one statement per line, for an editor; a block's paths two spaces deeper:
+//   residual(
+//     conv 16 3x3 stride 2 same nobias
+//     batchnorm
+//   | conv 16 1x1 stride 2 valid nobias
+//   ) relu
 // parse_spec(to_lines(s)) gives s back too.
 std::string to_lines(const ModelSpec& spec);
 std::string layer_text(const LayerSpec& layer);

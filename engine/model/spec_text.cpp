@@ -538,9 +538,39 @@ std::string spec_text(const ModelSpec& spec, const char* separator) {
   return s + layers;
 }
 
+// One statement per line; a block opens on its line, its paths' statements follow two spaces
+// deeper (a path after the first starts with '|'), and ')' with its activation closes it.
+void append_lines(const std::vector<LayerSpec>& layers, const std::string& indent, std::vector<std::string>& out) {
+  for (const LayerSpec& l : layers) {
+    if (l.attached && !out.empty()) {
+      out.back() += " " + layer_text(l);
+    } else if (is_block(l.kind)) {
+      out.push_back(indent + (l.kind == LayerKind::kResidual ? "residual(" : "parallel("));
+      for (size_t b = 0; b < l.branches.size(); ++b) {
+        const size_t first = out.size();
+        append_lines(l.branches[b], indent + "  ", out);
+        if (b > 0) out[first].replace(indent.size(), 2, "| ");
+      }
+      out.push_back(indent + ")");
+    } else {
+      out.push_back(indent + layer_text(l));
+    }
+  }
+}
+
 }  // namespace
 
 std::string to_text(const ModelSpec& spec) { return spec_text(spec, "; "); }
-std::string to_lines(const ModelSpec& spec) { return spec_text(spec, "\n"); }
+
+std::string to_lines(const ModelSpec& spec) {
+  std::vector<std::string> lines;
+  if (spec.input_written || spec.input != Shape3{1, 28, 28})
+    lines.push_back("input " + std::to_string(spec.input.h) + "x" + std::to_string(spec.input.w) + "x" +
+                    std::to_string(spec.input.c));
+  append_lines(spec.layers, "", lines);
+  std::string s;
+  for (const std::string& line : lines) s += (s.empty() ? "" : "\n") + line;
+  return s;
+}
 
 }  // namespace cnn

@@ -64,7 +64,7 @@ struct SummaryRow {
 
 struct ModelSummary {
   std::string spec_text;   // canonical, one line: "conv 6 5x5 same relu; maxpool 2; ..."
-  std::string spec_lines;  // the same, one statement per line (a block on one line), to edit
+  std::string spec_lines;  // the same, one statement per line (a block's paths indented), to edit
   std::string input;   // "28x28x1"
   std::vector<SummaryRow> rows;
   int64_t params = 0, trainable = 0, macs = 0;

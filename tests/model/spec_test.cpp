@@ -83,6 +83,7 @@ TEST(Spec, ErrorsNameTheColumnAndWhatWasExpected) {
       {"conv 6 5x5; input 28x28x1", "'input' only as the first statement"},
       {"dense 10", "is an image; add 'flatten' or 'globalavgpool' before it"},
       {"softmax; dense 10", "'softmax' may only end the network"},
+      {"flatten; dense 10; conv 6 3x3", "conv 6 3x3 valid: input 10 is flat; a 3x3 convolution needs an image"},
       {"", "spec is empty"},
       {"input 28x28x0; flatten", "expected an input size"},
   };
@@ -144,7 +145,7 @@ TEST(Spec, ErrorsGiveTheirPlaceInTheText) {
   EXPECT_EQ(at.offset, -1);
 }
 
-// The editor's form: one statement per line, blocks whole on theirs; it parses back to the
+// The editor's form: one statement per line, a block's paths indented; it parses back to the
 // same network for every preset.
 TEST(Spec, LinesRoundTripForEveryPreset) {
   Expected<ModelSpec> lenet = parse_spec("lenet5");
@@ -154,7 +155,11 @@ TEST(Spec, LinesRoundTripForEveryPreset) {
             "dense 84 relu\ndense 10");
   Expected<ModelSpec> block = parse_spec("input 8x8x3; residual(conv 3 3x3 same; relu | conv 3 1x1) relu; flatten; dense 2");
   ASSERT_TRUE(block.ok());
-  EXPECT_EQ(to_lines(*block), "input 8x8x3\nresidual(conv 3 3x3 same; relu | conv 3 1x1 valid) relu\nflatten\ndense 2");
+  EXPECT_EQ(to_lines(*block),
+            "input 8x8x3\nresidual(\n  conv 3 3x3 same\n  relu\n| conv 3 1x1 valid\n) relu\nflatten\ndense 2");
+  Expected<ModelSpec> nested = parse_spec("input 8x8x3; parallel(conv 2 1x1 | residual(conv 3 3x3 same relu)); flatten; dense 2");
+  ASSERT_TRUE(nested.ok());
+  EXPECT_EQ(to_lines(*nested), "input 8x8x3\nparallel(\n  conv 2 1x1 valid\n| residual(\n    conv 3 3x3 same relu\n  )\n)\nflatten\ndense 2");
   for (const auto& [name, text] : spec_presets()) {
     Expected<ModelSpec> spec = parse_spec(text);
     ASSERT_TRUE(spec.ok()) << name;

@@ -10,6 +10,7 @@
 #include "command_sink.h"
 #include "engine_view.h"
 #include "imgui.h"
+#include "spec_questions.h"
 #include "widgets/stepper.h"
 
 namespace cnn::ui {
@@ -68,12 +69,32 @@ void draw_training_panel(TrainingPanelState& state, const EngineView& view, Comm
 // ---- model_panel.cpp: summary table, load and save ----
 struct ModelPanelState {
   bool want_open_file = false;  // taken by the platform layer (file chooser)
-  int shown = 0;                // 0: the current model; 1.. : kArchitectures (model_panel.cpp)
-  std::vector<std::string> asked;  // presets whose summary was requested
+  int shown = 0;                // 0: the current model; 1.. : architectures() (teaching/architectures.h)
+  SpecQuestions questions;      // the presets' summaries
   std::string status;           // the architecture shown, in words, for the page
   std::string built;            // the preset last sent as BuildModel, until it is the model
 };
 void draw_model_panel(ModelPanelState& state, const EngineView& view, CommandSink& sink);
+
+// ---- network_panel.cpp: the network editor (spec text, live summary, Apply) ----
+struct NetworkPanelState {
+  std::string text;             // the spec being edited, one statement per line
+  std::string loaded_text;      // as put in (the model's or a preset's): unedited while equal
+  std::string start_label = "the current model";  // what it started from, in the combo
+  std::string pending_preset;   // a preset chosen whose text is on its way
+  SpecQuestions questions;      // the summaries of the texts typed
+  std::string summary_of;       // the last text that was valid: its summary shows
+  int seed = 1;                 // Apply's fresh weights
+  uint32_t apply_request = 0;   // the BuildModel not yet answered
+  std::string applied_note;     // the engine refused it: why (the current model is kept)
+  int applied_generation = -1;  // the model Apply made (EngineView::model_generation)
+  int applied_seed = 1;
+  int model_generation = -1;    // the model whose text was last taken
+  int select_from = -1, select_to = -1;  // "Show me": the error's word, selected next frame
+  bool want_train = false;      // "Train it": taken by the app (to Draw & train)
+  std::string status;           // one line for the page's #explorer-status
+};
+void draw_network_panel(NetworkPanelState& state, const EngineView& view, CommandSink& sink);
 
 // ---- conv_panel.cpp: the convolution explorer ----
 struct ConvPanelState {

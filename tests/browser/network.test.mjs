@@ -1,0 +1,140 @@
+// Your network (issue 15): the network editor in the page at 1280x720 and on a tablet. A
+// typed error is shown with its line and column and keeps the model; "Show me" selects the
+// word; a fixed text's summary matches `cnnplay summary`; a network the playground cannot
+// train says why; Apply builds the typed network, which then trains on 2,000 samples and
+// predicts. Everything is read from #explorer-status, #training-status and layout().
+// Screenshots go to build/test-artifacts/network-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { sessionForFile, kOne, kRoot, kTimeoutMs, sleep } from './playground_session.mjs';
+
+let pg = null;
+let page = null;
+sessionForFile('network.test.mjs', { viewport: { width: 1280, height: 720 } }, (s) => { pg = s; page = s.page; }, 6 * kTimeoutMs);
+
+const explorer = () => page.locator('#explorer-status');
+const trainingStatus = () => page.locator('#training-status');
+
+async function explorerShows(pattern, timeout = 20_000) {
+  await explorer().filter({ hasText: pattern }).waitFor({ timeout });
+  return explorer().textContent();
+}
+
+// Replaces the editor's whole text by typing, as a person would (Ctrl+A, then the keys).
+async function typeSpec(text) {
+  await pg.click('network_text');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text, { delay: 5 });
+  await sleep(200);
+}
+
+// The engine's own count of a spec, from the native CLI (built before the browser tests).
+function cliSummary(spec) {
+  const cli = path.join(kRoot, 'build/native/cnnplay');
+  assert.ok(existsSync(cli), `${cli} is missing: run \`make native\` first`);
+  return JSON.parse(execFileSync(cli, ['summary', '--spec', spec, '--json'], { encoding: 'utf8' }));
+}
+
+test('the editor opens on the current model, one statement per line, with its summary', { timeout: kTimeoutMs }, async () => {
+  await pg.click('mode_network');
+  const status = await explorerShows(/^Your network: valid/);
+  assert.match(status, /61,706 parameters \(61,706 trainable\), 416,520 multiply-accumulates per image/);
+  const { controls } = await pg.layout();
+  for (const name of ['network_text', 'network_summary', 'network_apply', 'network_start', 'network_help'])
+    assert.ok(controls[name], `no ${name}`);
+  await pg.screenshot('network-1280x720-lenet5.png');
+  pg.assertNoPageErrors();
+});
+
+test('a typed error shows its line and column, keeps the model, and Show me selects the word', { timeout: kTimeoutMs }, async () => {
+  await pg.click('network_text');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nconv 6 5y5', { delay: 5 });
+  assert.match(await explorerShows(/^Your network: spec/), /^Your network: spec line 9, column 8 \('5y5'\): expected a kernel size such as 5x5/);
+  assert.ok((await pg.layout()).controls.network_error, 'the error is not on screen');
+  await pg.screenshot('network-1280x720-error.png');
+  // Apply is refused for an invalid text: the model stays the shipped LeNet-5.
+  await pg.click('network_apply');
+  await sleep(500);
+  assert.match(await trainingStatus().textContent(), /Ready: lenet5-mnist\.bin, 61706 parameters/);
+  // "Show me" selects '5y5' in the text: typing replaces it.
+  await pg.click('network_show_error');
+  await sleep(200);
+  await page.keyboard.type('3x3', { delay: 5 });
+  // Now the words are right, but a convolution cannot follow the dense layer's 10 values.
+  assert.match(await explorerShows(/^Your network: spec line 9, column 1 /), /\(layer 9\): conv 6 3x3 valid: input 10 is flat; a 3x3 convolution needs an image/);
+  pg.assertNoPageErrors();
+});
+
+test('a fixed text gets the summary cnnplay prints, and a network for other inputs says why it cannot train here', { timeout: kTimeoutMs }, async () => {
+  const spec = 'conv 4 3x3 relu\nmaxpool 2\nflatten\ndense 10';
+  await typeSpec(spec);
+  const cli = cliSummary(spec.replaceAll('\n', '; '));
+  const status = await explorerShows(/^Your network: valid/);
+  assert.ok(status.includes(`valid, ${cli.params.toLocaleString('en-US')} parameters (${cli.trainable_params.toLocaleString('en-US')} trainable), ${cli.macs.toLocaleString('en-US')} multiply-accumulates`),
+            `page: ${status}, cnnplay: ${cli.params} parameters, ${cli.macs} MACs`);
+  assert.equal(cli.params, 4 * 9 + 4 + 13 * 13 * 4 * 10 + 10);
+
+  await typeSpec('vgg16');
+  const vgg = await explorerShows(/cannot be trained here/);
+  assert.match(vgg, /138,357,544 parameters/);
+  assert.match(vgg, /this network takes 224x224x3 inputs and gives 1000; the playground trains on 28x28x1 digits with 10 classes/);
+  await pg.screenshot('network-1280x720-vgg16.png');
+  pg.assertNoPageErrors();
+});
+
+test('Apply builds the typed network, which trains on 2,000 samples and predicts', { timeout: 3 * kTimeoutMs }, async () => {
+  const spec = 'conv 4 3x3 relu\nmaxpool 2\nflatten\ndense 10';
+  await typeSpec(spec);
+  await explorerShows(/^Your network: valid, 6,810 parameters/);
+  await pg.click('network_apply');
+  await trainingStatus().filter({ hasText: 'Ready: your network, 6810 parameters' }).waitFor();
+  // The text became the model's own: every default written out.
+  await explorerShows(/^Your network: valid, 6,810 parameters/);
+  await page.waitForFunction(() => 'network_train' in window.cnnPlayground.layout().controls);
+  await pg.screenshot('network-1280x720-applied.png');
+  await pg.click('network_train');
+  await page.waitForFunction(() => 'train_start' in window.cnnPlayground.layout().controls);
+  await pg.click('train_samples');
+  await pg.click('train_samples_2');  // 2,000 samples an epoch
+  await pg.click('train_start');
+  await trainingStatus().filter({ hasText: /Training finished/ }).waitFor({ timeout: 180_000 });
+  const finished = await trainingStatus().textContent();
+  const accuracy = Number(finished.match(/test accuracy ([\d.]+)%/)[1]);
+  assert.ok(accuracy > 30, `after 2,000 samples the typed network reached only ${accuracy}% (chance is 10%)`);
+  // The new network answers the drawing (after one short epoch it may well be unsure).
+  await pg.stroke(kOne);
+  await page.waitForFunction(() => /^\d \(/.test(document.getElementById('prediction').textContent));
+  // Back to the shipped model for the tests after this one.
+  await pg.click('tab_model');
+  await pg.click('model_restore_shipped');
+  await trainingStatus().filter({ hasText: 'lenet5-mnist.bin' }).waitFor();
+  await pg.click('tab_train');
+  pg.assertNoPageErrors();
+});
+
+test('a preset put into the editor brings its text; the tablet and a large screen show the editor whole', { timeout: 2 * kTimeoutMs }, async () => {
+  await pg.click('mode_network');
+  await pg.click('network_start');
+  await page.waitForFunction(() => 'network_start_resnet-mini' in window.cnnPlayground.layout().controls);
+  await pg.click('network_start_resnet-mini');
+  const cli = cliSummary('resnet-mini');
+  assert.match(await explorerShows(new RegExp(`valid, ${cli.params.toLocaleString('en-US')} parameters`)), /multiply-accumulates/);
+  for (const [width, height, name] of [[768, 1024, 'tablet-portrait'], [1024, 768, 'tablet'], [1920, 1080, '1920x1080']]) {
+    await page.setViewportSize({ width, height });
+    await sleep(600);
+    const { controls } = await pg.layout();
+    for (const c of ['network_text', 'network_apply', 'network_summary']) {
+      const r = controls[c];
+      assert.ok(r && r.x >= 0 && r.y >= 0 && r.x + r.width <= width + 1 && r.y + r.height <= height + 1,
+                `${c} at ${width}x${height}: ${JSON.stringify(r)}`);
+    }
+    await pg.screenshot(`network-${name}-resnet-mini.png`);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await sleep(400);
+  pg.assertNoPageErrors();
+});

@@ -1,0 +1,23 @@
+// The layer table of a model summary, as Keras prints it: each layer's statement, output
+// shape, parameters and multiply-accumulates, then the totals. Rows inside a residual or
+// parallel block are indented under it, each path after the first marked with '|', and the
+// block's own row (add, concatenate) closes it. Number columns fit their widest cell.
+//
+//   draw_summary_table("summary", view.summary, height, "model_summary_rows");
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "protocol/messages.h"
+
+namespace cnn::ui {
+
+// `scroll_control`: the name its scrolling region is noted under (note_scroll_area).
+void draw_summary_table(const char* id, const cnn::protocol::ModelSummary& summary, float height,
+                        const char* scroll_control);
+
+// "1.2 G", "416 k": multiply-accumulates at a glance.
+std::string short_count(int64_t n);
+
+}  // namespace cnn::ui
