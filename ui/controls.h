@@ -14,10 +14,14 @@ struct ControlRect {
   float x = 0, y = 0, w = 0, h = 0;
   float scroll_y = -1, scroll_max_y = 0;  // scroll areas only (note_scroll_area); -1 otherwise
   bool focused = false;                   // the keyboard's current control
+  bool cut = false;                       // its text does not fit: it runs past the edge of its
+                                          // panel ("Bru" for Brush), or a combo's choice is
+                                          // wider than its box ("SGD + mom")
 };
 
-// Records the last ImGui item's rectangle under `name` for this frame.
-void note_control(const char* name);
+// Records the last ImGui item's rectangle under `name` for this frame. `shown`: the text a
+// combo box shows in its frame, checked against the frame's width.
+void note_control(const char* name, const char* shown = nullptr);
 // Records the current window (a panel, a table's scrolling region) under `name`, with how
 // far it is scrolled: the page's tests wheel and drag it and read the scroll back.
 void note_scroll_area(const char* name);

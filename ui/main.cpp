@@ -132,6 +132,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
                     r.h / pixel_ratio);
       json += buf;
       if (r.focused) json += ",\"focused\":true";
+      if (r.cut) json += ",\"cut\":true";
       if (r.scroll_y >= 0) {
         std::snprintf(buf, sizeof buf, ",\"scrollY\":%.1f,\"scrollMaxY\":%.1f", r.scroll_y / pixel_ratio,
                       r.scroll_max_y / pixel_ratio);

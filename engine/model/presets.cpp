@@ -1,4 +1,6 @@
 // Built-in networks, as the course notes describe them and Keras prints them.
+#include <cctype>
+
 #include "model/spec.h"
 
 namespace cnn {
@@ -9,6 +11,18 @@ const std::vector<std::pair<std::string, std::string>>& spec_presets() {
       {"lenet5",
        "conv 6 5x5 same relu; maxpool 2; conv 16 5x5 valid relu; maxpool 2; flatten; "
        "dense 120 relu; dense 84 relu; dense 10"},
+      // Note 003's Keras LeNet-5 (tanh, max pooling, softmax): 61,706 parameters, trained
+      // there with SGD 0.01, batch 128 (train/preset_settings.cpp).
+      {"lenet5-tanh",
+       "conv 6 5x5 same tanh; maxpool 2; conv 16 5x5 valid tanh; maxpool 2; flatten; "
+       "dense 120 tanh; dense 84 tanh; dense 10 softmax"},
+      // LeCun's own flavour as d2l (note 003) writes it: sigmoid and average pooling (d2l pads
+      // the 28x28 digits to 32x32 for a valid first convolution; 'same' is the same here).
+      {"lenet5-sigmoid",
+       "conv 6 5x5 same sigmoid; avgpool 2; conv 16 5x5 valid sigmoid; avgpool 2; flatten; "
+       "dense 120 sigmoid; dense 84 sigmoid; dense 10"},
+      // A multilayer perceptron with about LeNet-5's parameters (61,225): what convolution buys.
+      {"mlp", "flatten; dense 77 relu; dense 10"},
       // The course notes' AlexNet (with batch norm, 10 classes): 58,327,818 parameters,
       // 2,752 of them the batch-norm moving statistics.
       {"alexnet",
@@ -201,6 +215,14 @@ const std::vector<std::pair<std::string, std::string>>& spec_presets() {
       },
   };
   return presets;
+}
+
+std::string preset_name(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  for (const auto& preset : spec_presets())
+    if (preset.first == text) return preset.first;
+  return "";
 }
 
 std::string preset_names() {

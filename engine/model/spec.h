@@ -130,6 +130,8 @@ std::string layer_text(const LayerSpec& layer);
 // Names of the built-in presets and their text.
 const std::vector<std::pair<std::string, std::string>>& spec_presets();
 std::string preset_names();  // "lenet5, alexnet, ..." for messages
+// The preset `text` names, spaces around it ignored ("" when it is spec text or unknown).
+std::string preset_name(std::string_view text);
 
 // What parse_spec checks after the grammar: softmax only at the end, the text fits a model
 // file, every shape works out (errors name the layer, or the block's column and path).

@@ -508,12 +508,10 @@ Error located(Error e, std::string_view text, SpecLocation* where) {
 
 Expected<ModelSpec> parse_spec(std::string_view text, SpecLocation* error_at) {
   if (error_at) *error_at = SpecLocation{};
-  for (const auto& [name, preset] : spec_presets()) {
-    std::string_view trimmed = text;
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
-    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.remove_suffix(1);
-    if (trimmed == name) return parse_spec(preset);
-  }
+  const std::string preset = preset_name(text);
+  if (!preset.empty())
+    for (const auto& [name, preset_text] : spec_presets())
+      if (name == preset) return parse_spec(preset_text);
   ModelSpec spec;
   Parser parser(tokenize(text));
   Status parsed = parser.sequence(0, &spec.layers, &spec);

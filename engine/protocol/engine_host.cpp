@@ -214,12 +214,8 @@ void EngineHost::build_model(const BuildModel& m, std::vector<Event>& out) {
   if (state_ != RunState::kIdle) end_run(StopReason::kStopped, "", out);  // the run trained the model being replaced
   model_.emplace(std::move(*built));
   const PresetSettings* preset = preset_settings(m.spec);
-  std::string name = m.spec;
-  while (!name.empty() && name.front() == ' ') name.erase(name.begin());
-  while (!name.empty() && name.back() == ' ') name.pop_back();
-  const bool is_preset = std::any_of(spec_presets().begin(), spec_presets().end(),
-                                     [&](const auto& p) { return p.first == name; });
-  model_name_ = is_preset ? name : "your network";
+  const std::string name = preset_name(m.spec);
+  model_name_ = name.empty() ? "your network" : name;
   ModelLoaded e = model_loaded(m.request_id);
   if (preset) {
     e.has_suggested = true;

@@ -1,7 +1,8 @@
 #include "train/preset_settings.h"
 
-#include <cctype>
 #include <string>
+
+#include "model/spec.h"
 
 namespace cnn {
 namespace {
@@ -21,13 +22,24 @@ PresetSettings batchnorm_minis() {
   return s;
 }
 
+// Note 003's Keras LeNet-5 is compiled with SGD(lr=0.01) and fit with batch_size=128.
+PresetSettings note_003() {
+  PresetSettings s;
+  s.optimizer = OptimizerKind::kSgd;
+  s.lr = 0.01f;
+  s.batch = 128;
+  s.why = "as note 003 trains it: plain SGD at 0.01, batch 128 (it runs 30 epochs)";
+  return s;
+}
+
 }  // namespace
 
 const PresetSettings* preset_settings(std::string_view spec) {
-  while (!spec.empty() && std::isspace(static_cast<unsigned char>(spec.front()))) spec.remove_prefix(1);
-  while (!spec.empty() && std::isspace(static_cast<unsigned char>(spec.back()))) spec.remove_suffix(1);
+  const std::string name = preset_name(spec);
   static const PresetSettings minis = batchnorm_minis();
-  if (spec == "resnet-mini" || spec == "mobilenet-mini" || spec == "inception-mini") return &minis;
+  static const PresetSettings note = note_003();
+  if (name == "resnet-mini" || name == "mobilenet-mini" || name == "inception-mini") return &minis;
+  if (name == "lenet5-tanh") return &note;
   return nullptr;
 }
 

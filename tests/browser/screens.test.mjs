@@ -27,6 +27,15 @@ function assertOnScreen(c, name, width, height, panel) {
             `${name} at ${width}x${height} is off screen (below ${bottom}): ${JSON.stringify(c)}`);
 }
 
+// No control's text is cut (issue 11, item 18: "Bru" for Brush at the Inside view's edge,
+// "SGD + mom" in the optimizer box, "all 60," for all 60,000): the UI marks a control whose
+// text runs past its panel or whose combo choice is wider than its box (ui/controls.h).
+async function assertNothingCut(view, width, height) {
+  const { controls } = await pg.layout();
+  const cut = Object.entries(controls).filter(([, c]) => c.cut).map(([name, c]) => `${name} ${JSON.stringify(c)}`);
+  assert.deepEqual(cut, [], `${view} at ${width}x${height}: text cut in ${cut.join('; ')}`);
+}
+
 for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
   test(`${width}x${height}: every view, with its key lines on screen`, { timeout: 2 * kTimeoutMs }, async () => {
     await page.setViewportSize({ width, height });
@@ -36,6 +45,7 @@ for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
     await pg.stroke(kOne);
     await pg.settledPrediction();
     await pg.screenshot(`screen-${width}x${height}-draw.png`);
+    await assertNothingCut('draw & train', width, height);
 
     await pg.click('mode_convolution');
     await page.locator('#explorer-status').filter({ hasText: /^Convolution: output/ }).waitFor();
@@ -44,6 +54,7 @@ for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
     await page.mouse.move(width / 2, 10);  // the checkbox's tooltip away
     await sleep(300);
     await pg.screenshot(`screen-${width}x${height}-convolution-flipped.png`);
+    await assertNothingCut('convolution', width, height);
     const stage = await waitForControl('conv_stage');
     for (const name of ['conv_formula', 'conv_output', 'conv_sum']) {
       assertOnScreen(await waitForControl(name), name, width, height, stage);
@@ -53,6 +64,7 @@ for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
     await pg.click('mode_pooling');
     await page.locator('#explorer-status').filter({ hasText: /pooling: output/ }).waitFor();
     await pg.screenshot(`screen-${width}x${height}-pooling.png`);
+    await assertNothingCut('pooling', width, height);
 
     await pg.click('mode_inside');
     const map = await waitForControl('inside_first_map');
@@ -60,6 +72,7 @@ for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
     await page.locator('#explorer-status').filter({ hasText: /^Inside: .* sees input rows/ }).waitFor();
     await sleep(300);
     await pg.screenshot(`screen-${width}x${height}-inside.png`);
+    await assertNothingCut('inside', width, height);
     assertOnScreen(await waitForControl('inside_field_text'), 'inside_field_text', width, height,
                    await waitForControl('inside_left'));
     assertOnScreen(await waitForControl('inside_probs'), 'inside_probs', width, height);
@@ -67,3 +80,42 @@ for (const [width, height] of [[1280, 720], [1366, 768], [1920, 1080]]) {
     pg.assertNoPageErrors();
   });
 }
+
+// The smallest window the issue was seen at: every view and both of the Network panel's tabs,
+// with every combo's longest choice, and nothing cut.
+test('800x600: no text is cut in any view, with the longest choices chosen', { timeout: 2 * kTimeoutMs }, async () => {
+  const [width, height] = [800, 600];
+  await page.setViewportSize({ width, height });
+  await sleep(500);
+  await pg.click('mode_draw');
+  await pg.click('tab_train');
+  for (const [combo, item] of [['train_optimizer', 'train_optimizer_1'], ['train_samples', 'train_samples_0']]) {
+    await pg.click(combo);
+    await waitForControl(item);
+    await pg.click(item);
+    await assertNothingCut(`draw & train, ${item}`, width, height);
+  }
+  await pg.screenshot('screen-800x600-train.png');
+  await pg.click('train_optimizer');
+  await waitForControl('train_optimizer_2');
+  await pg.click('train_optimizer_2');  // back to Adam
+  await pg.click('tab_model');
+  await pg.click('model_shown');
+  await waitForControl('model_preset_resnet50-course');
+  await pg.click('model_preset_resnet50-course');
+  await sleep(300);
+  await assertNothingCut('model tab, ResNet-50 (course)', width, height);
+  await pg.screenshot('screen-800x600-model.png');
+  await pg.click('tab_train');
+  for (const [mode, view] of [['mode_network', 'your network'], ['mode_convolution', 'convolution'],
+                              ['mode_pooling', 'pooling'], ['mode_inside', 'inside']]) {
+    await pg.click(mode);
+    await sleep(800);
+    await assertNothingCut(view, width, height);
+    await pg.screenshot(`screen-800x600-${mode.slice(5)}.png`);
+  }
+  await pg.click('mode_draw');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await sleep(300);
+  pg.assertNoPageErrors();
+});

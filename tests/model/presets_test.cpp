@@ -23,12 +23,22 @@ struct KerasCount {
   const char* output;  // the last row's output
 };
 
+TEST(Presets, ANameIsFoundWithSpacesAroundIt) {
+  EXPECT_EQ(preset_name(" lenet5\n"), "lenet5");
+  EXPECT_EQ(preset_name("lenet5-tanh"), "lenet5-tanh");
+  EXPECT_EQ(preset_name("lenet"), "");
+  EXPECT_EQ(preset_name("conv 6 5x5; flatten; dense 10"), "");
+  EXPECT_EQ(preset_name(""), "");
+}
+
 TEST(Presets, KerasApplicationsCountsExactly) {
   const KerasCount counts[] = {
       {"resnet50-course", 23600006, 53120, "6"}, {"resnet50", 25636712, 53120, "1000"},
       {"mobilenet", 4253864, 21888, "1000"},     {"mobilenetv2", 3538984, 34112, "1000"},
       {"inceptionv3", 23851784, 34432, "1000"},  {"lenet5", 61706, 0, "10"},
       {"alexnet", 58327818, 2752, "10"},         {"vgg16", 138357544, 0, "1000"},
+      {"lenet5-tanh", 61706, 0, "10"},           {"lenet5-sigmoid", 61706, 0, "10"},
+      {"mlp", 784 * 77 + 77 + 77 * 10 + 10, 0, "10"},
   };
   for (const KerasCount& k : counts) {
     const Summary s = summary_of(k.preset);

@@ -341,6 +341,16 @@ TEST(EngineHost, BuildModelMakesAFreshNetworkAndSuggestsThePresetsSettings) {
   run(host, BuildModel{3, "resnet-mini", 3});
   EXPECT_EQ(events_of<ModelSaved>(run(host, SaveModel{4}))[0].bytes, first[0].bytes);
 
+  // Note 003's LeNet-5 comes with the note's own settings: SGD 0.01, batch 128, constant.
+  auto note = events_of<ModelLoaded>(run(host, BuildModel{7, "lenet5-tanh", 1}));
+  ASSERT_EQ(note.size(), 1u);
+  EXPECT_EQ(note[0].summary.params, 61706);
+  ASSERT_TRUE(note[0].has_suggested);
+  EXPECT_EQ(note[0].suggested.optimizer, Optimizer::kSgd);
+  EXPECT_FLOAT_EQ(note[0].suggested.lr, 0.01f);
+  EXPECT_EQ(note[0].suggested.batch, 128);
+  EXPECT_FLOAT_EQ(note[0].suggested.lr_decay, 1.0f);
+
   auto own = events_of<ModelLoaded>(run(host, BuildModel{5, "conv 4 3x3 same relu; maxpool 2; flatten; dense 10", 1}));
   ASSERT_EQ(own.size(), 1u);
   EXPECT_EQ(own[0].name, "your network");

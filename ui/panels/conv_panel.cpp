@@ -117,7 +117,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
     note_scroll_area("conv_kernel_list");
     ImGui::EndCombo();
   }
-  note_control("conv_kernel");
+  note_control("conv_kernel", preset_name);
   // The note keeps the height of the longest one, so the grid below never moves while a
   // kernel is edited (the note used to vanish with the first edit, and the next click landed
   // in another cell).

@@ -56,7 +56,7 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
     }
     ImGui::EndCombo();
   }
-  note_control("model_shown");
+  note_control("model_shown", current_label);
   const protocol::ModelSummary* shown = view.has_model ? &view.summary : nullptr;
   st.status.clear();
   if (st.shown > 0) {

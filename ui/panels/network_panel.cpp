@@ -111,7 +111,7 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
     }
     ImGui::EndCombo();
   }
-  note_control("network_start");
+  note_control("network_start", st.start_label.c_str());
   if (!st.pending_preset.empty()) {
     if (const proto::SpecSummarized* p = ask_spec_summary(st.questions, view, sink, st.pending_preset)) {
       put_text(st, p->summary.spec_lines);

@@ -58,7 +58,7 @@ bool noted_combo(const char* id, int* current, const char* const items[], int co
     ImGui::EndCombo();
   }
   ImGui::PopID();
-  note_control(id);
+  note_control(id, items[*current]);
   return changed;
 }
 
