@@ -13,10 +13,9 @@ void note_control(const char* name, const char* shown) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ControlRect r{name, a.x, a.y, b.x - a.x, b.y - a.y};
   r.focused = ImGui::IsItemFocused();
-  // Past the panel's content region (a window that scrolls sideways shows the rest).
+  // Past the panel's content region (no panel here scrolls sideways).
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  const bool scrolls_sideways = ImGui::GetScrollMaxX() > 0;
-  r.cut = !scrolls_sideways && b.x > right + 1.0f;
+  r.cut = b.x > right + 1.0f;
   if (shown) {  // a combo's frame: padding, the text, the arrow button
     const ImGuiStyle& style = ImGui::GetStyle();
     r.cut = r.cut || ImGui::CalcTextSize(shown).x + style.FramePadding.x * 2 + ImGui::GetFrameHeight() > r.w + 0.5f;

@@ -16,6 +16,7 @@
 #include "panels/panels.h"
 #include "spec_questions.h"
 #include "teaching/architectures.h"
+#include "widgets/flow.h"
 #include "widgets/summary_table.h"
 
 namespace cnn::ui {
@@ -25,13 +26,13 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
   if (ImGui::Button("Load model...")) st.want_open_file = true;
   note_control("model_load");
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Save model"));
   ImGui::BeginDisabled(!view.has_model);
   if (ImGui::Button("Save model")) sink.send(protocol::SaveModel{});
   note_control("model_save");
   ImGui::EndDisabled();
-  ImGui::SameLine();
   // Back to the model the page opened with, whatever was loaded or trained since.
+  same_line_if_fits(button_width("Restore the shipped model"));
   ImGui::BeginDisabled(!view.ready || view.training != TrainingState::kIdle);
   if (ImGui::Button("Restore the shipped model")) sink.send(protocol::RestoreShippedModel{});
   note_control("model_restore_shipped");

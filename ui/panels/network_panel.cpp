@@ -14,6 +14,7 @@
 #include "panels/panels.h"
 #include "teaching/architectures.h"
 #include "teaching/spec_help.h"
+#include "widgets/flow.h"
 #include "widgets/summary_table.h"
 
 namespace cnn::ui {
@@ -183,12 +184,12 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
   }
   note_control("network_apply");
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::GetFontSize() * 4 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("seed").x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
   ImGui::InputInt("seed##network_seed", &st.seed, 0, 0);
   st.seed = std::clamp(st.seed, 1, 1 << 30);
   note_control("network_seed");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Revert"));
   ImGui::BeginDisabled(!view.has_model || st.text == view.summary.spec_lines);
   if (ImGui::Button("Revert")) {
     put_text(st, view.summary.spec_lines);
@@ -210,7 +211,7 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
     ImGui::PopTextWrapPos();
   } else if (st.applied_generation == view.model_generation) {
     ImGui::TextColored(kGoodColour, "Built with fresh weights (seed %d): now the model.", st.applied_seed);
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Train it"));
     if (ImGui::Button("Train it")) st.want_train = true;
     note_control("network_train");
   }

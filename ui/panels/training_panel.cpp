@@ -8,6 +8,7 @@
 
 #include "controls.h"
 #include "panels/panels.h"
+#include "widgets/flow.h"
 #include "widgets/line_plot.h"
 #include "widgets/stepper.h"
 
@@ -79,29 +80,42 @@ bool labelled_combo(const char* label, const char* id, int* current, const char*
 void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   ImGui::BeginDisabled(!editable);
   ImGui::TextUnformatted("Start from");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("current weights"));
   ImGui::RadioButton("current weights", &st.start, 0);
   note_control("start_current");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("random init"));
   ImGui::RadioButton("random init", &st.start, 1);
   note_control("start_fresh");
 
-  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  // Each field takes its half less its own label: "Optimizer" leaves the combo more room than
-  // "Learning rate" (the box read "SGD + mom" and "all 60," at 800x600 before).
+  // Two fields a row where both fit, else one: a field must show its widest value (a number
+  // beside its - and + buttons, "Momentum", "all 60,000"), or the box read "Moment", "all 60,00"
+  // and an epoch count hid behind its buttons at 800x600 (the screens test checks none is cut).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float full = ImGui::GetContentRegionAvail().x;
+  const float half = (full - style.ItemSpacing.x) / 2;
+  const float arrow = ImGui::GetFrameHeight();
+  const float widest_value = std::max({ImGui::CalcTextSize("Momentum").x + style.FramePadding.x * 2 + arrow,
+                                       ImGui::CalcTextSize(kSampleChoices[0]).x + style.FramePadding.x * 2 + arrow,
+                                       ImGui::CalcTextSize("0000").x + style.FramePadding.x * 2 + (arrow + style.ItemInnerSpacing.x) * 2});
+  const float widest_label = ImGui::CalcTextSize("Learning rate").x + style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  const bool two_columns = half >= widest_value + widest_label;
+  const float column = two_columns ? half : full;
+  // Each field takes its column less its own label: "Optimizer" leaves the combo more room
+  // than "Learning rate".
   auto width_for = [&](const char* label) {
-    return std::max(ImGui::GetFontSize() * 3, half - ImGui::CalcTextSize(label).x - ImGui::GetStyle().ItemInnerSpacing.x -
-                                                  ImGui::GetStyle().ItemSpacing.x);
+    return std::max(widest_value, column - ImGui::CalcTextSize(label).x - style.ItemInnerSpacing.x - style.ItemSpacing.x);
+  };
+  auto next_column = [&] {
+    if (two_columns) ImGui::SameLine(half + style.ItemSpacing.x);
   };
   const float field = width_for("Learning rate");
-  const float column2 = half + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(field);
   refused_chars(st, 0, false, "epochs");
   if (ImGui::InputInt("Epochs", &st.epochs)) st.adjusted.clear();
   typing_done(st, 0);
   note_control("train_epochs");
   keep_in_range(st.epochs, 1, 100, "epochs", st.adjusted);
-  ImGui::SameLine(column2);
+  next_column();
   ImGui::SetNextItemWidth(field);
   refused_chars(st, 1, false, "batch");
   if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.adjusted.clear();
@@ -111,7 +125,7 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
 
   if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, width_for("Optimizer")))
     st.lr = kDefaultLr[st.optimizer];
-  ImGui::SameLine(column2);
+  next_column();
   ImGui::SetNextItemWidth(field);
   refused_chars(st, 2, true, "learning rate");
   if (ImGui::InputFloat("Learning rate", &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
@@ -127,7 +141,7 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
     ImGui::SetTooltip("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)");
   note_control("train_lr_decay");
   keep_in_range(st.lr_decay, 0.01f, 1.0f, "decay", st.adjusted);
-  ImGui::SameLine(column2);
+  next_column();
   ImGui::SetNextItemWidth(field);
   refused_chars(st, 4, false, "seed");
   if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
