@@ -41,18 +41,80 @@ bool begin_panel(const char* title, Box b, ImGuiWindowFlags extra = 0) {
 bool App::poll() {
   std::vector<protocol::Event> events = transport_.poll();
   for (const protocol::Event& e : events) {
-    if (const auto* saved = std::get_if<protocol::ModelSaved>(&e); saved && saved->request_id == backup_request_) {
-      backup_ = saved->bytes;
-      backup_name_ = view_.model_name;
-      backup_request_ = 0;
-      continue;
+    if (const auto* saved = std::get_if<protocol::ModelSaved>(&e)) {
+      auto backup = std::find(backup_requests_.begin(), backup_requests_.end(), saved->request_id);
+      if (backup != backup_requests_.end()) {
+        backup_requests_.erase(backup);
+        backup_ = saved->bytes;
+        backup_name_ = view_.model_name;
+        if (saved->request_id == run_bytes_request_ && run_awaiting_bytes_ < int(view_.runs.size()))
+          view_.runs[size_t(run_awaiting_bytes_)].model_bytes = saved->bytes;
+        continue;
+      }
+      if (race_.active && saved->request_id == race_.save_request) {
+        race_event(e);
+        continue;
+      }
     }
+    const size_t runs_before = view_.runs.size();
     apply(view_, e, ImGui::GetTime());
+    uint32_t backup = 0;
     if (std::holds_alternative<protocol::ModelLoaded>(e) || std::holds_alternative<protocol::EpochFinished>(e) ||
         std::holds_alternative<protocol::TrainingStopped>(e))
-      request_backup();
+      backup = request_backup();
+    // A run that kept its weights (finished or stopped, not rolled back): the backup asked for
+    // right after its end is that run's model.
+    if (view_.runs.size() > runs_before) {
+      const protocol::StopReason reason = view_.runs.back().reason;
+      if (reason == protocol::StopReason::kFinished || reason == protocol::StopReason::kStopped) {
+        run_awaiting_bytes_ = int(view_.runs.size()) - 1;
+        run_bytes_request_ = backup;
+      }
+    }
+    if (race_.active) race_event(e);
   }
   return !events.empty();
+}
+
+void App::start_race() {
+  if (race_.active || !view_.ready || !view_.has_model || view_.training != TrainingState::kIdle) return;
+  race_ = Race{};
+  race_.active = true;
+  race_.base = settings_of(training_);
+  race_.base.start = protocol::StartFrom::kCurrentWeights;
+  race_.start_name = view_.model_name;
+  race_.save_request = sink_.send(protocol::SaveModel{});
+}
+
+// Each racer: the start weights loaded again, then trained with its optimizer and that
+// optimizer's own learning rate; the rest of the settings (and the seed) are the same.
+void App::race_next() {
+  protocol::LoadModel load;
+  load.name = race_.start_name;
+  load.bytes = race_.start;
+  sink_.send(std::move(load));
+  protocol::StartTraining start;
+  start.settings = race_.base;
+  start.settings.optimizer = protocol::Optimizer(race_.next);
+  start.settings.lr = kDefaultLr[race_.next];
+  race_.run_request = sink_.send(start);
+  ++race_.next;
+}
+
+void App::race_event(const protocol::Event& e) {
+  if (const auto* saved = std::get_if<protocol::ModelSaved>(&e); saved && saved->request_id == race_.save_request) {
+    race_.start = saved->bytes;
+    race_.save_request = 0;
+    race_next();
+  } else if (const auto* stopped = std::get_if<protocol::TrainingStopped>(&e);
+             stopped && stopped->request_id == race_.run_request) {
+    // Stopped by the user, or gone wrong: the race ends with what it has.
+    if (stopped->reason != protocol::StopReason::kFinished || race_.next >= 3) race_.active = false;
+    else race_next();
+  } else if (const auto* error = std::get_if<protocol::ErrorRaised>(&e);
+             error && (error->request_id == race_.run_request || error->request_id == race_.save_request)) {
+    race_.active = false;
+  }
 }
 
 bool App::animating() const {
@@ -60,7 +122,11 @@ bool App::animating() const {
          conv_.step.playing || pool_.step.playing;
 }
 
-void App::request_backup() { backup_request_ = sink_.send(protocol::SaveModel{}); }
+uint32_t App::request_backup() {
+  const uint32_t id = sink_.send(protocol::SaveModel{});
+  backup_requests_.push_back(id);
+  return id;
+}
 
 void App::engine_restarted(const std::string& why) {
   const bool was_training = view_.training != TrainingState::kIdle;
@@ -68,7 +134,8 @@ void App::engine_restarted(const std::string& why) {
   // every panel asks again (a request id of 0 means "nothing asked yet").
   view_.ready = false;
   view_.training = TrainingState::kIdle;
-  view_.has_inspection = view_.has_pool_trace = view_.has_test_image = false;
+  view_.has_inspection = view_.has_pool_trace = view_.has_test_image = view_.has_found_images = false;
+  training_.cell_request = 0;
   view_.conv_traces.clear();
   view_.spec_summaries.clear();
   conv_.trace_request = conv_.gx_request = conv_.gy_request = conv_.test_request = 0;
@@ -81,7 +148,9 @@ void App::engine_restarted(const std::string& why) {
   network_.apply_request = 0;
   draw_.in_flight = 0;
   draw_.dirty = true;
-  backup_request_ = 0;
+  backup_requests_.clear();
+  run_bytes_request_ = 0;
+  race_.active = false;
   std::string notice = "The engine stopped (" + why + ") and was restarted";
   if (was_training) notice += "; the training run was lost";
   if (!backup_.empty()) {
@@ -233,9 +302,11 @@ void App::frame() {
                    : mode_ == Mode::kPooling   ? pool_.status
                    : mode_ == Mode::kInside    ? inside_.status
                    : mode_ == Mode::kNetwork   ? network_.status
+                   : runs_open_                ? runs_.status
                                                : model_.status;
   page_.message = !view_.fatal.empty() ? view_.fatal : !view_.last_error.empty() ? view_.last_error : view_.run_notice;
   page_.error_count = view_.error_count;
+  page_.confusion = view_.epochs.empty() ? std::vector<int32_t>{} : view_.epochs.back().confusion;
   page_.controls = noted_controls();
   platform_.publish(page_);
 }
@@ -273,12 +344,28 @@ void App::draw_and_train(float body_y, float body_h) {
   ImGui::End();
 
   model_.status.clear();  // set again below while the Model tab is open
+  runs_open_ = false;
   if (begin_panel("Network", right)) {
     if (ImGui::BeginTabBar("tabs")) {
       const bool train = ImGui::BeginTabItem("Train");
       note_control("tab_train");
       if (train) {
         draw_training_panel(training_, view_, sink_);
+        ImGui::EndTabItem();
+      }
+      const bool mistakes = ImGui::BeginTabItem("Mistakes");
+      note_control("tab_mistakes");
+      if (mistakes) {
+        draw_mistakes_panel(training_, view_, sink_);
+        ImGui::EndTabItem();
+      }
+      const bool runs = ImGui::BeginTabItem("Runs");
+      note_control("tab_runs");
+      if (runs) {
+        runs_.racing = race_.active;
+        runs_.race_at = race_.next;
+        draw_runs_panel(runs_, view_);
+        runs_open_ = true;
         ImGui::EndTabItem();
       }
       const bool model = ImGui::BeginTabItem("Model");
@@ -291,6 +378,18 @@ void App::draw_and_train(float body_y, float body_h) {
     }
   }
   ImGui::End();
+  if (runs_.want_race) {
+    runs_.want_race = false;
+    start_race();
+  }
+  if (runs_.use_run >= 0 && runs_.use_run < int(view_.runs.size()) && view_.training == TrainingState::kIdle) {
+    const RunRecord& r = view_.runs[size_t(runs_.use_run)];
+    protocol::LoadModel m;
+    m.name = r.name;
+    m.bytes = r.model_bytes;
+    sink_.send(std::move(m));
+  }
+  runs_.use_run = -1;
 }
 
 }  // namespace cnn::ui

@@ -24,6 +24,7 @@ struct PageState {
   std::string message;          // the latest error, or ""
   int error_count = 0;
   std::vector<ControlRect> controls;  // framebuffer pixels
+  std::vector<int32_t> confusion;     // the last epoch's test-set confusion matrix, 10 x 10, or empty
 };
 
 class Platform {
@@ -66,7 +67,12 @@ class App {
  private:
   // Asks the engine for the model file after every change of weights (a load, an epoch, the
   // end of a run), so that a dead engine can be replaced without losing the model.
-  void request_backup();
+  uint32_t request_backup();  // the SaveModel's id
+  // The optimizer race (the Runs tab): the same network, from the same weights and seed,
+  // trained with SGD, momentum and Adam one after another.
+  void start_race();
+  void race_next();
+  void race_event(const protocol::Event& e);
   void top_bar(float height);
   void status_bar(float y, float height);
   void draw_and_train(float body_y, float body_h);
@@ -86,9 +92,22 @@ class App {
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;
-  uint32_t backup_request_ = 0;   // the SaveModel whose answer is the backup, not a download
+  std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads
   std::vector<uint8_t> backup_;   // the model file as of the last change
   std::string backup_name_;
+  int run_awaiting_bytes_ = 0;    // the run (index in view_.runs) whose weights
+  uint32_t run_bytes_request_ = 0;  // this backup brings
+  RunsPanelState runs_;
+  bool runs_open_ = false;        // the Runs tab was drawn this frame
+  struct Race {
+    bool active = false;
+    uint32_t save_request = 0;    // the start weights, asked for
+    std::vector<uint8_t> start;   // and kept: every racer starts from them
+    std::string start_name;
+    protocol::TrainSettings base; // the Train tab's settings, the optimizer and rate aside
+    int next = 0;                 // the next optimizer (0: SGD, 1: momentum, 2: Adam)
+    uint32_t run_request = 0;     // the StartTraining of the racer running
+  } race_;
 };
 
 }  // namespace cnn::ui

@@ -7,6 +7,32 @@
 
 namespace cnn::ui {
 
+namespace {
+
+// The run that just ended, as a record: its settings, curves and epochs.
+void keep_run(EngineView& v, const proto::TrainingStopped& e) {
+  RunRecord r;
+  r.number = v.runs.empty() ? 1 : v.runs.back().number + 1;
+  r.model_name = v.model_name;
+  r.params = v.summary.params;
+  r.settings = v.run_settings;
+  r.reason = e.reason;
+  r.samples_done = v.progress.samples_done;
+  r.samples_per_s = v.progress.samples_per_s;
+  r.loss_curve = v.loss_curve;
+  r.accuracy_curve = v.accuracy_curve;
+  r.curve_samples = v.curve_samples;
+  r.epochs = v.epochs;
+  const int o = std::clamp(int(r.settings.optimizer), 0, 2);
+  char name[96];
+  std::snprintf(name, sizeof name, "Run %d: %s %g, batch %d", r.number, kOptimizers[o], double(r.settings.lr),
+                r.settings.batch);
+  r.name = name;
+  v.runs.push_back(std::move(r));
+}
+
+}  // namespace
+
 void apply(EngineView& v, const proto::Event& event, double now) {
   std::visit(
       [&](const auto& e) {
@@ -80,6 +106,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::TrainingResumed>) {
           v.training = TrainingState::kRunning;
         } else if constexpr (std::is_same_v<E, proto::TrainingStopped>) {
+          if (v.training == TrainingState::kRunning || v.training == TrainingState::kPaused) keep_run(v, e);
           v.training = TrainingState::kIdle;
           v.last_run_finished = e.finished();
           v.has_stop = true;
@@ -113,6 +140,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::TestImageProvided>) {
           v.test_image = e;
           v.has_test_image = true;
+        } else if constexpr (std::is_same_v<E, proto::TestImagesFound>) {
+          v.found_images = e;
+          v.has_found_images = true;
         } else if constexpr (std::is_same_v<E, proto::ErrorRaised>) {
           v.last_error_id = e.request_id;
           v.last_error = e.message;

@@ -15,6 +15,27 @@ namespace proto = cnn::protocol;
 
 enum class TrainingState { kIdle, kDownloading, kRunning, kPaused };
 
+// The course's names of the optimizers, and the learning rate each starts from in the page.
+constexpr const char* kOptimizers[] = {"SGD", "Momentum", "Adam"};
+constexpr float kDefaultLr[] = {0.05f, 0.01f, 0.001f};
+
+// A run that ended, kept to be compared with the others (the Runs tab).
+struct RunRecord {
+  int number = 0;                  // 1, 2, ... in the order the runs ended
+  std::string name;                // "Run 2: Adam 0.001, batch 64"; the user may rename it
+  std::string model_name;          // the model it trained
+  int64_t params = 0;
+  proto::TrainSettings settings;
+  proto::StopReason reason = proto::StopReason::kFinished;
+  int64_t samples_done = 0;
+  double samples_per_s = 0;
+  std::vector<float> loss_curve, accuracy_curve, curve_samples;
+  std::vector<proto::EpochFinished> epochs;
+  std::vector<uint8_t> model_bytes;  // its weights as the run left them (the app saves them);
+                                     // none for a run that was rolled back
+  bool shown = true;                 // drawn in the Runs tab's overlay
+};
+
 struct EngineView {
   bool ready = false;                 // EngineReady seen
   std::string fatal;                  // the engine could not start (worker failed)
@@ -59,6 +80,7 @@ struct EngineView {
   proto::TrainingStopped stop;                    // how the last run ended, and its weights
   std::string run_notice;                         // a diverged or failed run: what happened
                                                   // and where the model is now; "" otherwise
+  std::vector<RunRecord> runs;                    // every run that ended, oldest first
 
   // Files
   std::vector<uint8_t> saved_model;   // ModelSaved bytes, taken by the platform layer
@@ -73,6 +95,8 @@ struct EngineView {
   std::vector<proto::SpecSummarized> spec_summaries;  // the newest kSpecAnswers, oldest first
   bool has_test_image = false;
   proto::TestImageProvided test_image;
+  bool has_found_images = false;
+  proto::TestImagesFound found_images;  // the newest: a confusion-matrix cell's test images
 
   // Messages
   uint32_t last_error_id = 0;         // the request the latest error answers (0: none)

@@ -140,7 +140,9 @@ class GlfwPlatform final : public cnn::ui::Platform {
       }
       json += "}";
     }
-    json += "}}";
+    json += "},\"confusion\":[";
+    for (size_t i = 0; i < page.confusion.size(); ++i) json += (i ? "," : "") + std::to_string(page.confusion[i]);
+    json += "]}";
     if (json == last_) return;
     last_ = json;
 #ifdef __EMSCRIPTEN__

@@ -12,7 +12,8 @@
 //   ready: Promise           resolves when the engine is ready and the shipped model loaded
 //   layout(): {x, y, width, height, controls: {name: {x, y, width, height[, scrollY, scrollMaxY]}}}
 //             the draw pad (and the named controls) in CSS pixels of the page
-//   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount}
+//   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount,
+//            confusion (the last epoch's test-set confusion matrix, 100 counts, or [])}
 //   stats: {firstFrameMs, readyMs, firstPredictionMs, frames, renders, engineRestarts}
 //            frames: display refreshes; renders: frames the UI drew (only when something changed)
 //   simulateEngineCrash('close' | 'throw'): kills the engine worker, to see the page recover
@@ -27,7 +28,7 @@ const explorerRegion = document.getElementById('explorer-status');
 const messageRegion = document.getElementById('engine-message');
 const fileInput = document.getElementById('model-file');
 
-let published = { ready: false, prediction: '', trainingStatus: '', explorer: '', message: '', errorCount: 0, controls: {} };
+let published = { ready: false, prediction: '', trainingStatus: '', explorer: '', message: '', errorCount: 0, controls: {}, confusion: [] };
 const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0, renders: 0, engineRestarts: 0 };
 let resolveReady;
 let rejectReady;

@@ -181,6 +181,10 @@ template <typename Io> void fields(Io& io, TracePooling& m) {
   io(m.input); io(m.mode); io(m.window); io(m.stride); io(m.out_y); io(m.out_x);
 }
 template <typename Io> void fields(Io& io, InspectNetwork& m) { io(m.input); }
+template <typename Io> void fields(Io& io, FindTestImages& m) { io(m.label); io(m.predicted); io(m.max); }
+template <typename Io> void fields(Io& io, TestImagesFound& m) {
+  io(m.label); io(m.predicted); io(m.scanned); io(m.indices); io(m.pixels); io(m.probs);
+}
 template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
 
@@ -199,6 +203,7 @@ template <typename Io> void fields(Io& io, TrainingProgressed& m) {
 }
 template <typename Io> void fields(Io& io, EpochFinished& m) {
   io(m.epoch); io(m.train_loss); io(m.train_accuracy); io(m.test_loss); io(m.test_accuracy); io(m.seconds);
+  io(m.confusion);
 }
 template <typename Io> void fields(Io&, TrainingPaused&) {}
 template <typename Io> void fields(Io&, TrainingResumed&) {}
@@ -283,7 +288,7 @@ const char* name_of(const Command& command) {
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
-                                       "BuildModel"};
+                                       "BuildModel", "FindTestImages"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -292,7 +297,8 @@ const char* name_of(const Event& event) {
                                        "DatasetDownloadProgressed", "DatasetLoaded", "TrainingStarted",
                                        "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
-                                       "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided"};
+                                       "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
+                                       "TestImagesFound"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

@@ -99,8 +99,7 @@ struct EngineHost::Run {
   // Test-set evaluation after an epoch: in slices, between ticks.
   bool evaluating = false;
   int eval_epoch = 0, eval_position = 0;
-  double eval_loss = 0;
-  int64_t eval_correct = 0;
+  EvalTally eval{10};
   std::vector<int32_t> labels;
   // What a diverged or failed run rolls back to: the weights from before the run, then those
   // after each healthy epoch (test accuracy above chance). `restore_samples` as in
@@ -114,7 +113,7 @@ struct EngineHost::Run {
 EngineHost::EngineHost() = default;
 EngineHost::~EngineHost() = default;
 
-bool EngineHost::busy() const { return state_ == RunState::kRunning; }
+bool EngineHost::busy() const { return state_ == RunState::kRunning || search_.has_value(); }
 
 void EngineHost::error(uint32_t request_id, std::string message, std::vector<Event>& out) const {
   out.push_back(ErrorRaised{request_id, std::move(message)});
@@ -133,6 +132,15 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
   std::visit(
       [&](const auto& m) {
         using M = std::decay_t<decltype(m)>;
+        // A command that changes the weights ends a search of the test set: its answers would
+        // mix two models.
+        constexpr bool changes_weights = std::is_same_v<M, LoadModel> || std::is_same_v<M, BuildModel> ||
+                                         std::is_same_v<M, RestoreShippedModel> || std::is_same_v<M, StepBatch> ||
+                                         std::is_same_v<M, ResumeTraining> || std::is_same_v<M, StartTraining>;
+        if (changes_weights && search_) {
+          error(search_->request_id(), "the model changed: the search of the test images was stopped", out);
+          search_.reset();
+        }
         if constexpr (std::is_same_v<M, LoadModel>) {
           load_model(m, out);
         } else if constexpr (std::is_same_v<M, Predict>) {
@@ -172,6 +180,8 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           summarize_spec(m, out);
         } else if constexpr (std::is_same_v<M, GetTestImage>) {
           get_test_image(m, out);
+        } else if constexpr (std::is_same_v<M, FindTestImages>) {
+          find_test_images(m, out);
         } else if constexpr (std::is_same_v<M, BuildModel>) {
           build_model(m, out);
         } else if constexpr (std::is_same_v<M, RestoreShippedModel>) {
@@ -304,6 +314,24 @@ void EngineHost::summarize_spec(const SummarizeSpec& m, std::vector<Event>& out)
   out.push_back(std::move(e));
 }
 
+// The weights must hold still while the test set is searched: not during a run, and a command
+// that changes them stops the search (handle). A newer search replaces an older one, which is
+// not answered.
+void EngineHost::find_test_images(const FindTestImages& m, std::vector<Event>& out) {
+  if (!model_) return error(m.request_id, "no model loaded", out);
+  if (state_ == RunState::kRunning || state_ == RunState::kWaitingForData)
+    return error(m.request_id, "the test images of a cell can be looked up once training has stopped or paused", out);
+  if (!test_) return error(m.request_id, "the test set is not loaded yet: train first (it is downloaded then)", out);
+  if (m.label < 0 || m.label >= model_->classes() || m.predicted < 0 || m.predicted >= model_->classes() ||
+      m.max < 1 || m.max > kMaxFoundImages)
+    return error(m.request_id,
+                 "find test images: classes 0.." + std::to_string(model_->classes() - 1) + " and 1.." +
+                     std::to_string(kMaxFoundImages) + " images, not " + std::to_string(m.label) + ", " +
+                     std::to_string(m.predicted) + " and " + std::to_string(m.max),
+                 out);
+  search_.emplace(m, model_->classes());
+}
+
 void EngineHost::get_test_image(const GetTestImage& m, std::vector<Event>& out) {
   if (m.index < 0) return error(m.request_id, "test image " + std::to_string(m.index) + ": the index must be 0 or more", out);
   if (test_) return answer_test_image(m, out);
@@ -419,8 +447,7 @@ bool EngineHost::train_one_batch(std::vector<Event>& out) {
     r.evaluating = true;
     r.eval_epoch = epoch_before + 1;
     r.eval_position = 0;
-    r.eval_loss = 0;
-    r.eval_correct = 0;
+    r.eval = EvalTally(model_->classes());
   }
   return true;
 }
@@ -434,21 +461,20 @@ void EngineHost::evaluate_slice(double budget_ms, std::vector<Event>& out) {
     const int n = std::min(kEvalBatch, test.count - r.eval_position);
     if (n <= 0) break;
     test.slice(r.eval_position, n, x_, r.labels.data());
-    const Tensor& logits = model_->forward(x_, Mode::kInference);
-    LossStats s = f32_softmax_xent__scalar(n, model_->classes(), logits.data(), r.labels.data(), nullptr, nullptr);
-    r.eval_loss += s.loss * n;
-    r.eval_correct += s.correct;
+    r.eval.add(model_->forward(x_, Mode::kInference).data(), r.labels.data(), n);
     r.eval_position += n;
   } while (ms_since(t0) < budget_ms);
   if (r.eval_position < test.count) return;
+  const EvalResult tested = r.eval.result();
 
   EpochFinished e;
   e.request_id = r.request_id;
   e.epoch = r.eval_epoch;
   e.train_loss = r.epoch_count ? r.epoch_loss / double(r.epoch_count) : 0;
   e.train_accuracy = r.epoch_count ? double(r.epoch_correct) / double(r.epoch_count) : 0;
-  e.test_loss = test.count ? r.eval_loss / test.count : 0;
-  e.test_accuracy = test.count ? double(r.eval_correct) / test.count : 0;
+  e.test_loss = tested.loss;
+  e.test_accuracy = tested.accuracy;
+  e.confusion.assign(tested.confusion.begin(), tested.confusion.end());
   e.seconds = r.epoch_ms / 1000.0;
   out.push_back(e);
   r.evaluating = false;
@@ -485,6 +511,15 @@ void EngineHost::step(std::vector<Event>& out, int max_batches, double budget_ms
 }
 
 void EngineHost::tick(double budget_ms, std::vector<Event>& out) {
+  if (search_ && model_ && test_) {
+    TestImagesFound found;
+    if (search_->step(*model_, *test_, budget_ms, found)) {
+      search_.reset();
+      out.push_back(std::move(found));
+    }
+    return;  // no run trains while a search looks (FindTestImages refuses during a run)
+  }
+  search_.reset();
   if (state_ != RunState::kRunning || !run_) return;
   step(out, 0, budget_ms);
   if (run_) emit_progress(out);

@@ -27,6 +27,7 @@
 #include "data/dataset.h"
 #include "model/model.h"
 #include "protocol/messages.h"
+#include "protocol/test_search.h"
 #include "train/trainer.h"
 
 namespace cnn::protocol {
@@ -39,7 +40,8 @@ class EngineHost {
   void handle(const Command& command, std::vector<Event>& out);
   // Trains (or evaluates) for about budget_ms when a run is active; at least one batch.
   void tick(double budget_ms, std::vector<Event>& out);
-  // True while a run is active and not paused: the driver should keep calling tick().
+  // True while a run is active and not paused, or a search runs: the driver should keep
+  // calling tick().
   bool busy() const;
   bool has_model() const { return model_.has_value(); }
   bool has_dataset() const { return train_.has_value(); }
@@ -57,6 +59,7 @@ class EngineHost {
   void get_test_image(const GetTestImage& m, std::vector<Event>& out);
   void answer_test_image(const GetTestImage& m, std::vector<Event>& out) const;
   void summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const;
+  void find_test_images(const FindTestImages& m, std::vector<Event>& out);
   // Raises DatasetRequested unless a request is already out.
   void request_dataset(uint32_t request_id, std::vector<Event>& out) const;
   bool waiting_for_data() const { return state_ == RunState::kWaitingForData || !pending_images_.empty(); }
@@ -77,6 +80,7 @@ class EngineHost {
   RunState state_ = RunState::kIdle;
   StartTraining pending_start_;
   std::vector<GetTestImage> pending_images_;  // asked before the dataset arrived
+  std::optional<TestImageSearch> search_;     // FindTestImages in progress (the newest only)
   std::unique_ptr<Run> run_;
   LoadModel shipped_;  // the last LoadModel marked shipped (RestoreShippedModel)
 };

@@ -27,7 +27,8 @@
 namespace cnn::protocol {
 
 constexpr uint8_t kProtocolVersion = 5;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
-                                         // 5: SpecSummarized answers a bad spec with its place
+                                         // 5: SpecSummarized answers a bad spec with its place,
+                                         //    EpochFinished carries the confusion matrix, FindTestImages
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -176,10 +177,17 @@ struct GetTestImage {        // MNIST test image `index`; asks for the dataset f
   uint32_t request_id = 0;
   int32_t index = 0;
 };
+struct FindTestImages {      // the test images of one confusion-matrix cell: true class `label`,
+  uint32_t request_id = 0;   // answered `predicted` by the current model (its largest output)
+  int32_t label = 0, predicted = 0;  // 0..9
+  int32_t max = 12;          // at most this many (1..kMaxFoundImages), in test-set order
+};                           // the test set must be loaded and no run training (weights still)
+constexpr int kMaxFoundImages = 64;
 
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
-                             InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel>;
+                             InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
+                             FindTestImages>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -230,6 +238,7 @@ struct EpochFinished {
   double train_loss = 0, train_accuracy = 0;
   double test_loss = 0, test_accuracy = 0;
   double seconds = 0;         // training time of this epoch (pauses excluded)
+  std::vector<int32_t> confusion;  // the test set's [true][predicted] counts, 10 x 10, row-major
 };
 struct TrainingPaused { uint32_t request_id = 0; };
 struct TrainingResumed { uint32_t request_id = 0; };
@@ -296,11 +305,19 @@ struct TestImageProvided {
   int32_t index = 0, label = 0, count = 0;  // count: images in the test set
   std::vector<float> pixels;                // 28x28, 0..1
 };
+struct TestImagesFound {     // answers FindTestImages (searched in slices between ticks)
+  uint32_t request_id = 0;
+  int32_t label = 0, predicted = 0;
+  int32_t scanned = 0;              // test images looked at: all, unless `max` were found first
+  std::vector<int32_t> indices;     // test-set indices, in order
+  std::vector<float> pixels;        // 28x28 per image, 0..1
+  std::vector<float> probs;         // 10 per image: the model's softmax
+};
 
 using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
-                           PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided>;
+                           PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

@@ -71,32 +71,40 @@ Expected<BatchResult> Trainer::train_batch() {
   return BatchResult{stats.loss, stats.correct, stats.count};
 }
 
-EvalResult evaluate(Model& model, const Dataset& data, int batch) {
+void EvalTally::add(const float* logits, const int32_t* labels, int n) {
+  LossStats s = f32_softmax_xent__scalar(n, classes_, logits, labels, nullptr, nullptr);
+  loss_sum_ += s.loss * n;
+  correct_ += s.correct;
+  count_ += n;
+  for (int i = 0; i < n; ++i) {
+    const float* z = logits + size_t(i) * size_t(classes_);
+    int best = 0;
+    for (int k = 1; k < classes_; ++k)
+      if (z[k] > z[best]) best = k;
+    ++confusion_[size_t(labels[i]) * size_t(classes_) + size_t(best)];
+  }
+}
+
+EvalResult EvalTally::result() const {
   EvalResult r;
-  const int classes = model.classes();
-  r.confusion.assign(size_t(classes * classes), 0);
+  r.correct = correct_;
+  r.count = count_;
+  r.loss = count_ ? loss_sum_ / count_ : 0.0;
+  r.accuracy = count_ ? double(correct_) / count_ : 0.0;
+  r.confusion = confusion_;
+  return r;
+}
+
+EvalResult evaluate(Model& model, const Dataset& data, int batch) {
+  EvalTally tally(model.classes());
   Tensor x;
   std::vector<int32_t> labels(static_cast<size_t>(batch));
-  double loss_sum = 0.0;
   for (int first = 0; first < data.count; first += batch) {
     const int n = std::min(batch, data.count - first);
     data.slice(first, n, x, labels.data());
-    const Tensor& logits = model.forward(x, Mode::kInference);
-    LossStats s = f32_softmax_xent__scalar(n, classes, logits.data(), labels.data(), nullptr, nullptr);
-    loss_sum += s.loss * n;
-    r.correct += s.correct;
-    for (int i = 0; i < n; ++i) {
-      const float* z = logits.data() + i * classes;
-      int best = 0;
-      for (int k = 1; k < classes; ++k)
-        if (z[k] > z[best]) best = k;
-      ++r.confusion[size_t(labels[size_t(i)] * classes + best)];
-    }
+    tally.add(model.forward(x, Mode::kInference).data(), labels.data(), n);
   }
-  r.count = data.count;
-  r.loss = data.count ? loss_sum / data.count : 0.0;
-  r.accuracy = data.count ? double(r.correct) / data.count : 0.0;
-  return r;
+  return tally.result();
 }
 
 }  // namespace cnn

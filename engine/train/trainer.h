@@ -76,6 +76,22 @@ struct EvalResult {
   std::vector<int> confusion;  // [true][predicted], classes x classes
 };
 
+// An evaluation added up batch by batch (evaluate() below; the engine host slices it over
+// ticks): the mean loss, the correct answers and the confusion matrix, the predicted class
+// being the largest logit (ties: the lowest class, as the loss's count of correct answers).
+class EvalTally {
+ public:
+  explicit EvalTally(int classes) : classes_(classes), confusion_(size_t(classes) * size_t(classes), 0) {}
+  void add(const float* logits, const int32_t* labels, int n);  // n x classes logits
+  EvalResult result() const;
+
+ private:
+  int classes_;
+  double loss_sum_ = 0.0;
+  int correct_ = 0, count_ = 0;
+  std::vector<int> confusion_;
+};
+
 // Inference-mode pass over the whole dataset in batches.
 EvalResult evaluate(Model& model, const Dataset& data, int batch = 500);
 

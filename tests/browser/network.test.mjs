@@ -2,7 +2,7 @@
 // typed error is shown with its line and column and keeps the model; "Show me" selects the
 // word; a fixed text's summary matches `cnnplay summary`; a network the playground cannot
 // train says why; Apply builds the typed network, which then trains on 2,000 samples and
-// predicts. Everything is read from #explorer-status, #training-status and layout().
+// predicts, and shows what it gets wrong (the confusion matrix and a cell's test images). Everything is read from #explorer-status, #training-status and layout().
 // Screenshots go to build/test-artifacts/network-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +105,24 @@ test('Apply builds the typed network, which trains on 2,000 samples and predicts
   const finished = await trainingStatus().textContent();
   const accuracy = Number(finished.match(/test accuracy ([\d.]+)%/)[1]);
   assert.ok(accuracy > 30, `after 2,000 samples the typed network reached only ${accuracy}% (chance is 10%)`);
+  // What it gets wrong: the whole test set, each image once, the diagonal its right answers.
+  const { confusion } = await page.evaluate(() => window.cnnPlayground.state());
+  assert.equal(confusion.length, 100);
+  const total = confusion.reduce((a, b) => a + b, 0);
+  const right = [...Array(10).keys()].reduce((a, k) => a + confusion[k * 11], 0);
+  assert.equal(total, 10000);
+  assert.equal((100 * right / total).toFixed(2), accuracy.toFixed(2), 'the diagonal is not the test accuracy');
+  // The Mistakes tab shows it; a click on a cell (true 1, said 1: surely not empty) brings
+  // that cell's test images from the engine.
+  await pg.click('tab_mistakes');
+  const matrix = await pg.control('train_confusion');
+  const cell = matrix.width / 11;  // a column of labels, then ten
+  await page.mouse.click(matrix.x + cell * 2.5, matrix.y + cell * 2.5);
+  await page.waitForFunction(() => 'train_cell_first_image' in window.cnnPlayground.layout().controls, null, { timeout: 30_000 });
+  await page.mouse.move(10, 700);
+  await sleep(300);
+  await pg.screenshot('network-1280x720-mistakes.png');
+  await pg.click('tab_train');
   // The new network answers the drawing (after one short epoch it may well be unsure).
   await pg.stroke(kOne);
   await page.waitForFunction(() => /^\d \(/.test(document.getElementById('prediction').textContent));
@@ -114,6 +132,46 @@ test('Apply builds the typed network, which trains on 2,000 samples and predicts
   await trainingStatus().filter({ hasText: 'lenet5-mnist.bin' }).waitFor();
   await pg.click('tab_train');
   pg.assertNoPageErrors();
+});
+
+// Runs kept and compared, and the optimizer race: three runs of the same fresh network from the
+// same weights and seed, SGD, momentum and Adam, whose curves differ; any can be the model again.
+test('the optimizer race leaves three runs whose curves differ, and a kept run can be the model again', { timeout: 4 * kTimeoutMs }, async () => {
+  await pg.click('mode_network');
+  await typeSpec('conv 4 3x3 relu\nmaxpool 2\nflatten\ndense 10');
+  await explorerShows(/^Your network: valid, 6,810 parameters/);
+  await pg.click('network_apply');
+  await trainingStatus().filter({ hasText: 'Ready: your network, 6810 parameters' }).waitFor();
+  await pg.click('mode_draw');
+  await pg.click('tab_train');
+  await pg.click('train_samples');
+  await pg.click('train_samples_2');  // 2,000 samples an epoch
+  await pg.click('tab_runs');
+  const before = (await explorerShows(/^Runs: /)).split('; ').filter((r) => r.startsWith('Run') || r.startsWith('Runs: Run')).length;
+  await pg.click('runs_race');
+  const three = new RegExp(`Run ${before + 3}: Adam 0\\.001, batch 64 finished`);
+  const status = await explorerShows(three, 240_000);
+  const runs = status.replace(/^Runs: /, '').split('; ').slice(-3);
+  assert.match(runs[0], /^Run \d+: SGD 0\.05, batch 64 finished, test accuracy [\d.]+%, last loss [\d.e+-]+$/);
+  assert.match(runs[1], /^Run \d+: Momentum 0\.01, batch 64 finished/);
+  assert.match(runs[2], /^Run \d+: Adam 0\.001, batch 64 finished/);
+  const tails = runs.map((r) => r.replace(/^Run \d+: \S+ [\d.]+, batch 64 finished, /, ''));
+  assert.equal(new Set(tails).size, 3, `the three optimizers ended alike: ${tails.join(' | ')}`);
+  const { controls } = await pg.layout();
+  for (const name of ['runs_loss', 'runs_accuracy', 'runs_table']) assert.ok(controls[name], `no ${name}`);
+  await pg.screenshot('runs-1280x720-race.png');
+
+  // The first run kept (the Apply test's, on the typed network) becomes the model again, under
+  // its name, with the weights it ended with.
+  await pg.click('runs_first_use');
+  await trainingStatus().filter({ hasText: /^Ready: Run 1: Adam 0\.001, batch 64, 6810 parameters/ }).waitFor();
+  pg.assertNoPageErrors();
+  await pg.click('tab_model');
+  await pg.click('model_restore_shipped');
+  await trainingStatus().filter({ hasText: 'lenet5-mnist.bin' }).waitFor();
+  await pg.click('tab_train');
+  await pg.click('train_samples');
+  await pg.click('train_samples_0');
 });
 
 test('a preset put into the editor brings its text; the tablet and a large screen show the editor whole', { timeout: 2 * kTimeoutMs }, async () => {

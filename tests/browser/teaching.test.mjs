@@ -76,6 +76,29 @@ test('convolution: the course example steps, jumps, and follows padding and stri
   pg.assertNoPageErrors();
 });
 
+// Issue 11, item 15: the kernel grid keeps its place while a cell is edited (the preset's note
+// above it vanished with the first edit, and the next click landed in another cell).
+test('convolution: the kernel grid stays put while it is edited', { timeout: kTimeoutMs }, async () => {
+  await choose('conv_kernel', 'conv_kernel_7');  // box blur: every weight 1/9
+  await sleep(200);
+  const before = await pg.control('conv_kernel_cell');
+  await pg.click('conv_kernel_cell');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  const after = await pg.control('conv_kernel_cell');
+  assert.deepEqual({ x: after.x, y: after.y, width: after.width, height: after.height },
+                   { x: before.x, y: before.y, width: before.width, height: before.height }, 'the grid moved');
+  // The edit is what the engine convolves with: on the course's 6x6 picture (10s in the left
+  // half) the window at (0, 0) is all 10s, so 2 x 10 + 8 x 10 / 9 = 28.89.
+  await pg.click('conv_first');
+  await explorerShows(/^Convolution: output\[0\]\[0\] = 28\.89, of a 4x4 output/);
+  await choose('conv_kernel', 'conv_kernel_0');  // back to the vertical edge
+  await explorerShows(/output\[0\]\[0\] = 0,/);
+  pg.assertNoPageErrors();
+});
+
 test('convolution: a 3-channel picture adds the per-channel sums', { timeout: kTimeoutMs }, async () => {
   await choose('conv_picture', 'conv_picture_5');
   await explorerShows(/3 channels\)/);
@@ -103,8 +126,7 @@ test('convolution: an MNIST test image arrives from the dataset, downloaded on d
 });
 
 // Issue 11, item 10: with an empty pad as the input, #explorer-status kept describing the last
-// input. (Item 14, a 28x28 input starting with its whole output rather than 676 steps to fill,
-// is in the screenshot this test keeps.)
+// input. Item 14: a 28x28 input starts with its whole output shown, not 676 steps to fill.
 test('convolution: an empty drawing says so, and a drawn digit is traced', { timeout: kTimeoutMs }, async () => {
   await pg.click('mode_draw');
   await pg.clearPad();
@@ -116,9 +138,11 @@ test('convolution: an empty drawing says so, and a drawn digit is traced', { tim
   await pg.settledPrediction();
   await pg.click('mode_convolution');
   const text = await explorerShows(/^Convolution: output\[\d+\]\[\d+\] = .* of a 26x26 output/);  // 28 - 3 + 1
-  assert.match(text, /n = 28/);
+  assert.match(text, /n = 28.*; the whole output is shown$/);
   await pg.screenshot('teaching-conv-drawn-whole-output.png');  // the whole output, looked at
+  // The course's 6x6 picture (16 cells) is stepped into instead.
   await choose('conv_source', 'conv_source_0');
+  assert.match(await explorerShows(/of a 4x4 output/), /; stepping: \d+ of 16 cells shown$/);
   pg.assertNoPageErrors();
 });
 

@@ -290,6 +290,69 @@ std::vector<float> pixels_of(const ProvideDataset& d, int index) {
 }
 int label_of(const ProvideDataset& d, int index) { return d.test_labels[size_t(8 + index)]; }
 
+// A confusion-matrix cell's test images: the model's own answers, found in test-set order over
+// ticks, each with its pixels and probabilities; checked against Predict image by image.
+TEST(EngineHostTeach, FindTestImagesGivesACellsImagesInOrder) {
+  EngineHost host;
+  load_shipped(host);
+  EXPECT_NE(only_error(run(host, FindTestImages{40, 1, 7, 3}), 40).find("the test set is not loaded yet"),
+            std::string::npos);
+  const ProvideDataset data = test::make_dataset_command(100, 600, 41);
+  ASSERT_EQ(events_of<DatasetLoaded>(run(host, data)).size(), 1u);
+
+  // Every test image's answer, one Predict at a time, as the brute-force truth.
+  std::vector<int> answer(600);
+  std::vector<std::vector<float>> probs(600);
+  for (int i = 0; i < 600; ++i) {
+    const Predicted p = only<Predicted>(run(host, Predict{uint32_t(100 + i), 28, 28, false, pixels_of(data, i)}),
+                                        uint32_t(100 + i));
+    probs[size_t(i)] = p.probs;
+    answer[size_t(i)] = int(std::max_element(p.probs.begin(), p.probs.end()) - p.probs.begin());
+  }
+  const int label = label_of(data, 0), predicted = answer[0];
+  std::vector<int> cell;
+  for (int i = 0; i < 600; ++i)
+    if (label_of(data, i) == label && answer[size_t(i)] == predicted) cell.push_back(i);
+  ASSERT_GE(cell.size(), 1u);
+
+  auto search = [&](uint32_t id, int max) {
+    std::vector<Event> out = run(host, FindTestImages{id, label, predicted, max});
+    EXPECT_TRUE(out.empty()) << "answered in ticks, not at once";
+    EXPECT_TRUE(host.busy());
+    for (int i = 0; i < 1000 && host.busy(); ++i) host.tick(1, out);
+    return only<TestImagesFound>(out, id);
+  };
+  const TestImagesFound first = search(42, 2);
+  const size_t n = std::min<size_t>(2, cell.size());
+  ASSERT_EQ(first.indices.size(), n);
+  ASSERT_EQ(first.pixels.size(), n * 784);
+  ASSERT_EQ(first.probs.size(), n * 10);
+  for (size_t k = 0; k < n; ++k) {
+    EXPECT_EQ(first.indices[k], cell[k]);
+    EXPECT_EQ(std::vector<float>(first.pixels.begin() + long(k * 784), first.pixels.begin() + long((k + 1) * 784)),
+              pixels_of(data, cell[k]));
+    for (int c = 0; c < 10; ++c) EXPECT_NEAR(first.probs[k * 10 + size_t(c)], probs[size_t(cell[k])][size_t(c)], 1e-5);
+  }
+  EXPECT_EQ(first.scanned, n == 2 ? cell[1] + 1 : 600);
+
+  // Room for all: every image of the cell, the whole set looked at.
+  const TestImagesFound all = search(43, 64);
+  EXPECT_EQ(all.indices, std::vector<int32_t>(cell.begin(), cell.begin() + long(std::min<size_t>(64, cell.size()))));
+  if (cell.size() <= 64) {
+    EXPECT_EQ(all.scanned, 600);
+  }
+
+  // Nonsense is refused; a model change stops a search with a word.
+  EXPECT_NE(only_error(run(host, FindTestImages{44, 10, 0, 3}), 44).find("classes 0..9"), std::string::npos);
+  EXPECT_NE(only_error(run(host, FindTestImages{45, 0, 0, 0}), 45).find("1..64 images"), std::string::npos);
+  EXPECT_TRUE(run(host, FindTestImages{46, label, predicted, 64}).empty());
+  std::vector<Event> changed = run(host, BuildModel{47, "mlp", 1});
+  ASSERT_EQ(events_of<ErrorRaised>(changed).size(), 1u);
+  EXPECT_EQ(events_of<ErrorRaised>(changed)[0].request_id, 46u);
+  EXPECT_NE(events_of<ErrorRaised>(changed)[0].message.find("the model changed"), std::string::npos);
+  EXPECT_FALSE(host.busy());
+}
+
 TEST(EngineHostTeach, GetTestImageWaitsForTheDatasetWithoutTraining) {
   EngineHost host;
   load_shipped(host);

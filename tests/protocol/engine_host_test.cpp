@@ -162,6 +162,20 @@ TEST_F(EngineHostTest, TrainingWaitsForDataThenProgressesPausesStepsAndStops) {
   EXPECT_EQ(epochs[1].epoch, 2);
   EXPECT_GT(epochs[1].test_accuracy, 0.5) << "the toy set is easy: training must clearly learn";
   EXPECT_LT(epochs[1].train_loss, 1.5);
+  // Each epoch's confusion matrix counts the 200 test images once; its diagonal is the
+  // correct answers, so it gives the test accuracy back exactly.
+  for (const EpochFinished& e : epochs) {
+    ASSERT_EQ(e.confusion.size(), 100u);
+    int total = 0, diagonal = 0;
+    for (int t = 0; t < 10; ++t)
+      for (int p = 0; p < 10; ++p) {
+        EXPECT_GE(e.confusion[size_t(t * 10 + p)], 0);
+        total += e.confusion[size_t(t * 10 + p)];
+        if (t == p) diagonal += e.confusion[size_t(t * 10 + p)];
+      }
+    EXPECT_EQ(total, 200);
+    EXPECT_DOUBLE_EQ(double(diagonal) / 200.0, e.test_accuracy);
+  }
   auto stopped = events_of<TrainingStopped>(out);
   ASSERT_EQ(stopped.size(), 1u);
   EXPECT_TRUE(stopped[0].finished());

@@ -35,6 +35,33 @@ Dataset first(const Dataset& d, int n) {
   return part;
 }
 
+// The evaluation's tally over batches: each answer in its [true][predicted] cell, the
+// largest logit the answer and a tie the lowest class (as the loss counts correct answers),
+// and the loss the mean cross-entropy.
+TEST(EvalTally, CountsEachAnswerInItsCellAcrossBatches) {
+  EvalTally tally(3);
+  const float first[] = {2, 1, 0,   // label 0: right
+                         0, 5, 1};  // label 2: said 1
+  const int32_t first_labels[] = {0, 2};
+  tally.add(first, first_labels, 2);
+  const float second[] = {1, 1, 0};  // label 1: a tie between 0 and 1 is 0
+  const int32_t second_labels[] = {1};
+  tally.add(second, second_labels, 1);
+  const EvalResult r = tally.result();
+  EXPECT_EQ(r.count, 3);
+  EXPECT_EQ(r.correct, 1);
+  EXPECT_DOUBLE_EQ(r.accuracy, 1.0 / 3.0);
+  EXPECT_EQ(r.confusion, (std::vector<int>{1, 0, 0,   //
+                                            1, 0, 0,   //
+                                            0, 1, 0}));
+  auto xent = [](double a, double b, double c, int label) {
+    const double z[] = {a, b, c};
+    return std::log(std::exp(a) + std::exp(b) + std::exp(c)) - z[label];
+  };
+  const double loss = (xent(2, 1, 0, 0) + xent(0, 5, 1, 2) + xent(1, 1, 0, 1)) / 3;
+  EXPECT_NEAR(r.loss, loss, 1e-6);
+}
+
 TEST(Training, SmokeRunOnFourThousandImagesClearlyLearns) {
   ASSERT_EQ(mnist("train").count, 60000);
   ASSERT_EQ(mnist("t10k").count, 10000);

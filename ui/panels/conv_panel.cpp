@@ -143,6 +143,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
         ImGui::PushID(c * 100 + y * 10 + x);
         ImGui::SetNextItemWidth(cell_w);
         if (ImGui::InputFloat("##w", &st.kernel[(size_t(c) * f + y) * f + x], 0, 0, "%.3g")) st.preset = -1;
+        if (c == 0 && y == 0 && x == 0) note_control("conv_kernel_cell");  // the grid's place (tests)
         ImGui::PopID();
       }
   }
@@ -473,11 +474,14 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
 
   ImGui::Spacing();
   if (st.flip) ImGui::TextDisabled("the flipped kernel is the one you wrote, rotated by 180 degrees");
-  char status[160];
+  char status[224];
+  char shown[64];
+  if (st.show_all) std::snprintf(shown, sizeof shown, "the whole output is shown");
+  else std::snprintf(shown, sizeof shown, "stepping: %d of %d cells shown", st.step.position + 1, positions);
   std::snprintf(status, sizeof status,
-                "Convolution: output[%d][%d] = %.4g, of a %dx%d output (n = %d, f = %d, p = %d, s = %d%s%s)", t.out_y,
+                "Convolution: output[%d][%d] = %.4g, of a %dx%d output (n = %d, f = %d, p = %d, s = %d%s%s); %s", t.out_y,
                 t.out_x, double(t.sum) + 0.0, t.output.height, t.output.width, input.height, f, p, st.stride,
-                c > 1 ? ", 3 channels" : "", st.flip ? ", kernel flipped" : "");
+                c > 1 ? ", 3 channels" : "", st.flip ? ", kernel flipped" : "", shown);
   st.status = status;
   if (c == 1) computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi, input_side, p);
   ImGui::EndChild();

@@ -63,8 +63,15 @@ struct TrainingPanelState {
   int suggestion_seen = 0;  // EngineView::suggestion_generation last adopted
   std::string suggestion_note;  // the settings a built preset brought, and why
   std::string suggestion_for;   // that preset: the note shows while it is the model
+  int cell_row = -1, cell_col = -1;  // the confusion-matrix cell clicked: its test images show
+  uint32_t cell_request = 0;         // the FindTestImages for it
+  int cell_model = -1, cell_epochs = -1;  // the model generation and epochs it was asked after
 };
 void draw_training_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
+// What Start sends: the panel's settings.
+protocol::TrainSettings settings_of(const TrainingPanelState& state);
+// The Mistakes tab: the last epoch's confusion matrix; a cell clicked shows its test images.
+void draw_mistakes_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 
 // ---- model_panel.cpp: summary table, load and save ----
 struct ModelPanelState {
@@ -75,6 +82,19 @@ struct ModelPanelState {
   std::string built;            // the preset last sent as BuildModel, until it is the model
 };
 void draw_model_panel(ModelPanelState& state, const EngineView& view, CommandSink& sink);
+
+// ---- runs_panel.cpp: every run kept, compared; the optimizer race ----
+struct RunsPanelState {
+  int renaming = -1;            // the run whose name is being edited
+  bool rename_focus = false;
+  bool want_race = false;       // taken by the app (App::start_race)
+  bool racing = false;          // set by the app: a race is on,
+  int race_at = 0;              // at racer 1, 2 or 3
+  int use_run = -1;             // taken by the app: load this run's weights
+  std::string status;           // one line for the page's #explorer-status while the tab is open
+};
+// The one panel that writes into the view: the user's names and ticks of the runs.
+void draw_runs_panel(RunsPanelState& state, EngineView& view);
 
 // ---- network_panel.cpp: the network editor (spec text, live summary, Apply) ----
 struct NetworkPanelState {

@@ -8,7 +8,9 @@
 
 #include "controls.h"
 #include "panels/panels.h"
+#include "widgets/confusion_matrix.h"
 #include "widgets/flow.h"
+#include "widgets/image_view.h"
 #include "widgets/line_plot.h"
 #include "widgets/stepper.h"
 
@@ -18,10 +20,9 @@ namespace {
 constexpr ImU32 kTrainColor = IM_COL32(110, 160, 240, 255);
 constexpr ImU32 kRawColor = IM_COL32(110, 160, 240, 70);
 constexpr ImU32 kTestColor = IM_COL32(120, 220, 120, 255);
-constexpr const char* kOptimizers[] = {"SGD", "Momentum", "Adam"};  // the course's names
-constexpr float kDefaultLr[] = {0.05f, 0.01f, 0.001f};
 constexpr const char* kSampleChoices[] = {"all 60,000", "10,000", "2,000"};
 constexpr int kSampleLimits[] = {0, 10000, 2000};
+constexpr int kMaxCellImages = 24;  // a confusion-matrix cell's test images shown
 
 std::string clock_text(double seconds) {
   char buf[32];
@@ -170,14 +171,7 @@ void buttons(TrainingPanelState& st, const EngineView& view, CommandSink& sink) 
   ImGui::BeginDisabled(t != TrainingState::kIdle || !view.ready);
   if (ImGui::Button("Start", size)) {
     protocol::StartTraining c;
-    c.settings.start = st.start == 1 ? protocol::StartFrom::kFreshInit : protocol::StartFrom::kCurrentWeights;
-    c.settings.epochs = st.epochs;
-    c.settings.batch = st.batch;
-    c.settings.lr = st.lr;
-    c.settings.optimizer = protocol::Optimizer(st.optimizer);
-    c.settings.seed = uint64_t(st.seed);
-    c.settings.limit = kSampleLimits[st.samples];
-    c.settings.lr_decay = st.lr_decay;
+    c.settings = settings_of(st);
     sink.send(c);
     // "random init" throws the trained model away: it is chosen for one run, never kept
     // for the next Start (which would silently discard what this run learns).
@@ -309,7 +303,10 @@ void curves(TrainingPanelState& st, const EngineView& view) {
 void epoch_table(const EngineView& view) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
-  const float h = std::max(ImGui::GetFrameHeight() * 2, ImGui::GetContentRegionAvail().y);
+  // Its rows, up to the room left (the confusion matrix follows, below the fold if need be).
+  const float rows_h = ImGui::GetTextLineHeightWithSpacing() * float(std::max<size_t>(view.epochs.size(), 1) + 1) +
+                       ImGui::GetStyle().CellPadding.y * 4;
+  const float h = std::max(ImGui::GetFrameHeight() * 2, std::min(rows_h, ImGui::GetContentRegionAvail().y));
   if (!ImGui::BeginTable("epochs", 5, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Epoch");
@@ -334,7 +331,107 @@ void epoch_table(const EngineView& view) {
   ImGui::EndTable();
 }
 
+// A cell's test images, as the engine found them with the current model: each with the
+// network's answer and how sure it was.
+void cell_images(TrainingPanelState& st, const EngineView& view) {
+  if (st.cell_row < 0) return;
+  const bool answered = view.has_found_images && view.found_images.request_id == st.cell_request;
+  if (!answered) {
+    if (st.cell_request != 0 && view.last_error_id == st.cell_request) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), "%s", view.last_error.c_str());
+      ImGui::PopTextWrapPos();
+    } else {
+      ImGui::TextDisabled("looking for the test images of true %d, predicted %d...", st.cell_row, st.cell_col);
+    }
+    return;
+  }
+  const proto::TestImagesFound& f = view.found_images;
+  const int n = int(f.indices.size());
+  if (n == 0) {
+    ImGui::TextDisabled("No test image is a %d that the network calls %d.", f.label, f.predicted);
+    return;
+  }
+  ImGui::TextDisabled("%s%d test image%s: true %d, the network said %d", n == kMaxCellImages ? "the first " : "", n,
+                      n == 1 ? "" : "s", f.label, f.predicted);
+  const float side = ImGui::GetFontSize() * 3.2f;
+  ImageViewStyle style;
+  style.numbers = false;
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) same_line_if_fits(side);
+    ImGui::BeginGroup();
+    ImGui::PushID(i);
+    draw_image_view("##found", f.pixels.data() + size_t(i) * 784, 28, 28, side, style);
+    const float* p = f.probs.data() + size_t(i) * 10;
+    ImGui::TextDisabled("%d: %.0f%%", f.predicted, double(p[f.predicted]) * 100.0);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("test image %d: a %d; the network gave %d %.1f%% and %d %.1f%%", f.indices[size_t(i)], f.label,
+                        f.predicted, double(p[f.predicted]) * 100.0, f.label, double(p[f.label]) * 100.0);
+    ImGui::PopID();
+    ImGui::EndGroup();
+    if (i == 0) note_control("train_cell_first_image");
+  }
+}
+
 }  // namespace
+
+// What the network gets wrong on the test set after the last epoch (the Mistakes tab).
+void draw_mistakes_panel(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
+  if (view.epochs.empty() || view.epochs.back().confusion.size() != 100) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("After an epoch of training, the test set's confusion matrix shows here: which digits the "
+                        "network mixes up, and a click on a cell shows those test images.");
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const protocol::EpochFinished& e = view.epochs.back();
+  int total = 0, right = 0;
+  for (int t = 0; t < 10; ++t)
+    for (int p = 0; p < 10; ++p) {
+      total += e.confusion[size_t(t * 10 + p)];
+      if (t == p) right += e.confusion[size_t(t * 10 + p)];
+    }
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("the %s test images after epoch %d: %s right, %s wrong. Rows: the true digit; columns: what "
+                      "the network said.",
+                      grouped(total).c_str(), e.epoch, grouped(right).c_str(), grouped(total - right).c_str());
+  ImGui::PopTextWrapPos();
+  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
+  const MatrixCell hit = draw_confusion_matrix("##confusion", e.confusion, 10, side);
+  note_control("train_confusion");
+  // A click asks the engine for that cell's images (with the current weights, so not while a
+  // run changes them).
+  // New weights (another epoch, another model) make the images shown stale.
+  if (st.cell_row >= 0 && (st.cell_model != view.model_generation || st.cell_epochs != int(view.epochs.size())))
+    st.cell_row = -1;
+  if (hit.row >= 0) {
+    st.cell_row = hit.row;
+    st.cell_col = hit.col;
+    st.cell_model = view.model_generation;
+    st.cell_epochs = int(view.epochs.size());
+    protocol::FindTestImages m;
+    m.label = hit.row;
+    m.predicted = hit.col;
+    m.max = kMaxCellImages;
+    st.cell_request = sink.send(m);
+  }
+  if (view.training == TrainingState::kRunning) ImGui::TextDisabled("Click a cell once training has stopped to see its images.");
+  else if (st.cell_row < 0) ImGui::TextDisabled("Click a cell to see its test images.");
+  cell_images(st, view);
+}
+
+protocol::TrainSettings settings_of(const TrainingPanelState& st) {
+  protocol::TrainSettings s;
+  s.start = st.start == 1 ? protocol::StartFrom::kFreshInit : protocol::StartFrom::kCurrentWeights;
+  s.epochs = st.epochs;
+  s.batch = st.batch;
+  s.lr = st.lr;
+  s.optimizer = protocol::Optimizer(st.optimizer);
+  s.seed = uint64_t(st.seed);
+  s.limit = kSampleLimits[st.samples];
+  s.lr_decay = st.lr_decay;
+  return s;
+}
 
 // A preset built from the Model tab trains with its own settings: adopted once, and said.
 void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {

@@ -1,0 +1,175 @@
+// Runs: every run that ended, kept side by side (EngineView::runs). A table compares them
+// (settings, speed, final accuracies); the ticked ones are overlaid on shared axes, one colour
+// each, the loss while training and the test accuracy after each epoch. Any run that kept its
+// weights can be made the model again. "Race" trains the current network with SGD, momentum
+// and Adam from the same weights and seed, one after another (the app runs it: App::start_race).
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "controls.h"
+#include "panels/panels.h"
+#include "widgets/flow.h"
+#include "widgets/line_plot.h"
+
+namespace cnn::ui {
+namespace {
+
+// One colour per run, in the order they ended.
+constexpr ImU32 kRunColours[] = {IM_COL32(110, 160, 240, 255), IM_COL32(240, 150, 70, 255),
+                                 IM_COL32(120, 210, 120, 255), IM_COL32(220, 100, 200, 255),
+                                 IM_COL32(230, 220, 90, 255),  IM_COL32(90, 210, 220, 255),
+                                 IM_COL32(240, 90, 90, 255),   IM_COL32(180, 180, 180, 255)};
+constexpr int kColourCount = int(sizeof kRunColours / sizeof kRunColours[0]);
+
+ImU32 colour_of(const RunRecord& r) { return kRunColours[(r.number - 1) % kColourCount]; }
+
+const char* reason_text(protocol::StopReason reason) {
+  switch (reason) {
+    case protocol::StopReason::kFinished: return "finished";
+    case protocol::StopReason::kStopped: return "stopped";
+    case protocol::StopReason::kDiverged: return "diverged";
+    case protocol::StopReason::kFailed: return "failed";
+  }
+  return "";
+}
+
+void overlay(const EngineView& view, float height) {
+  std::vector<PlotSeries> loss, accuracy;
+  std::vector<std::vector<float>> epoch_x, epoch_acc;
+  epoch_x.reserve(view.runs.size());
+  epoch_acc.reserve(view.runs.size());
+  float x_max = 1, loss_max = 0.1f, acc_min = 1.0f;
+  for (const RunRecord& r : view.runs) {
+    if (!r.shown) continue;
+    loss.push_back({r.name.c_str(), r.curve_samples.data(), r.loss_curve.data(), int(r.loss_curve.size()), colour_of(r)});
+    std::vector<float> xs, ys;
+    const int64_t per_epoch = r.settings.epochs > 0 ? r.samples_done / std::max<int64_t>(1, int64_t(r.epochs.size())) : 0;
+    for (const protocol::EpochFinished& e : r.epochs) {
+      xs.push_back(float(per_epoch * e.epoch));
+      ys.push_back(float(e.test_accuracy));
+      acc_min = std::min(acc_min, float(e.test_accuracy));
+    }
+    epoch_x.push_back(std::move(xs));
+    epoch_acc.push_back(std::move(ys));
+    accuracy.push_back({r.name.c_str(), epoch_x.back().data(), epoch_acc.back().data(), int(epoch_acc.back().size()),
+                        colour_of(r), true});
+    if (!r.curve_samples.empty()) x_max = std::max(x_max, r.curve_samples.back());
+    for (float l : r.loss_curve) loss_max = std::max(loss_max, l);
+  }
+  const float w = ImGui::GetContentRegionAvail().x;
+  PlotAxes loss_axes{0, x_max, 0.01f, std::max(loss_max, 0.1f), 1.0f, "", "samples", "tick runs to compare them"};
+  loss_axes.log_y = true;
+  loss_axes.legend_decimals = 3;
+  draw_line_plot("##runs_loss", ImVec2(w, height), loss_axes, loss.data(), int(loss.size()));
+  note_control("runs_loss");
+  float lo = std::max(0.0f, acc_min - 0.02f), hi = 1.0f;
+  nice_range(lo, hi, 5);
+  PlotAxes acc_axes{0, x_max, lo, 1.0f, 100.0f, "%", "samples", "test accuracy after each epoch"};
+  acc_axes.legend_decimals = 2;
+  draw_line_plot("##runs_accuracy", ImVec2(w, height), acc_axes, accuracy.data(), int(accuracy.size()));
+  note_control("runs_accuracy");
+}
+
+void table(RunsPanelState& st, EngineView& view, bool idle) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  const float h = std::max(ImGui::GetFrameHeight() * 3, ImGui::GetContentRegionAvail().y);
+  if (!ImGui::BeginTable("runs", 6, flags, ImVec2(0, h))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableSetupColumn("Epochs", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("Test acc.", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Samples/s", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableHeadersRow();
+  for (size_t i = 0; i < view.runs.size(); ++i) {
+    RunRecord& r = view.runs[i];
+    ImGui::PushID(int(i));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushStyleColor(ImGuiCol_CheckMark, colour_of(r));
+    ImGui::Checkbox("##shown", &r.shown);
+    ImGui::PopStyleColor();
+    if (i == 0) note_control("runs_first_shown");
+    ImGui::SameLine();
+    // The name, editable: a click on it opens the field.
+    if (st.renaming == int(i)) {
+      ImGui::SetNextItemWidth(-1);
+      if (st.rename_focus) ImGui::SetKeyboardFocusHere();
+      st.rename_focus = false;
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%s", r.name.c_str());
+      if (ImGui::InputText("##name", buf, sizeof buf)) r.name = buf;
+      if (ImGui::IsItemDeactivated()) st.renaming = -1;
+    } else {
+      ImGui::TextUnformatted(r.name.c_str());
+      if (ImGui::IsItemClicked()) {
+        st.renaming = int(i);
+        st.rename_focus = true;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: click to rename", r.name.c_str());
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.model_name.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s, %s parameters", r.model_name.c_str(), grouped(r.params).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%d/%d", int(r.epochs.size()), r.settings.epochs);
+    ImGui::TableNextColumn();
+    if (r.epochs.empty()) ImGui::TextDisabled("%s", reason_text(r.reason));
+    else ImGui::Text("%.2f%%", r.epochs.back().test_accuracy * 100);
+    if (ImGui::IsItemHovered() && !r.epochs.empty())
+      ImGui::SetTooltip("%s; train accuracy %.2f%%, test loss %s", reason_text(r.reason),
+                        r.epochs.back().train_accuracy * 100, compact_value(r.epochs.back().test_loss, 4).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f", r.samples_per_s);
+    ImGui::TableNextColumn();
+    ImGui::BeginDisabled(!idle || r.model_bytes.empty());
+    if (ImGui::SmallButton("Use")) st.use_run = int(i);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip(r.model_bytes.empty() ? "this run's weights were not kept (it was rolled back)"
+                                              : "make this run's weights the model again");
+    ImGui::EndDisabled();
+    if (i == 0) note_control("runs_first_use");
+    ImGui::PopID();
+  }
+  if (view.runs.empty()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("no runs yet");
+  }
+  ImGui::EndTable();
+  note_control("runs_table");
+}
+
+}  // namespace
+
+void draw_runs_panel(RunsPanelState& st, EngineView& view) {
+  const bool idle = view.ready && view.has_model && view.training == TrainingState::kIdle && !st.racing;
+  ImGui::BeginDisabled(!idle);
+  if (ImGui::Button("Race the optimizers")) st.want_race = true;
+  note_control("runs_race");
+  ImGui::EndDisabled();
+  same_line_if_fits(ImGui::GetFontSize() * 10);
+  ImGui::PushTextWrapPos(0);
+  if (st.racing)
+    ImGui::TextDisabled("racing: %s (%d of 3), then the next from the same weights", kOptimizers[std::max(0, st.race_at - 1)],
+                        st.race_at);
+  else
+    ImGui::TextDisabled("SGD, momentum and Adam, each with its own learning rate, from the same weights and seed, "
+                        "with the Train tab's other settings");
+  ImGui::PopTextWrapPos();
+  st.status.clear();
+  for (const RunRecord& r : view.runs)
+    st.status += (st.status.empty() ? "Runs: " : "; ") + r.name + " " + reason_text(r.reason) +
+                 (r.epochs.empty() ? "" : ", test accuracy " + compact_value(r.epochs.back().test_accuracy * 100, 2) + "%") +
+                 (r.loss_curve.empty() ? "" : ", last loss " + compact_value(r.loss_curve.back(), 4));
+  if (st.status.empty()) st.status = "Runs: none yet";
+  const float plot_h = std::max(ImGui::GetFrameHeight() * 3.5f, ImGui::GetContentRegionAvail().y * 0.28f);
+  overlay(view, plot_h);
+  table(st, view, idle);
+}
+
+}  // namespace cnn::ui
