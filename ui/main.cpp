@@ -185,8 +185,43 @@ void note_input() {
 void on_mouse_button(GLFWwindow*, int, int, int) { note_input(); }
 void on_scroll(GLFWwindow*, double, double) { note_input(); }
 cnn::ui::TabKeys g_tab_keys;  // what Tab and Shift are doing: ImGui's own copy is rewritten
+
+// Keys pressed and released between two drawn frames (a quick tap on a slow machine, a test's
+// keyboard.press): Dear ImGui 1.86 only looks at whether a key is down at NewFrame, so such a
+// press was lost (Ctrl+A in the network editor did nothing now and then). Each is held down
+// for the next drawn frame, then let go.
+struct QuickKeys {
+  std::vector<int> pressed;  // since the last drawn frame
+  std::vector<int> tapped;   // of those, already released
+} g_quick_keys;
+
+void set_modifiers(ImGuiIO& io) {  // as imgui_impl_glfw.cpp derives them from KeysDown
+  io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+  io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+  io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+  io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+}
+
+void hold_quick_keys(ImGuiIO& io) {
+  for (int key : g_quick_keys.tapped) io.KeysDown[key] = true;
+  if (!g_quick_keys.tapped.empty()) set_modifiers(io);
+}
+
+void release_quick_keys(ImGuiIO& io) {
+  for (int key : g_quick_keys.tapped) io.KeysDown[key] = false;
+  if (!g_quick_keys.tapped.empty()) set_modifiers(io);
+  g_quick_keys.pressed.clear();
+  g_quick_keys.tapped.clear();
+}
+
 void on_key(GLFWwindow*, int key, int, int action, int) {
   note_input();
+  if (key >= 0 && key < int(IM_ARRAYSIZE(ImGui::GetIO().KeysDown))) {
+    std::vector<int>& pressed = g_quick_keys.pressed;
+    if (action == GLFW_PRESS) pressed.push_back(key);
+    else if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end())
+      g_quick_keys.tapped.push_back(key);
+  }
   const bool down = action != GLFW_RELEASE;
   if (key == GLFW_KEY_TAB) g_tab_keys.tab_down = down;
   if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT) g_tab_keys.shift_down = down;
@@ -294,6 +329,7 @@ void frame(void* arg) {
 #endif
   // A frozen or repeated clock (background tabs, virtual time) must not reach ImGui as dt <= 0.
   if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
+  hold_quick_keys(io);
   ImGui::NewFrame();
   cnn::ui::finger_drag_scroll(rt.finger);
   rt.app->frame();
@@ -305,6 +341,7 @@ void frame(void* arg) {
   }
 #endif
   ImGui::Render();
+  release_quick_keys(io);
 
   int w = 0, h = 0;
 #ifdef __EMSCRIPTEN__

@@ -4,6 +4,7 @@
 // weights can be made the model again. "Race" trains the current network with SGD, momentum
 // and Adam from the same weights and seed, one after another (the app runs it: App::start_race).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -38,12 +39,16 @@ const char* reason_text(protocol::StopReason reason) {
 void overlay(const EngineView& view, float height) {
   std::vector<PlotSeries> loss, accuracy;
   std::vector<std::vector<float>> epoch_x, epoch_acc;
+  std::vector<std::string> labels;  // "Run 3": the table beside says the rest
   epoch_x.reserve(view.runs.size());
   epoch_acc.reserve(view.runs.size());
-  float x_max = 1, loss_max = 0.1f, acc_min = 1.0f;
+  labels.reserve(view.runs.size());
+  float x_max = 1, loss_min = 1e30f, loss_max = 0, acc_min = 1.0f;
   for (const RunRecord& r : view.runs) {
     if (!r.shown) continue;
-    loss.push_back({r.name.c_str(), r.curve_samples.data(), r.loss_curve.data(), int(r.loss_curve.size()), colour_of(r)});
+    labels.push_back("Run " + std::to_string(r.number));
+    loss.push_back({labels.back().c_str(), r.curve_samples.data(), r.loss_curve.data(), int(r.loss_curve.size()),
+                    colour_of(r)});
     std::vector<float> xs, ys;
     const int64_t per_epoch = r.settings.epochs > 0 ? r.samples_done / std::max<int64_t>(1, int64_t(r.epochs.size())) : 0;
     for (const protocol::EpochFinished& e : r.epochs) {
@@ -53,13 +58,19 @@ void overlay(const EngineView& view, float height) {
     }
     epoch_x.push_back(std::move(xs));
     epoch_acc.push_back(std::move(ys));
-    accuracy.push_back({r.name.c_str(), epoch_x.back().data(), epoch_acc.back().data(), int(epoch_acc.back().size()),
-                        colour_of(r), true});
+    accuracy.push_back({labels.back().c_str(), epoch_x.back().data(), epoch_acc.back().data(),
+                        int(epoch_acc.back().size()), colour_of(r), true});
     if (!r.curve_samples.empty()) x_max = std::max(x_max, r.curve_samples.back());
-    for (float l : r.loss_curve) loss_max = std::max(loss_max, l);
+    for (float l : r.loss_curve)
+      if (l > 0 && std::isfinite(l)) {
+        loss_min = std::min(loss_min, l);
+        loss_max = std::max(loss_max, l);
+      }
   }
+  // The log axis spans the losses drawn, a little wider: runs that differ by 10% stay apart.
+  if (loss_max <= 0) loss_min = 0.01f, loss_max = 10.0f;
   const float w = ImGui::GetContentRegionAvail().x;
-  PlotAxes loss_axes{0, x_max, 0.01f, std::max(loss_max, 0.1f), 1.0f, "", "samples", "tick runs to compare them"};
+  PlotAxes loss_axes{0, x_max, loss_min * 0.8f, loss_max * 1.25f, 1.0f, "", "samples", "tick runs to compare them"};
   loss_axes.log_y = true;
   loss_axes.legend_decimals = 3;
   draw_line_plot("##runs_loss", ImVec2(w, height), loss_axes, loss.data(), int(loss.size()));
@@ -72,18 +83,30 @@ void overlay(const EngineView& view, float height) {
   note_control("runs_accuracy");
 }
 
+// The widest of `texts` and `header`, with the cell padding: a number column that never cuts.
+float fit_width(const char* header, const std::vector<std::string>& texts) {
+  float w = ImGui::CalcTextSize(header).x;
+  for (const std::string& t : texts) w = std::max(w, ImGui::CalcTextSize(t.c_str()).x);
+  return w + ImGui::GetStyle().CellPadding.x * 2;
+}
+
+// A row per run: its name (a click renames it; the model, epochs and settings in its tooltip),
+// the final test accuracy, the speed, and Use.
 void table(RunsPanelState& st, EngineView& view, bool idle) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
+  std::vector<std::string> accuracies, speeds;
+  for (const RunRecord& r : view.runs) {
+    accuracies.push_back(r.epochs.empty() ? reason_text(r.reason) : compact_value(r.epochs.back().test_accuracy * 100, 2) + "%");
+    speeds.push_back(grouped(int64_t(r.samples_per_s + 0.5)));
+  }
   const float h = std::max(ImGui::GetFrameHeight() * 3, ImGui::GetContentRegionAvail().y);
-  if (!ImGui::BeginTable("runs", 6, flags, ImVec2(0, h))) return;
+  if (!ImGui::BeginTable("runs", 4, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-  ImGui::TableSetupColumn("Epochs", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn("Test acc.", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("Samples/s", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Test acc.", ImGuiTableColumnFlags_WidthFixed, fit_width("Test acc.", accuracies));
+  ImGui::TableSetupColumn("Samples/s", ImGuiTableColumnFlags_WidthFixed, fit_width("Samples/s", speeds));
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Use").x + ImGui::GetStyle().FramePadding.x * 2 + 2);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < view.runs.size(); ++i) {
     RunRecord& r = view.runs[i];
@@ -95,7 +118,6 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
     ImGui::PopStyleColor();
     if (i == 0) note_control("runs_first_shown");
     ImGui::SameLine();
-    // The name, editable: a click on it opens the field.
     if (st.renaming == int(i)) {
       ImGui::SetNextItemWidth(-1);
       if (st.rename_focus) ImGui::SetKeyboardFocusHere();
@@ -110,21 +132,23 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
         st.renaming = int(i);
         st.rename_focus = true;
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: click to rename", r.name.c_str());
+      if (ImGui::IsItemHovered()) {
+        const char* decay = r.settings.lr_decay != 1.0f ? ", decayed after each epoch" : "";
+        ImGui::SetTooltip("%s (click to rename)\n%s, %s parameters\n%s, learning rate %g%s, batch %d, seed %llu\n"
+                          "%d of %d epochs, %s",
+                          r.name.c_str(), r.model_name.c_str(), grouped(r.params).c_str(),
+                          kOptimizers[std::clamp(int(r.settings.optimizer), 0, 2)], double(r.settings.lr), decay,
+                          r.settings.batch, (unsigned long long)r.settings.seed, int(r.epochs.size()), r.settings.epochs,
+                          reason_text(r.reason));
+      }
     }
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.model_name.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s, %s parameters", r.model_name.c_str(), grouped(r.params).c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%d/%d", int(r.epochs.size()), r.settings.epochs);
-    ImGui::TableNextColumn();
-    if (r.epochs.empty()) ImGui::TextDisabled("%s", reason_text(r.reason));
-    else ImGui::Text("%.2f%%", r.epochs.back().test_accuracy * 100);
+    ImGui::TextUnformatted(accuracies[i].c_str());
     if (ImGui::IsItemHovered() && !r.epochs.empty())
-      ImGui::SetTooltip("%s; train accuracy %.2f%%, test loss %s", reason_text(r.reason),
-                        r.epochs.back().train_accuracy * 100, compact_value(r.epochs.back().test_loss, 4).c_str());
+      ImGui::SetTooltip("train accuracy %.2f%%, test loss %s", r.epochs.back().train_accuracy * 100,
+                        compact_value(r.epochs.back().test_loss, 4).c_str());
     ImGui::TableNextColumn();
-    ImGui::Text("%.0f", r.samples_per_s);
+    ImGui::TextUnformatted(speeds[i].c_str());
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(!idle || r.model_bytes.empty());
     if (ImGui::SmallButton("Use")) st.use_run = int(i);
