@@ -146,6 +146,7 @@ class Reader {
 
 template <typename Io> void fields(Io& io, TrainSettings& m) {
   io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit); io(m.lr_decay);
+  io(m.decay_every); io(m.momentum); io(m.beta1); io(m.beta2); io(m.weight_decay);
 }
 template <typename Io> void fields(Io& io, SummaryRow& m) {
   io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs); io(m.depth); io(m.path); io(m.block);

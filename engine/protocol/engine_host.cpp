@@ -47,11 +47,15 @@ TrainConfig train_config(const TrainSettings& s) {
   config.batch = s.batch;
   config.optimizer.kind = engine_optimizer(s.optimizer);
   config.optimizer.lr = s.lr;
+  config.optimizer.momentum = s.momentum;
+  config.optimizer.beta1 = s.beta1;
+  config.optimizer.beta2 = s.beta2;
+  config.optimizer.weight_decay = s.weight_decay;
   config.seed = s.seed;
-  if (s.lr_decay != 1.0f) {  // validate() refuses a decay outside (0, 1]
+  if (s.lr_decay != 1.0f) {  // validate() refuses a decay outside (0, 1] or a step under 1
     config.schedule.kind = LrSchedule::Kind::kStep;
     config.schedule.gamma = s.lr_decay;
-    config.schedule.step_epochs = 1;
+    config.schedule.step_epochs = s.decay_every;
   }
   return config;
 }
@@ -232,8 +236,8 @@ void EngineHost::build_model(const BuildModel& m, std::vector<Event>& out) {
     e.suggested.optimizer = protocol_optimizer(preset->optimizer);
     e.suggested.lr = preset->lr;
     e.suggested.batch = preset->batch;
-    e.suggested.lr_decay = preset->schedule.kind == LrSchedule::Kind::kStep && preset->schedule.step_epochs == 1
-                               ? preset->schedule.gamma : 1.0f;
+    e.suggested.lr_decay = preset->schedule.kind == LrSchedule::Kind::kConstant ? 1.0f : preset->schedule.gamma;
+    e.suggested.decay_every = preset->schedule.kind == LrSchedule::Kind::kStep ? preset->schedule.step_epochs : 1;
     e.suggestion = preset->why;
   }
   out.push_back(std::move(e));

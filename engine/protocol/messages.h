@@ -28,7 +28,8 @@ namespace cnn::protocol {
 
 constexpr uint8_t kProtocolVersion = 5;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
                                          // 5: SpecSummarized answers a bad spec with its place,
-                                         //    EpochFinished carries the confusion matrix, FindTestImages
+                                         //    EpochFinished carries the confusion matrix, FindTestImages,
+                                         //    TrainSettings the optimizers' parameters and L2
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -47,6 +48,12 @@ struct TrainSettings {
   uint64_t seed = 1;
   int32_t limit = 0;  // train on the first `limit` samples only (0: all); for quick demos and tests
   float lr_decay = 1.0f;  // the rate is multiplied by this after every epoch (1: constant), in (0, 1]
+  int32_t decay_every = 1;  // ... after every this many epochs: 1 decays each epoch (exponential), 2..
+                            // in steps
+  // The optimizers' own parameters (engine/optim/optimizer.h checks them).
+  float momentum = 0.9f;    // momentum: how much of the last step's velocity is kept, [0, 1)
+  float beta1 = 0.9f, beta2 = 0.999f;  // Adam: decay of the gradient's mean and of its square, [0, 1)
+  float weight_decay = 0;   // L2: each step also pulls every weight towards 0 by lr x this x w, [0, 1)
 };
 
 // One row of the model summary (as `cnnplay summary`): a Keras layer. Inside a residual or

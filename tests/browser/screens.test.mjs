@@ -89,16 +89,23 @@ test('800x600: no text is cut in any view, with the longest choices chosen', { t
   await sleep(500);
   await pg.click('mode_draw');
   await pg.click('tab_train');
+  await pg.click('train_more');  // the folded settings too
+  await waitForControl('train_weight_decay');
   for (const [combo, item] of [['train_optimizer', 'train_optimizer_1'], ['train_samples', 'train_samples_0']]) {
     await pg.click(combo);
     await waitForControl(item);
     await pg.click(item);
     await assertNothingCut(`draw & train, ${item}`, width, height);
   }
+  // Momentum brings its own field; Adam its two betas.
+  assert.ok((await pg.layout()).controls.train_momentum, 'no momentum field for momentum');
   await pg.screenshot('screen-800x600-train.png');
   await pg.click('train_optimizer');
   await waitForControl('train_optimizer_2');
   await pg.click('train_optimizer_2');  // back to Adam
+  await waitForControl('train_beta2');
+  await assertNothingCut('draw & train, Adam', width, height);
+  await pg.click('train_more');  // folded again
   await pg.click('tab_model');
   await pg.click('model_shown');
   await waitForControl('model_preset_resnet50-course');

@@ -30,6 +30,11 @@ std::vector<Command> sample_commands() {
   s.start = StartFrom::kFreshInit;
   s.epochs = 3; s.batch = 17; s.lr = 0.25f; s.optimizer = Optimizer::kMomentum; s.seed = 0xFFFFFFFFFFull; s.limit = 99;
   s.lr_decay = 0.2f;
+  s.decay_every = 3;
+  s.momentum = 0.5f;
+  s.beta1 = 0.8f;
+  s.beta2 = 0.99f;
+  s.weight_decay = 5e-4f;
   return {
       LoadModel{1, "lenet5-mnist.bin", {0, 1, 2, 255}},
       Predict{2, 3, 2, true, {0.f, 0.5f, 1.f, 0.25f, -0.f, 1e-30f}},

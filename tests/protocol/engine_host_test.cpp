@@ -417,6 +417,86 @@ TEST_F(EngineHostTest, LearningRateDecaysAfterEachEpoch) {
   EXPECT_NE(bad[0].message.find("gamma 1.5 is not in (0, 1]"), std::string::npos) << bad[0].message;
 }
 
+// A decay every second epoch: epochs 1 and 2 at lr, epoch 3 at lr * decay.
+TEST_F(EngineHostTest, LearningRateDecaysInStepsOfSeveralEpochs) {
+  TrainSettings s;
+  s.epochs = 3;
+  s.batch = 32;
+  s.lr = 2e-3f;
+  s.lr_decay = 0.5f;
+  s.decay_every = 2;
+  run(host, StartTraining{1, s});
+  run(host, test::make_dataset_command(160, 50, 2));
+  std::vector<std::pair<int, float>> rates;  // (epoch, rate)
+  for (int i = 0; i < 400 && host.busy(); ++i) {
+    std::vector<Event> out;
+    host.tick(1, out);
+    for (const TrainingProgressed& p : events_of<TrainingProgressed>(out)) rates.emplace_back(p.epoch, p.lr);
+  }
+  ASSERT_FALSE(host.busy());
+  ASSERT_FALSE(rates.empty());
+  bool saw_third = false;
+  for (const auto& [epoch, rate] : rates) {
+    EXPECT_FLOAT_EQ(rate, epoch < 2 ? 2e-3f : 1e-3f) << "epoch " << epoch + 1;
+    saw_third = saw_third || epoch == 2;
+  }
+  EXPECT_TRUE(saw_third);
+  s.decay_every = 0;
+  auto bad = events_of<ErrorRaised>(run(host, StartTraining{3, s}));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_NE(bad[0].message.find("schedule step 0 is not >= 1 epoch"), std::string::npos) << bad[0].message;
+}
+
+// The optimizers' own parameters and L2 reach the trainer: the same run with weight decay
+// ends with other weights, and values out of range are refused with the engine's words.
+TEST_F(EngineHostTest, MomentumBetasAndWeightDecayReachTheOptimizer) {
+  auto train = [&](TrainSettings s) {
+    EngineHost h;
+    run(h, LoadModel{1, "lenet5-mnist.bin", shipped_model()});
+    run(h, StartTraining{2, s});
+    run(h, test::make_dataset_command(96, 20, 3));
+    std::vector<Event> out;
+    for (int i = 0; i < 400 && h.busy(); ++i) h.tick(5, out);
+    EXPECT_EQ(events_of<TrainingStopped>(out).size(), 1u);
+    return events_of<ModelSaved>(run(h, SaveModel{4}))[0].bytes;
+  };
+  TrainSettings plain;
+  plain.batch = 32;
+  plain.optimizer = Optimizer::kSgd;
+  plain.lr = 0.05f;
+  TrainSettings l2 = plain;
+  l2.weight_decay = 0.1f;
+  EXPECT_EQ(train(plain), train(plain)) << "the same settings give the same weights";
+  EXPECT_NE(train(plain), train(l2)) << "weight decay changed nothing";
+  TrainSettings momentum = plain;
+  momentum.optimizer = Optimizer::kMomentum;
+  TrainSettings less = momentum;
+  less.momentum = 0.5f;
+  EXPECT_NE(train(momentum), train(less)) << "the momentum changed nothing";
+  TrainSettings adam = plain;
+  adam.optimizer = Optimizer::kAdam;
+  adam.lr = 1e-3f;
+  TrainSettings beta = adam;
+  beta.beta1 = 0.5f;
+  EXPECT_NE(train(adam), train(beta)) << "beta1 changed nothing";
+
+  const struct {
+    void (*set)(TrainSettings&);
+    const char* says;
+  } refused[] = {
+      {[](TrainSettings& s) { s.momentum = 1.0f; }, "momentum 1 is not in [0, 1)"},
+      {[](TrainSettings& s) { s.beta2 = -0.1f; }, "Adam beta2 -0.1 is not in [0, 1)"},
+      {[](TrainSettings& s) { s.weight_decay = 2.0f; }, "weight decay 2 is not in [0, 1)"},
+  };
+  for (const auto& r : refused) {
+    TrainSettings s = plain;
+    r.set(s);
+    auto bad = events_of<ErrorRaised>(run(host, StartTraining{9, s}));
+    ASSERT_EQ(bad.size(), 1u) << r.says;
+    EXPECT_NE(bad[0].message.find(r.says), std::string::npos) << bad[0].message;
+  }
+}
+
 TEST(EngineHost, RestoreShippedModelBringsBackTheModelMarkedShipped) {
   EngineHost host;
   auto none = events_of<ErrorRaised>(run(host, RestoreShippedModel{1}));

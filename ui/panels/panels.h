@@ -60,6 +60,8 @@ struct TrainingPanelState {
   int typing_in = -1;    // the number field that had the keyboard last frame (see refused_chars)
   bool loss_log = true;  // the loss curve on a logarithmic axis
   float lr_decay = 1.0f;  // the rate is multiplied by this after each epoch (1: constant)
+  int decay_every = 1;    // ... after every this many epochs
+  float momentum = 0.9f, beta1 = 0.9f, beta2 = 0.999f, weight_decay = 0.0f;  // "More settings"
   int suggestion_seen = 0;  // EngineView::suggestion_generation last adopted
   std::string suggestion_note;  // the settings a built preset brought, and why
   std::string suggestion_for;   // that preset: the note shows while it is the model

@@ -133,11 +133,16 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
         st.rename_focus = true;
       }
       if (ImGui::IsItemHovered()) {
-        const char* decay = r.settings.lr_decay != 1.0f ? ", decayed after each epoch" : "";
-        ImGui::SetTooltip("%s (click to rename)\n%s, %s parameters\n%s, learning rate %g%s, batch %d, seed %llu\n"
+        char decay[64] = "";
+        if (r.settings.lr_decay != 1.0f)
+          std::snprintf(decay, sizeof decay, " (x%g every %d epoch%s)", double(r.settings.lr_decay), r.settings.decay_every,
+                        r.settings.decay_every == 1 ? "" : "s");
+        char l2[32] = "";
+        if (r.settings.weight_decay > 0) std::snprintf(l2, sizeof l2, ", L2 %g", double(r.settings.weight_decay));
+        ImGui::SetTooltip("%s (click to rename)\n%s, %s parameters\n%s, learning rate %g%s%s, batch %d, seed %llu\n"
                           "%d of %d epochs, %s",
                           r.name.c_str(), r.model_name.c_str(), grouped(r.params).c_str(),
-                          kOptimizers[std::clamp(int(r.settings.optimizer), 0, 2)], double(r.settings.lr), decay,
+                          kOptimizers[std::clamp(int(r.settings.optimizer), 0, 2)], double(r.settings.lr), decay, l2,
                           r.settings.batch, (unsigned long long)r.settings.seed, int(r.epochs.size()), r.settings.epochs,
                           reason_text(r.reason));
       }

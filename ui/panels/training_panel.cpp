@@ -78,6 +78,49 @@ bool labelled_combo(const char* label, const char* id, int* current, const char*
   return changed;
 }
 
+// The settings a first run leaves alone, folded away: the decay's step, the optimizer's own
+// parameters (those of the optimizer chosen), and L2. Each says what it does when hovered.
+template <typename NextColumn>
+void more_settings(TrainingPanelState& st, float field, NextColumn next_column) {
+  const bool open = ImGui::CollapsingHeader("More settings");
+  note_control("train_more");
+  if (!open) return;
+  auto number = [&](int index, const char* label, float* value, const char* format, float lo, float hi, const char* what,
+                    const char* hint, const char* control) {
+    ImGui::SetNextItemWidth(field);
+    refused_chars(st, index, true, what);
+    if (ImGui::InputFloat(label, value, 0, 0, format)) st.adjusted.clear();
+    typing_done(st, index);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
+    note_control(control);
+    keep_in_range(*value, lo, hi, what, st.adjusted);
+  };
+  ImGui::SetNextItemWidth(field);
+  refused_chars(st, 5, false, "decay every");
+  if (ImGui::InputInt("Decay every", &st.decay_every)) st.adjusted.clear();
+  typing_done(st, 5);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The learning rate is multiplied by Decay after every this many epochs (1: each epoch, an "
+                      "exponential decay; 3: in steps)");
+  note_control("train_decay_every");
+  keep_in_range(st.decay_every, 1, 100, "decay every", st.adjusted);
+  next_column();
+  number(6, "L2", &st.weight_decay, "%.4g", 0.0f, 0.5f, "L2 weight decay",
+         "L2 regularization: each step also pulls every weight towards 0 by learning rate x this x the weight "
+         "(0: none; 0.0005 is usual)",
+         "train_weight_decay");
+  if (st.optimizer == 1)
+    number(7, "Momentum", &st.momentum, "%.3g", 0.0f, 0.99f, "momentum",
+           "How much of the last step's velocity each step keeps (0: plain SGD; 0.9 is usual)", "train_momentum");
+  if (st.optimizer == 2) {
+    number(8, "Beta 1", &st.beta1, "%.3g", 0.0f, 0.999f, "Adam beta 1",
+           "Adam's decay of the gradient's running mean (0.9 is usual)", "train_beta1");
+    next_column();
+    number(9, "Beta 2", &st.beta2, "%.4g", 0.0f, 0.9999f, "Adam beta 2",
+           "Adam's decay of the squared gradient's running mean (0.999 is usual)", "train_beta2");
+  }
+}
+
 void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   ImGui::BeginDisabled(!editable);
   ImGui::TextUnformatted("Start from");
@@ -150,6 +193,7 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   note_control("train_seed");
   keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
   labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, width_for("Samples"));
+  more_settings(st, field, next_column);
   ImGui::EndDisabled();
   if (!st.suggestion_note.empty() && view.model_name == st.suggestion_for) {
     ImGui::TextWrapped("%s", st.suggestion_note.c_str());
@@ -430,6 +474,11 @@ protocol::TrainSettings settings_of(const TrainingPanelState& st) {
   s.seed = uint64_t(st.seed);
   s.limit = kSampleLimits[st.samples];
   s.lr_decay = st.lr_decay;
+  s.decay_every = st.decay_every;
+  s.momentum = st.momentum;
+  s.beta1 = st.beta1;
+  s.beta2 = st.beta2;
+  s.weight_decay = st.weight_decay;
   return s;
 }
 
@@ -442,6 +491,7 @@ void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {
   st.lr = s.lr;
   st.batch = s.batch;
   st.lr_decay = s.lr_decay;
+  st.decay_every = s.decay_every;
   char decay[48] = "";
   if (st.lr_decay != 1.0f) std::snprintf(decay, sizeof decay, ", x%g after each epoch", double(st.lr_decay));
   char buf[320];
