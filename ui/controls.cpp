@@ -23,6 +23,11 @@ void note_control(const char* name, const char* shown) {
   noted_controls().push_back(r);
 }
 
+void note_full_width_control(const char* name) {
+  note_control(name);
+  noted_controls().back().cut = false;
+}
+
 void note_scroll_area(const char* name) {
   const ImVec2 a = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   noted_controls().push_back(

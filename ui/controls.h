@@ -22,6 +22,9 @@ struct ControlRect {
 // Records the last ImGui item's rectangle under `name` for this frame. `shown`: the text a
 // combo box shows in its frame, checked against the frame's width.
 void note_control(const char* name, const char* shown = nullptr);
+// The same for an item that reaches past the content region by design (a collapsing header
+// spans the panel to its border): never marked cut.
+void note_full_width_control(const char* name);
 // Records the current window (a panel, a table's scrolling region) under `name`, with how
 // far it is scrolled: the page's tests wheel and drag it and read the scroll back.
 void note_scroll_area(const char* name);

@@ -83,7 +83,7 @@ bool labelled_combo(const char* label, const char* id, int* current, const char*
 template <typename NextColumn>
 void more_settings(TrainingPanelState& st, float field, NextColumn next_column) {
   const bool open = ImGui::CollapsingHeader("More settings");
-  note_control("train_more");
+  note_full_width_control("train_more");
   if (!open) return;
   auto number = [&](int index, const char* label, float* value, const char* format, float lo, float hi, const char* what,
                     const char* hint, const char* control) {
