@@ -23,6 +23,11 @@ void note_control(const char* name, const char* shown) {
   noted_controls().push_back(r);
 }
 
+void note_control_value(const char* name, const std::string& value) {
+  note_control(name);
+  noted_controls().back().value = value;
+}
+
 void note_full_width_control(const char* name) {
   note_control(name);
   noted_controls().back().cut = false;

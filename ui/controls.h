@@ -14,6 +14,8 @@ struct ControlRect {
   float x = 0, y = 0, w = 0, h = 0;
   float scroll_y = -1, scroll_max_y = 0;  // scroll areas only (note_scroll_area); -1 otherwise
   bool focused = false;                   // the keyboard's current control
+  std::string value;                      // what it shows, for controls whose value matters to a
+                                          // test or a screen reader (note_control_value)
   bool cut = false;                       // its text does not fit: it runs past the edge of its
                                           // panel ("Bru" for Brush), or a combo's choice is
                                           // wider than its box ("SGD + mom")
@@ -22,6 +24,8 @@ struct ControlRect {
 // Records the last ImGui item's rectangle under `name` for this frame. `shown`: the text a
 // combo box shows in its frame, checked against the frame's width.
 void note_control(const char* name, const char* shown = nullptr);
+// The same with the value the control shows ("1" for a slider at 1).
+void note_control_value(const char* name, const std::string& value);
 // The same for an item that reaches past the content region by design (a collapsing header
 // spans the panel to its border): never marked cut.
 void note_full_width_control(const char* name);

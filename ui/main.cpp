@@ -133,6 +133,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
       json += buf;
       if (r.focused) json += ",\"focused\":true";
       if (r.cut) json += ",\"cut\":true";
+      if (!r.value.empty()) json += ",\"value\":" + json_string(r.value);
       if (r.scroll_y >= 0) {
         std::snprintf(buf, sizeof buf, ",\"scrollY\":%.1f,\"scrollMaxY\":%.1f", r.scroll_y / pixel_ratio,
                       r.scroll_max_y / pixel_ratio);

@@ -10,7 +10,8 @@
 //
 // window.cnnPlayground = {
 //   ready: Promise           resolves when the engine is ready and the shipped model loaded
-//   layout(): {x, y, width, height, controls: {name: {x, y, width, height[, scrollY, scrollMaxY]}}}
+//   layout(): {x, y, width, height, controls: {name: {x, y, width, height[, scrollY, scrollMaxY,
+//             focused, cut (its text does not fit), value (what it shows)]}}}
 //             the draw pad (and the named controls) in CSS pixels of the page
 //   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount,
 //            confusion (the last epoch's test-set confusion matrix, 100 counts, or [])}

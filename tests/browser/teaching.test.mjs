@@ -65,9 +65,23 @@ test('convolution: the course example steps, jumps, and follows padding and stri
   await explorerShows(/output\[0\]\[0\] = -20,/);
   await pg.screenshot('teach-convolution-padding-stride.png');
 
+  // Issue 11, item 18: greyed, the padding slider shows the padding in use, not the custom
+  // value kept for later (it read 1 while valid was chosen).
+  const padding = async () => (await pg.layout()).controls.conv_padding.value;
+  assert.equal(await padding(), '1', 'same padding with a 3x3 kernel is p = 1');
+  await pg.click('conv_padding_custom');
+  await clickAt('conv_padding', 0.98, 0.5);
+  await explorerShows(/p = 3, s = 3/);
+  assert.equal(await padding(), '3');
+  await pg.click('conv_padding_same');
+  await explorerShows(/p = 1, s = 3/);
+  assert.equal(await padding(), '1', 'the greyed slider kept showing the custom 3');
+
   // True convolution flips the kernel: the edge comes out with the opposite sign.
   await clickAt('conv_stride', 0.02, 0.5);
   await pg.click('conv_padding_valid');
+  await explorerShows(/p = 0, s = 1/);
+  assert.equal(await padding(), '0', 'valid is p = 0, whatever the custom value kept');
   await pg.click('conv_step');
   await explorerShows(/output\[0\]\[1\] = 30,/);
   await pg.click('conv_flip');

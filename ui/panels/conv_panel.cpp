@@ -175,7 +175,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
     st.padding = shown_padding;
     st.step.restart();
   }
-  note_control("conv_padding");
+  note_control_value("conv_padding", std::to_string(shown_padding));
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.step.restart();
