@@ -14,7 +14,7 @@ struct ControlRect {
   float x = 0, y = 0, w = 0, h = 0;
   float scroll_y = -1, scroll_max_y = 0;  // scroll areas only (note_scroll_area); -1 otherwise
   bool focused = false;                   // the keyboard's current control
-  std::string value;                      // what it shows, for controls whose value matters to a
+  std::string value{};                    // what it shows, for controls whose value matters to a
                                           // test or a screen reader (note_control_value)
   bool cut = false;                       // its text does not fit: it runs past the edge of its
                                           // panel ("Bru" for Brush), or a combo's choice is
