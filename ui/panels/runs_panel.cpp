@@ -13,6 +13,7 @@
 #include "panels/panels.h"
 #include "widgets/flow.h"
 #include "widgets/line_plot.h"
+#include "widgets/summary_table.h"
 
 namespace cnn::ui {
 namespace {
@@ -83,13 +84,6 @@ void overlay(const EngineView& view, float height) {
   note_control("runs_accuracy");
 }
 
-// The widest of `texts` and `header`, with the cell padding: a number column that never cuts.
-float fit_width(const char* header, const std::vector<std::string>& texts) {
-  float w = ImGui::CalcTextSize(header).x;
-  for (const std::string& t : texts) w = std::max(w, ImGui::CalcTextSize(t.c_str()).x);
-  return w + ImGui::GetStyle().CellPadding.x * 2;
-}
-
 // A row per run: its name (a click renames it; the model, epochs and settings in its tooltip),
 // the final test accuracy, the speed, and Use.
 void table(RunsPanelState& st, EngineView& view, bool idle) {
@@ -104,8 +98,8 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
   if (!ImGui::BeginTable("runs", 4, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Test acc.", ImGuiTableColumnFlags_WidthFixed, fit_width("Test acc.", accuracies));
-  ImGui::TableSetupColumn("Samples/s", ImGuiTableColumnFlags_WidthFixed, fit_width("Samples/s", speeds));
+  ImGui::TableSetupColumn("Test acc.", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Test acc.", accuracies));
+  ImGui::TableSetupColumn("Samples/s", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Samples/s", speeds));
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Use").x + ImGui::GetStyle().FramePadding.x * 2 + 2);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < view.runs.size(); ++i) {

@@ -11,18 +11,16 @@
 namespace cnn::ui {
 namespace {
 
-// The widest of `texts` and `header`, plus the cell padding: a number column that never cuts
-// its digits ("102,764,5" for 102,764,544 at 1280x720 before).
-float fit_width(const char* header, const std::vector<std::string>& texts) {
-  float w = ImGui::CalcTextSize(header).x;
-  for (const std::string& t : texts) w = std::max(w, ImGui::CalcTextSize(t.c_str()).x);
-  return w + ImGui::GetStyle().CellPadding.x * 2;
-}
-
 const ImVec4 kBlockColour(0.55f, 0.8f, 1.0f, 1.0f);
 const ImVec4 kTotalColour(1.0f, 0.85f, 0.3f, 1.0f);
 
 }  // namespace
+
+float fit_column_width(const char* header, const std::vector<std::string>& texts) {
+  float w = ImGui::CalcTextSize(header).x;
+  for (const std::string& t : texts) w = std::max(w, ImGui::CalcTextSize(t.c_str()).x);
+  return w + ImGui::GetStyle().CellPadding.x * 2;
+}
 
 std::string short_count(int64_t n) {
   char buf[32];
@@ -45,9 +43,9 @@ void draw_summary_table(const char* id, const protocol::ModelSummary& s, float h
   if (!ImGui::BeginTable(id, 4, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Output", ImGuiTableColumnFlags_WidthFixed, fit_width("Output", outputs));
-  ImGui::TableSetupColumn("Params", ImGuiTableColumnFlags_WidthFixed, fit_width("Params", params));
-  ImGui::TableSetupColumn("MACs", ImGuiTableColumnFlags_WidthFixed, fit_width("MACs", macs));
+  ImGui::TableSetupColumn("Output", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Output", outputs));
+  ImGui::TableSetupColumn("Params", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Params", params));
+  ImGui::TableSetupColumn("MACs", ImGuiTableColumnFlags_WidthFixed, fit_column_width("MACs", macs));
   ImGui::TableHeadersRow();
   ImGui::TableNextRow();
   ImGui::TableNextColumn(); ImGui::TextDisabled("input");
