@@ -58,7 +58,8 @@ struct LineAt {
 };
 LineAt line_at(const std::string& text, int offset) {
   const size_t at = std::min(size_t(std::max(offset, 0)), text.size());
-  const size_t start = at == 0 ? 0 : text.rfind('\n', at - 1) == std::string::npos ? 0 : text.rfind('\n', at - 1) + 1;
+  const size_t newline = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  const size_t start = newline == std::string::npos ? 0 : newline + 1;
   const size_t end = std::min(text.find('\n', at), text.size());
   return {text.substr(start, end - start), start};
 }
