@@ -26,6 +26,9 @@ async function explorerShows(pattern, timeout = 20_000) {
 // Replaces the editor's whole text by typing, as a person would (Ctrl+A, then the keys).
 async function typeSpec(text) {
   await pg.click('network_text');
+  // The field takes keys once it is active, a frame or more after the click on a loaded machine.
+  await page.waitForFunction(() => window.cnnPlayground.layout().controls.network_text?.focused);
+  await pg.frames(2);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text, { delay: 5 });
   await sleep(200);
