@@ -111,6 +111,7 @@ dist: web
 	cp web/*.js web/*.css $(DIST_DIR)/web/
 	cp $(WASM_DIR)/web/engine.js $(WASM_DIR)/web/engine.wasm $(DIST_DIR)/$(WASM_DIR)/web/
 	cp $(WASM_DIR)/web/playground.js $(WASM_DIR)/web/playground.wasm $(DIST_DIR)/$(WASM_DIR)/web/
+	cp $(WASM_DIR)/web/zh.ttf $(WASM_DIR)/web/zh-LICENSE.txt $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r $(WASM_DIR)/web/data $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r assets $(DIST_DIR)/
 	@echo "dist: $(DIST_DIR) (try: node web/serve.mjs $(DIST_DIR))"

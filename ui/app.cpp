@@ -4,6 +4,7 @@
 #include <string>
 #include <variant>
 
+#include "i18n/language.h"
 #include "imgui.h"
 
 namespace cnn::ui {
@@ -151,16 +152,16 @@ void App::engine_restarted(const std::string& why) {
   backup_requests_.clear();
   run_bytes_request_ = 0;
   race_.active = false;
-  std::string notice = "The engine stopped (" + why + ") and was restarted";
-  if (was_training) notice += "; the training run was lost";
+  std::string notice = trf("The engine stopped (%s) and was restarted", why.c_str());
+  if (was_training) notice += tr("; the training run was lost");
   if (!backup_.empty()) {
     protocol::LoadModel m;
-    m.name = backup_name_.empty() ? "restored model" : backup_name_;
+    m.name = backup_name_.empty() ? tr("restored model") : backup_name_;
     m.bytes = backup_;
-    notice += ". Your model (" + m.name + ") is restored.";
+    notice += trf(". Your model (%s) is restored.", m.name.c_str());
     sink_.send(std::move(m));
   } else {
-    notice += ". It starts again with the shipped model.";
+    notice += tr(". It starts again with the shipped model.");
   }
   view_.run_notice = notice;
   view_.last_error = notice;
@@ -190,23 +191,25 @@ void App::top_bar(float height) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "CNN Playground");
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  language_switch();
+  ImGui::SameLine(0, ImGui::GetFontSize());
   if (ImGui::BeginTabBar("modes")) {
     struct Tab {
       const char* label;
       const char* control;
       Mode mode;
     };
-    static const Tab kTabs[] = {{"Draw & train", "mode_draw", Mode::kDrawAndTrain},
-                                {"Your network", "mode_network", Mode::kNetwork},
-                                {"Convolution", "mode_convolution", Mode::kConvolution},
-                                {"Pooling", "mode_pooling", Mode::kPooling},
-                                {"Inside the network", "mode_inside", Mode::kInside}};
+    static const Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
+                                {N_("Your network"), "mode_network", Mode::kNetwork},
+                                {N_("Convolution"), "mode_convolution", Mode::kConvolution},
+                                {N_("Pooling"), "mode_pooling", Mode::kPooling},
+                                {N_("Inside the network"), "mode_inside", Mode::kInside}};
     // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
     // selection takes effect a frame later).
     for (const Tab& tab : kTabs) {
       const bool select = select_mode_ && tab.mode == mode_;
       if (mode_ == Mode::kGallery) break;  // no tab bar selection while the gallery shows
-      const bool open = ImGui::BeginTabItem(tab.label, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+      const bool open = ImGui::BeginTabItem(tr_id(tab.label, tab.control), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
       note_control(tab.control);
       if (open) {
         if (!select_mode_) mode_ = tab.mode;
@@ -217,6 +220,18 @@ void App::top_bar(float height) {
     ImGui::EndTabBar();
   }
   ImGui::End();
+}
+
+// The next language, named in its own words ("中文" while English is on, "English" while Chinese
+// is): a click switches every string at once; the tabs, headers and fields keep their state.
+void App::language_switch() {
+  int count = 0;
+  const LanguageInfo* all = languages(&count);
+  const LanguageInfo& next = all[(int(current_language()) + 1) % count];
+  if (ImGui::Button(tr_id(next.name, "lang_switch"))) set_language(next.language);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", trf("Language: %s. Click for %s.", language_info(current_language()).name, next.name).c_str());
+  note_control_value("lang_switch", language_info(current_language()).code);
 }
 
 // One line at the bottom: the training status, or the latest error while it is recent.
@@ -265,7 +280,7 @@ void App::frame() {
   switch (mode_) {
     case Mode::kDrawAndTrain: draw_and_train(body_y, body_h); break;
     case Mode::kNetwork:
-      if (begin_panel("Your network: write it, see what it costs, apply it", {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(tr_id("Your network: write it, see what it costs, apply it", "panel_network"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_network_panel(network_, view_, sink_);
       ImGui::End();
       if (network_.want_train) {
@@ -274,21 +289,21 @@ void App::frame() {
       }
       break;
     case Mode::kConvolution:
-      if (begin_panel("Convolution: a kernel slides over the input", {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(tr_id("Convolution: a kernel slides over the input", "panel_convolution"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_conv_panel(conv_, view_, sink_);
       ImGui::End();
       break;
     case Mode::kPooling:
-      if (begin_panel("Pooling: one window at a time, forward and backward", {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(tr_id("Pooling: one window at a time, forward and backward", "panel_pooling"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_pool_panel(pool_, view_, sink_);
       ImGui::End();
       break;
     case Mode::kGallery:
-      if (begin_panel("Widget gallery", {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
+      if (begin_panel(tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
       break;
     case Mode::kInside:
-      if (begin_panel("Inside the network: what each layer makes of your digit", {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(tr_id("Inside the network: what each layer makes of your digit", "panel_inside"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_inside_panel(inside_, draw_, view_, sink_);
       ImGui::End();
       prediction_.has_ink = has_ink(draw_);
@@ -306,6 +321,7 @@ void App::frame() {
                                                : model_.status;
   page_.message = !view_.fatal.empty() ? view_.fatal : !view_.last_error.empty() ? view_.last_error : view_.run_notice;
   page_.error_count = view_.error_count;
+  page_.language = language_info(current_language()).code;
   page_.confusion = view_.epochs.empty() ? std::vector<int32_t>{} : view_.epochs.back().confusion;
   page_.controls = noted_controls();
   platform_.publish(page_);
@@ -335,31 +351,31 @@ void App::draw_and_train(float body_y, float body_h) {
     right = {gap, body_y + upper_h + gap, size.x - gap * 2, body_h - upper_h - gap};
   }
 
-  if (begin_panel("Draw", draw, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+  if (begin_panel(tr_id("Draw", "panel_draw"), draw, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
     draw_draw_panel(draw_, view_, sink_);
   ImGui::End();
 
   prediction_.has_ink = has_ink(draw_);
-  if (begin_panel("Prediction", predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
+  if (begin_panel(tr_id("Prediction", "panel_prediction"), predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
   ImGui::End();
 
   model_.status.clear();  // set again below while the Model tab is open
   runs_open_ = false;
-  if (begin_panel("Network", right)) {
+  if (begin_panel(tr_id("Network", "panel_right"), right)) {
     if (ImGui::BeginTabBar("tabs")) {
-      const bool train = ImGui::BeginTabItem("Train");
+      const bool train = ImGui::BeginTabItem(tr_id("Train", "tab_train"));
       note_control("tab_train");
       if (train) {
         draw_training_panel(training_, view_, sink_);
         ImGui::EndTabItem();
       }
-      const bool mistakes = ImGui::BeginTabItem("Mistakes");
+      const bool mistakes = ImGui::BeginTabItem(tr_id("Mistakes", "tab_mistakes"));
       note_control("tab_mistakes");
       if (mistakes) {
         draw_mistakes_panel(training_, view_, sink_);
         ImGui::EndTabItem();
       }
-      const bool runs = ImGui::BeginTabItem("Runs");
+      const bool runs = ImGui::BeginTabItem(tr_id("Runs", "tab_runs"));
       note_control("tab_runs");
       if (runs) {
         runs_.racing = race_.active;
@@ -368,7 +384,7 @@ void App::draw_and_train(float body_y, float body_h) {
         runs_open_ = true;
         ImGui::EndTabItem();
       }
-      const bool model = ImGui::BeginTabItem("Model");
+      const bool model = ImGui::BeginTabItem(tr_id("Model", "tab_model"));
       note_control("tab_model");
       if (model) {
         draw_model_panel(model_, view_, sink_);

@@ -22,6 +22,7 @@ struct PageState {
   std::string training_status;
   std::string explorer;         // the teaching view's current step, in words, or ""
   std::string message;          // the latest error, or ""
+  std::string language;         // "en", "zh": the page's <html lang>
   int error_count = 0;
   std::vector<ControlRect> controls;  // framebuffer pixels
   std::vector<int32_t> confusion;     // the last epoch's test-set confusion matrix, 10 x 10, or empty
@@ -74,6 +75,7 @@ class App {
   void race_next();
   void race_event(const protocol::Event& e);
   void top_bar(float height);
+  void language_switch();
   void status_bar(float y, float height);
   void draw_and_train(float body_y, float body_h);
 

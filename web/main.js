@@ -14,6 +14,7 @@
 //             focused, cut (its text does not fit), value (what it shows)]}}}
 //             the draw pad (and the named controls) in CSS pixels of the page
 //   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount,
+//            language ("en", "zh"), glyphsReady (the language's font is in the atlas),
 //            confusion (the last epoch's test-set confusion matrix, 100 counts, or [])}
 //   stats: {firstFrameMs, readyMs, firstPredictionMs, frames, renders, engineRestarts}
 //            frames: display refreshes; renders: frames the UI drew (only when something changed)
@@ -28,6 +29,18 @@ const statusRegion = document.getElementById('training-status');
 const explorerRegion = document.getElementById('explorer-status');
 const messageRegion = document.getElementById('engine-message');
 const fileInput = document.getElementById('model-file');
+const predictionLabel = document.getElementById('prediction-label');
+
+// The language: ?lang=zh or ?lang=en in a link, else the browser's first choice. The UI module
+// holds the string tables; only the words shown before it is up are here.
+const params = new URLSearchParams(location.search);
+const language = (params.get('lang') ?? navigator.language ?? 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+const kEarlyText = {
+  en: { loading: 'Loading the engine…', failed: 'The page failed to start' },
+  zh: { loading: '正在加载引擎…', failed: '页面未能启动' },
+}[language];
+document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+loading.textContent = kEarlyText.loading;
 
 let published = { ready: false, prediction: '', trainingStatus: '', explorer: '', message: '', errorCount: 0, controls: {}, confusion: [] };
 const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0, renders: 0, engineRestarts: 0 };
@@ -139,6 +152,10 @@ function publish(json) {
   if (next.message !== published.message || next.errorCount !== published.errorCount) {
     messageRegion.textContent = next.message;
   }
+  // The words outside the canvas follow the language the UI speaks (its string tables).
+  if (next.language !== published.language) document.documentElement.lang = next.language === 'zh' ? 'zh-CN' : next.language;
+  if (next.canvasLabel !== published.canvasLabel) canvas.setAttribute('aria-label', next.canvasLabel);
+  if (next.predictionLabel !== published.predictionLabel) predictionLabel.textContent = next.predictionLabel;
   published = next;
 }
 
@@ -259,7 +276,20 @@ function simulateEngineCrash(how = 'close') {
 window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats, simulateEngineCrash };
 
 // ---- The UI module. ----
-const mode = new URLSearchParams(location.search).get('mode');
+const mode = params.get('mode');
+
+// The Chinese glyphs (build/wasm/web/zh.ttf, cut to the table's characters), fetched the first
+// time Chinese is on; an empty answer makes the UI say that they could not be loaded.
+async function loadFont(file) {
+  let bytes = new Uint8Array(0);
+  try {
+    const response = await fetch(kUiDir + file);
+    if (response.ok) bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    console.warn(`${file}: ${error?.message ?? error}`);
+  }
+  ui?.ccall('cnn_ui_font_loaded', null, ['array', 'number'], [bytes, bytes.length]);
+}
 
 async function startUi() {
   await new Promise((resolve, reject) => {
@@ -272,13 +302,14 @@ async function startUi() {
   const module = await createPlayground({
     canvas,
     // index.html?mode=convolution (or network, pooling, inside) opens on that view: links for a lesson.
-    arguments: mode ? ['--mode', mode] : [],
+    arguments: [...(mode ? ['--mode', mode] : []), '--lang', language],
     locateFile: (file) => kUiDir + file,
     cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),  // the current worker
     cnnPublish: publish,
     cnnDownload: download,
     cnnChooseFile: () => fileInput.click(),
     cnnRendered: () => { stats.renders += 1; },
+    cnnLoadFont: (file) => { loadFont(file); },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
   });
@@ -293,4 +324,4 @@ async function startUi() {
   });
 }
 
-startUi().catch((error) => fail(`The page failed to start: ${error?.message ?? error}`));
+startUi().catch((error) => fail(`${kEarlyText.failed}: ${error?.message ?? error}`));

@@ -88,8 +88,9 @@ export function sessionForFile(file, options, onReady, watchdogMs = 8 * kTimeout
 }
 
 export class PlaygroundSession {
-  // options: Playwright context options (viewport, deviceScaleFactor, hasTouch, isMobile).
-  static async open(options) {
+  // options: Playwright context options (viewport, deviceScaleFactor, hasTouch, isMobile,
+  // locale), and `query`: what the page's address ends with ('?lang=zh').
+  static async open({ query = '', ...options } = {}) {
     for (const file of ['build/wasm/web/engine.js', 'build/wasm/web/engine.wasm', 'build/wasm/web/playground.js',
                         'build/wasm/web/playground.wasm', 'assets/lenet5-mnist.bin']) {
       assert.ok(existsSync(path.join(kServeRoot, file)), `${file} is missing: run \`make web\` first`);
@@ -130,7 +131,7 @@ export class PlaygroundSession {
     s.context.on('response', (response) => {
       if (!s.readySeen) s.bytesBeforeReady += Number(response.headers()['content-length'] ?? 0);
     });
-    await s.page.goto(s.baseUrl);
+    await s.page.goto(s.baseUrl + query);
     return s;
   }
 

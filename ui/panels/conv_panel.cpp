@@ -9,18 +9,21 @@
 #include <vector>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
-#include "teaching/examples.h"
 #include "widgets/image_view.h"
 #include "widgets/stepper.h"
+#include "widgets/wrapped_text.h"
+#include "teaching/examples.h"
 
 namespace cnn::ui {
 namespace {
 
 using protocol::Image;
 
-constexpr const char* kSources[] = {"Built-in picture", "Your drawing (28x28)", "MNIST test image"};
-constexpr const char* kDisplays[] = {"signed", "absolute value", "ReLU"};
+constexpr const char* kSources[] = {N_("Built-in picture"), N_("Your drawing (28x28)"), N_("MNIST test image")};
+constexpr const char* kDisplays[] = {N_("signed"), N_("absolute value"), "ReLU"};  // drawn through tr()
+constexpr const char* kChannelNames[] = {N_("red"), N_("green"), N_("blue")};
 constexpr ImU32 kWindowColor = IM_COL32(255, 210, 60, 255);
 
 int padding_of(const ConvPanelState& st) {
@@ -70,19 +73,22 @@ void resize_kernel(ConvPanelState& st, int channels, int f) {
 }
 
 void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, const Image& input) {
-  ImGui::TextDisabled("Input");
+  ImGui::TextDisabled("%s", tr("Input"));
   ImGui::SetNextItemWidth(-1);
-  if (noted_combo("conv_source", &st.source, kSources, 3)) st.step.restart();
+  const char* sources[3];
+  for (int i = 0; i < 3; ++i) sources[i] = tr(kSources[i]);
+  if (noted_combo("conv_source", &st.source, sources, 3)) st.step.restart();
   if (st.source == 0) {
-    static const std::vector<const char*> names = names_of(conv_pictures());
+    std::vector<const char*> names = names_of(conv_pictures());
+    for (const char*& name : names) name = tr(name);
     ImGui::SetNextItemWidth(-1);
     if (noted_combo("conv_picture", &st.picture, names.data(), int(names.size()))) st.step.restart();
-    ImGui::TextWrapped("%s", conv_pictures()[size_t(st.picture)].note);
+    text_wrapped("%s", tr(conv_pictures()[size_t(st.picture)].note));
   } else if (st.source == 1) {
-    if (input.values.empty()) ImGui::TextWrapped("Draw a digit in \"Draw & train\" first.");
+    if (input.values.empty()) text_wrapped("%s", tr("Draw a digit in \"Draw & train\" first."));
   } else {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (ImGui::InputInt("index", &st.test_index)) st.test_index = std::clamp(st.test_index, 0, 9999);
+    if (ImGui::InputInt(tr("index"), &st.test_index)) st.test_index = std::clamp(st.test_index, 0, 9999);
     note_control("conv_test_index");
     const bool have = view.has_test_image && view.test_image.index == st.test_index;
     if (!have && st.test_asked != st.test_index && view.ready) {
@@ -91,22 +97,22 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
       st.test_request = sink.send(g);
       st.test_asked = st.test_index;
     }
-    if (have) ImGui::Text("label %d (of %d test images)", view.test_image.label, view.test_image.count);
+    if (have) ImGui::Text(tr("label %d (of %d test images)"), view.test_image.label, view.test_image.count);
     else if (view.last_error_id == st.test_request) ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", view.last_error.c_str());
-    else ImGui::TextDisabled(view.training == TrainingState::kDownloading ? "downloading MNIST..." : "loading...");
+    else ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? tr("downloading MNIST...") : tr("loading..."));
   }
 
   ImGui::Spacing();
-  ImGui::TextDisabled("Kernel");
+  ImGui::TextDisabled("%s", tr("Kernel"));
   const int channels = std::max(1, input.channels);
   const int preset_count = int(kernel_presets().size()) + (channels == 3 ? 1 : 0);
-  const char* preset_name = st.preset < 0 ? "custom"
-                            : st.preset < int(kernel_presets().size()) ? kernel_presets()[size_t(st.preset)].name
-                                                                        : "3x3x3 example";
+  const char* preset_name = st.preset < 0 ? tr("custom")
+                            : st.preset < int(kernel_presets().size()) ? tr(kernel_presets()[size_t(st.preset)].name)
+                                                                        : tr("3x3x3 example");
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##kernel", preset_name)) {
     for (int i = 0; i < preset_count; ++i) {
-      const char* name = i < int(kernel_presets().size()) ? kernel_presets()[size_t(i)].name : "3x3x3 example";
+      const char* name = i < int(kernel_presets().size()) ? tr(kernel_presets()[size_t(i)].name) : tr("3x3x3 example");
       if (ImGui::Selectable(name, i == st.preset)) {
         st.preset = i;
         apply_preset(st, channels);
@@ -123,12 +129,12 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   // in another cell).
   float note_h = 0;
   const float wrap = ImGui::GetContentRegionAvail().x;
-  for (const KernelPreset& k : kernel_presets()) note_h = std::max(note_h, ImGui::CalcTextSize(k.note, nullptr, false, wrap).y);
+  for (const KernelPreset& k : kernel_presets()) note_h = std::max(note_h, ImGui::CalcTextSize(tr(k.note), nullptr, false, wrap).y);
   const ImVec2 note_at = ImGui::GetCursorPos();
   if (st.preset >= 0 && st.preset < int(kernel_presets().size()))
-    ImGui::TextWrapped("%s", kernel_presets()[size_t(st.preset)].note);
+    text_wrapped("%s", tr(kernel_presets()[size_t(st.preset)].note));
   else if (st.preset < 0)
-    ImGui::TextDisabled("your own kernel");
+    ImGui::TextDisabled("%s", tr("your own kernel"));
   ImGui::SetCursorPos(ImVec2(note_at.x, note_at.y + note_h + ImGui::GetStyle().ItemSpacing.y));
 
   // The numbers, editable: one f x f grid per input channel.
@@ -136,7 +142,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   const float cell_w = std::max(ImGui::CalcTextSize("-10.00").x + ImGui::GetStyle().FramePadding.x * 2,
                                 (ImGui::GetContentRegionAvail().x / std::min(channels, 3) - ImGui::GetStyle().ItemSpacing.x * f) / f);
   for (int c = 0; c < channels; ++c) {
-    if (channels > 1) ImGui::TextDisabled("channel %d (%s)", c, c == 0 ? "red" : c == 1 ? "green" : "blue");
+    if (channels > 1) ImGui::TextDisabled(tr("channel %d (%s)"), c, tr(kChannelNames[c % 3]));
     for (int y = 0; y < f; ++y)
       for (int x = 0; x < f; ++x) {
         if (x > 0) ImGui::SameLine();
@@ -148,20 +154,20 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
       }
   }
   ImGui::SetNextItemWidth(cell_w * 2);
-  ImGui::InputFloat("bias b", &st.bias, 0, 0, "%.3g");
+  ImGui::InputFloat(tr("bias b"), &st.bias, 0, 0, "%.3g");
   ImGui::SameLine();
   int size_choice = f == 5 ? 1 : 0;
   ImGui::SetNextItemWidth(-1);
   if (ImGui::Combo("##size", &size_choice, "3x3\0" "5x5\0")) resize_kernel(st, channels, size_choice == 1 ? 5 : 3);
 
   ImGui::Spacing();
-  ImGui::TextDisabled("Padding and stride");
+  ImGui::TextDisabled("%s", tr("Padding and stride"));
   if (ImGui::RadioButton("valid", &st.padding_choice, 0)) st.step.restart();
   note_control("conv_padding_valid");
   ImGui::SameLine();
   if (ImGui::RadioButton("same", &st.padding_choice, 1)) st.step.restart();
   note_control("conv_padding_same");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("p = (f - 1) / 2: the output keeps the input's size when s = 1");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("p = (f - 1) / 2: the output keeps the input's size when s = 1"));
   ImGui::SameLine();
   if (ImGui::RadioButton("p =", &st.padding_choice, 2)) st.step.restart();
   note_control("conv_padding_custom");
@@ -178,13 +184,12 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   note_control_value("conv_padding", std::to_string(shown_padding));
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.step.restart();
+  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, tr("stride s = %d"))) st.step.restart();
   note_control("conv_stride");
-  ImGui::Checkbox("true convolution (kernel flipped)", &st.flip);
+  ImGui::Checkbox(tr("true convolution (kernel flipped)"), &st.flip);
   note_control("conv_flip");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("CNNs compute cross-correlation: the kernel as written slides over the input.\n"
-                      "Convolution in the mathematical sense rotates the kernel by 180 degrees first.");
+    ImGui::SetTooltip("%s", tr("CNNs compute cross-correlation: the kernel as written slides over the input.\nConvolution in the mathematical sense rotates the kernel by 180 degrees first."));
 }
 
 
@@ -220,13 +225,11 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
       ImGui::TextUnformatted(text);
       x += ImGui::CalcTextSize(text).x + gap;
     };
-    char label[32];
     const float row_h = std::max(side, input_side);
     if (input_side > 0) {
       const int ph = t.padded.height, pw = t.padded.width;
-      static const char* kNames[] = {"red", "green", "blue"};
       ImGui::SetCursorScreenPos(ImVec2(x, y));
-      ImGui::TextDisabled("input, %s", kNames[ch % 3]);
+      ImGui::TextDisabled(tr("input, %s"), tr(kChannelNames[ch % 3]));
       ImGui::SetCursorScreenPos(ImVec2(x, y + line));
       ImageViewStyle in = patch;
       in.numbers = false;
@@ -234,17 +237,18 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
       in.boxes.push_back(CellBox{t.window_y, t.window_x, f, f, kWindowColor, 2.0f, true});
       draw_image_view("##input", t.padded.values.data() + size_t(ch) * ph * pw, ph, pw, input_side, in);
       if (ch == 0) note_control("conv_input");
-      x += std::max(input_side, ImGui::CalcTextSize("input, green").x) + gap * 2;
+      float names_w = 0;  // the widest of the three, so the rows stay aligned
+      for (const char* name : kChannelNames) names_w = std::max(names_w, ImGui::CalcTextSize(trf("input, %s", tr(name)).c_str()).x);
+      x += std::max(input_side, names_w) + gap * 2;
     }
-    std::snprintf(label, sizeof label, c > 1 ? "patch, channel %d" : "input patch", ch);
-    grid("##patch", label, t.patch.data() + at, patch);
+    const std::string label = c > 1 ? trf("patch, channel %d", ch) : std::string(tr("input patch"));
+    grid("##patch", label.c_str(), t.patch.data() + at, patch);
     op("x");
-    grid("##kernel", flipped ? "flipped kernel" : "kernel", t.kernel.values.data() + at, numbers);
+    grid("##kernel", flipped ? tr("flipped kernel") : tr("kernel"), t.kernel.values.data() + at, numbers);
     op("=");
-    grid("##products", "products", t.products.data() + at, numbers);
-    char sum[48];
-    std::snprintf(sum, sizeof sum, c > 1 ? "channel sum %.4g" : "sum %.4g", double(t.channel_sums[size_t(ch)]));
-    op(sum);
+    grid("##products", tr("products"), t.products.data() + at, numbers);
+    const double channel_sum = double(t.channel_sums[size_t(ch)]);
+    op((c > 1 ? trf("channel sum %.4g", channel_sum) : trf("sum %.4g", channel_sum)).c_str());
     y += line + row_h + ImGui::GetStyle().ItemSpacing.y;
     ImGui::PopID();
   }
@@ -269,7 +273,7 @@ void computation(const protocol::ConvolutionTraced& t, float side, bool flipped,
   std::snprintf(buf, sizeof buf, " + b(%.3g) = %.4g", double(t.bias), double(t.sum));
   text += buf;
   ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
-  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "output[%d][%d] = %s", t.out_y, t.out_x, text.c_str());
+  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), tr("output[%d][%d] = %s"), t.out_y, t.out_x, text.c_str());
   note_control("conv_sum");
 }
 
@@ -328,15 +332,14 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const int ow = input.values.empty() ? 0 : output_side(input.width, p, f, st.stride);
   if (oh < 1 || ow < 1) {
     // The page's #explorer-status follows: it must not keep describing the last input.
-    char why[160];
     if (input.values.empty()) {
-      ImGui::TextDisabled("no input yet");
-      st.status = "Convolution: no input yet (draw a digit, or choose a picture or a test image)";
+      ImGui::TextDisabled("%s", tr("no input yet"));
+      st.status = tr("Convolution: no input yet (draw a digit, or choose a picture or a test image)");
     } else {
-      std::snprintf(why, sizeof why, "floor((%d + 2*%d - %d) / %d) + 1 = %d: the %dx%d kernel does not fit, add padding",
-                    input.height, p, f, st.stride, oh, f, f);
-      ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", why);
-      st.status = std::string("Convolution: no output, ") + why;
+      const std::string why = trf("floor((%d + 2*%d - %d) / %d) + 1 = %d: the %dx%d kernel does not fit, add padding",
+                                  input.height, p, f, st.stride, oh, f, f);
+      ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", why.c_str());
+      st.status = trf("Convolution: no output, %s", why.c_str());
     }
     ImGui::EndChild();
     return;
@@ -374,18 +377,18 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   if (view.last_error_id == st.trace_request && st.trace_request != 0)
     ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", view.last_error.c_str());
   if (st.shown.output.values.empty()) {
-    ImGui::TextDisabled("asking the engine...");
+    ImGui::TextDisabled("%s", tr("asking the engine..."));
     ImGui::EndChild();
     return;
   }
   const protocol::ConvolutionTraced& t = st.shown;
 
   // The output size, with this input's numbers in the formula.
-  ImGui::Text("output side = floor((n + 2p - f) / s) + 1 = floor((%d + 2*%d - %d) / %d) + 1 = %d", input.height, p, f,
-              st.stride, oh);
+  ImGui::Text(tr("output side = floor((n + 2p - f) / s) + 1 = floor((%d + 2*%d - %d) / %d) + 1 = %d"), input.height, p,
+              f, st.stride, oh);
   note_control("conv_formula");
   if (input.width != input.height)
-    ImGui::Text("output width = floor((%d + 2*%d - %d) / %d) + 1 = %d", input.width, p, f, st.stride, ow);
+    ImGui::Text(tr("output width = floor((%d + 2*%d - %d) / %d) + 1 = %d"), input.width, p, f, st.stride, ow);
   draw_stepper(st.step, positions, "conv");
   ImGui::Spacing();
 
@@ -414,7 +417,10 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   // One channel: the padded input beside the output (several: see computation()).
   if (c == 1) {
     ImGui::BeginGroup();
-    ImGui::TextDisabled(p > 0 ? "input, padded with %d zero%s (p = %d)" : "input (no padding)", p, p == 1 ? "" : "s", p);
+    if (p > 0)
+      ImGui::TextDisabled(p == 1 ? tr("input, padded with %d zero (p = %d)") : tr("input, padded with %d zeros (p = %d)"), p, p);
+    else
+      ImGui::TextDisabled("%s", tr("input (no padding)"));
     ImageViewStyle in;
     in.map = ColorMap::kGreyAuto;
     in.lo = std::min(0.0f, *std::min_element(t.padded.values.begin(), t.padded.values.end()));
@@ -429,7 +435,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
 
   ImGui::BeginGroup();
   const ColorMap maps[] = {ColorMap::kSigned, ColorMap::kAbs, ColorMap::kPositive};
-  ImGui::TextDisabled("output %dx%d (click a cell to jump)", t.output.height, t.output.width);
+  ImGui::TextDisabled(tr("output %dx%d (click a cell to jump)"), t.output.height, t.output.width);
   std::vector<unsigned char> lit(size_t(positions), 0);
   for (int i = 0; i <= st.step.position; ++i) lit[size_t(i)] = 1;
   ImageViewStyle out;
@@ -443,17 +449,18 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
     st.step.playing = false;
   }
   ImGui::SetNextItemWidth(side);
-  ImGui::Combo("##display", &st.display, kDisplays, 3);
+  const char* displays[3];
+  for (int i = 0; i < 3; ++i) displays[i] = tr(kDisplays[i]);
+  ImGui::Combo("##display", &st.display, displays, 3);
   note_control("conv_display");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("signed: negatives blue, positives orange\nabsolute value: edges of either sign white\n"
-                      "ReLU: negatives black, as the layer's activation would pass them");
-  ImGui::Checkbox("every cell", &st.show_all);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole output, not only the cells stepped through");
+    ImGui::SetTooltip("%s", tr("signed: negatives blue, positives orange\nabsolute value: edges of either sign white\nReLU: negatives black, as the layer's activation would pass them"));
+  ImGui::Checkbox(tr("every cell"), &st.show_all);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("show the whole output, not only the cells stepped through"));
   ImGui::SameLine();
-  ImGui::Checkbox("edge strength", &st.show_magnitude);
+  ImGui::Checkbox(tr("edge strength"), &st.show_magnitude);
   note_control("conv_magnitude");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("sqrt(Gx^2 + Gy^2) of the input, from Sobel x and Sobel y");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("sqrt(Gx^2 + Gy^2) of the input, from Sobel x and Sobel y"));
   ImGui::EndGroup();
 
   edge_strength(st, view, sink, input);
@@ -461,8 +468,8 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
     if (c == 1) ImGui::SameLine();
     else ImGui::SetCursorScreenPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + line));
     ImGui::BeginGroup();
-    ImGui::TextDisabled("edge strength sqrt(Gx^2 + Gy^2)");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Gx and Gy: the engine's outputs for Sobel x and Sobel y, same padding");
+    ImGui::TextDisabled("%s", tr("edge strength sqrt(Gx^2 + Gy^2)"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Gx and Gy: the engine's outputs for Sobel x and Sobel y, same padding"));
     ImageViewStyle m;
     m.map = ColorMap::kGreyAuto;
     m.numbers = false;
@@ -473,16 +480,12 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   }
 
   ImGui::Spacing();
-  if (st.flip) ImGui::TextDisabled("the flipped kernel is the one you wrote, rotated by 180 degrees");
-  char status[224];
-  char shown[64];
-  if (st.show_all) std::snprintf(shown, sizeof shown, "the whole output is shown");
-  else std::snprintf(shown, sizeof shown, "stepping: %d of %d cells shown", st.step.position + 1, positions);
-  std::snprintf(status, sizeof status,
-                "Convolution: output[%d][%d] = %.4g, of a %dx%d output (n = %d, f = %d, p = %d, s = %d%s%s); %s", t.out_y,
-                t.out_x, double(t.sum) + 0.0, t.output.height, t.output.width, input.height, f, p, st.stride,
-                c > 1 ? ", 3 channels" : "", st.flip ? ", kernel flipped" : "", shown);
-  st.status = status;
+  if (st.flip) ImGui::TextDisabled("%s", tr("the flipped kernel is the one you wrote, rotated by 180 degrees"));
+  const std::string shown = st.show_all ? std::string(tr("the whole output is shown"))
+                                        : trf("stepping: %d of %d cells shown", st.step.position + 1, positions);
+  st.status = trf("Convolution: output[%d][%d] = %.4g, of a %dx%d output (n = %d, f = %d, p = %d, s = %d%s%s); %s", t.out_y,
+                  t.out_x, double(t.sum) + 0.0, t.output.height, t.output.width, input.height, f, p, st.stride,
+                  c > 1 ? tr(", 3 channels") : "", st.flip ? tr(", kernel flipped") : "", shown.c_str());
   if (c == 1) computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi, input_side, p);
   ImGui::EndChild();
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "scrolling.h"
 #include "panels/panels.h"
 
@@ -106,21 +107,21 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   dl->PopClipRect();
   dl->AddRect(origin, end, ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, 2.0f);
   if (st.strokes.empty()) {
-    const char* hint = "Draw a digit here";
+    const char* hint = tr("Draw a digit here");
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2), IM_COL32(140, 140, 150, 255), hint);
   }
 
   // Controls: clear, undo, brush width.
   ImGui::BeginDisabled(st.strokes.empty());
-  if (ImGui::Button("Clear")) {
+  if (ImGui::Button(tr("Clear"))) {
     st.strokes.clear();
     rerasterize(st);
     st.dirty = false;
   }
   note_control("clear");
   ImGui::SameLine();
-  if (ImGui::Button("Undo")) {
+  if (ImGui::Button(tr("Undo"))) {
     st.strokes.pop_back();
     rerasterize(st);
     if (st.strokes.empty()) st.dirty = false;
@@ -130,11 +131,11 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   ImGui::SameLine();
   // The slider and its label on the line while both fit ("Bru" in the Inside view's small
   // pad before), else on a line of their own.
-  const float label_w = ImGui::CalcTextSize("Brush").x + ImGui::GetStyle().ItemInnerSpacing.x;
+  const float label_w = ImGui::CalcTextSize(tr("Brush")).x + ImGui::GetStyle().ItemInnerSpacing.x;
   if (ImGui::GetContentRegionAvail().x - label_w < ImGui::GetFontSize() * 4) ImGui::NewLine();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - label_w, side * 0.5f));
   float brush_pct = st.brush * 100.0f;
-  if (ImGui::SliderFloat("Brush", &brush_pct, 3.0f, 15.0f, "%.0f%%")) st.brush = brush_pct / 100.0f;
+  if (ImGui::SliderFloat(tr("Brush"), &brush_pct, 3.0f, 15.0f, "%.0f%%")) st.brush = brush_pct / 100.0f;
   note_control("brush");
 
   // Predict: when the ink changed, after a model change, and every half second while the

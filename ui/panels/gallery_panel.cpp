@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "i18n/language.h"
 #include "panels/panels.h"
 #include "widgets/image_view.h"
 #include "widgets/line_plot.h"
@@ -49,7 +50,7 @@ void image_views(float side) {
   s.lit = &lit;
   s.boxes.push_back(CellBox{1, 1, 2, 2, IM_COL32(255, 210, 60, 255), 3.0f, true});
   s.boxes.push_back(CellBox{2, 2, 1, 1, IM_COL32(255, 90, 90, 255), 3.0f});
-  ImGui::TextDisabled("border = 1, a window box with fill, an arg-max box, the last cells dim (lit)");
+  ImGui::TextDisabled("%s", tr("border = 1, a window box with fill, an arg-max box, the last cells dim (lit)"));
   draw_image_view("##boxes", grid.data(), 5, 5, side, s);
 }
 
@@ -62,13 +63,13 @@ void line_plots(float width, float height) {
   }
   const float epoch_x[] = {30000, 60000}, test_accuracy[] = {0.975f, 0.983f};
   const PlotSeries series[] = {
-      {"train", xs.data(), accuracy.data(), int(xs.size()), IM_COL32(110, 160, 240, 255)},
-      {"test", epoch_x, test_accuracy, 2, IM_COL32(120, 220, 120, 255), true},
+      {tr("train"), xs.data(), accuracy.data(), int(xs.size()), IM_COL32(110, 160, 240, 255)},
+      {tr("test"), epoch_x, test_accuracy, 2, IM_COL32(120, 220, 120, 255), true},
   };
   draw_line_plot("##accuracy", ImVec2(width, height), PlotAxes{0, 60000, 0.1f, 1.0f, 100.0f, "%"}, series, 2);
-  const PlotSeries loss_series[] = {{"loss", xs.data(), loss.data(), int(xs.size()), IM_COL32(110, 160, 240, 255)}};
+  const PlotSeries loss_series[] = {{tr("loss"), xs.data(), loss.data(), int(xs.size()), IM_COL32(110, 160, 240, 255)}};
   draw_line_plot("##loss", ImVec2(width, height), PlotAxes{0, 60000, 0, 2.4f}, loss_series, 1);
-  draw_line_plot("##empty", ImVec2(width, height), PlotAxes{0, 1, 0, 1, 1.0f, "", "samples", "empty_text while no points"},
+  draw_line_plot("##empty", ImVec2(width, height), PlotAxes{0, 1, 0, 1, 1.0f, "", tr("samples"), tr("empty_text while no points")},
                  nullptr, 0);
 }
 
@@ -76,9 +77,9 @@ void line_plots(float width, float height) {
 
 void draw_gallery_panel() {
   const float line = ImGui::GetTextLineHeight();
-  if (ImGui::CollapsingHeader("ImageView: colour maps, numbers, boxes", ImGuiTreeNodeFlags_DefaultOpen))
+  if (ImGui::CollapsingHeader(tr_id("ImageView: colour maps, numbers, boxes", "gallery_image_view"), ImGuiTreeNodeFlags_DefaultOpen))
     image_views(line * 9);
-  if (ImGui::CollapsingHeader("LinePlot: series, markers, legend, empty", ImGuiTreeNodeFlags_DefaultOpen))
+  if (ImGui::CollapsingHeader(tr_id("LinePlot: series, markers, legend, empty", "gallery_line_plot"), ImGuiTreeNodeFlags_DefaultOpen))
     line_plots(ImGui::GetContentRegionAvail().x, line * 7);
 }
 

@@ -7,8 +7,10 @@
 #include <cstdio>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
 #include "widgets/image_view.h"
+#include "widgets/wrapped_text.h"
 
 namespace cnn::ui {
 namespace {
@@ -46,7 +48,7 @@ void request(InsidePanelState& st, const EngineView& view, CommandSink& sink, bo
 // The input with the receptive field of the selected pixel, and what made that pixel.
 void input_and_field(InsidePanelState& st, float side) {
   const protocol::NetworkInspected& n = st.shown;
-  ImGui::TextDisabled("the network's input, 28x28");
+  ImGui::TextDisabled("%s", tr("the network's input, 28x28"));
   ImageViewStyle in;
   in.numbers = false;
   bool selected = st.layer >= 0 && st.layer < int(n.layers.size());
@@ -65,29 +67,27 @@ void input_and_field(InsidePanelState& st, float side) {
   note_control("inside_input");
   st.status.clear();
   if (!selected) {
-    ImGui::TextWrapped("Click a pixel of any feature map: its receptive field, the part of the input it sees, lights up here.");
+    text_wrapped("%s", tr("Click a pixel of any feature map: its receptive field, the part of the input it sees, lights up here."));
     return;
   }
   const LayerActivation& l = n.layers[size_t(st.layer)];
-  ImGui::TextWrapped("%s, map %d, pixel (%d, %d) = %.4g", l.text.c_str(), st.channel, st.y, st.x,
+  text_wrapped(tr("%s, map %d, pixel (%d, %d) = %.4g"), l.text.c_str(), st.channel, st.y, st.x,
                      double(channel(l.output, st.channel)[st.y * l.output.width + st.x]));
-  ImGui::TextWrapped("It sees a %dx%d window of the input, rows %d..%d and columns %d..%d (parts outside are padding).",
+  text_wrapped(tr("It sees a %dx%d window of the input, rows %d..%d and columns %d..%d (parts outside are padding)."),
                      l.field.size, l.field_x.size, l.field.first + st.y * l.field.jump,
                      l.field.first + st.y * l.field.jump + l.field.size - 1, l.field_x.first + st.x * l.field_x.jump,
                      l.field_x.first + st.x * l.field_x.jump + l.field_x.size - 1);
   note_control("inside_field_text");
-  char status[200];
-  std::snprintf(status, sizeof status,
-                "Inside: %s map %d pixel (%d, %d) sees input rows %d to %d and columns %d to %d (receptive field %dx%d)",
-                l.name.c_str(), st.channel, st.y, st.x, l.field.first + st.y * l.field.jump,
-                l.field.first + st.y * l.field.jump + l.field.size - 1, l.field_x.first + st.x * l.field_x.jump,
-                l.field_x.first + st.x * l.field_x.jump + l.field_x.size - 1, l.field.size, l.field_x.size);
-  st.status = status;
+  st.status = trf("Inside: %s map %d pixel (%d, %d) sees input rows %d to %d and columns %d to %d (receptive field %dx%d)",
+                  l.name.c_str(), st.channel, st.y, st.x, l.field.first + st.y * l.field.jump,
+                  l.field.first + st.y * l.field.jump + l.field.size - 1, l.field_x.first + st.x * l.field_x.jump,
+                  l.field_x.first + st.x * l.field_x.jump + l.field_x.size - 1, l.field.size, l.field_x.size);
   if (l.kernel_inputs > 0) {
     // Kernel `channel` made this map: one f x f slice per input channel.
     const int in = l.kernel_inputs, kh = l.kernels.height, kw = l.kernels.width;
-    ImGui::TextWrapped("Made by kernel %d (%d slice%s of %dx%d, bias %.3g):", st.channel, in, in == 1 ? "" : "s", kh, kw,
-                       st.channel < int(l.biases.size()) ? double(l.biases[size_t(st.channel)]) : 0.0);
+    text_wrapped(in == 1 ? tr("Made by kernel %d (%d slice of %dx%d, bias %.3g):")
+                               : tr("Made by kernel %d (%d slices of %dx%d, bias %.3g):"),
+                       st.channel, in, kh, kw, st.channel < int(l.biases.size()) ? double(l.biases[size_t(st.channel)]) : 0.0);
     ImageViewStyle k;
     k.map = ColorMap::kSigned;
     k.numbers = false;
@@ -100,7 +100,7 @@ void input_and_field(InsidePanelState& st, float side) {
     }
     note_control("inside_kernel");
   } else if (l.name.find("pooling") != std::string::npos) {
-    ImGui::TextWrapped("Pooled from map %d of the layer before: pooling keeps the channels apart.", st.channel);
+    text_wrapped(tr("Pooled from map %d of the layer before: pooling keeps the channels apart."), st.channel);
   }
 }
 
@@ -113,7 +113,7 @@ void layer_row(InsidePanelState& st, int index, float width) {
   ImGui::SameLine();
   ImGui::TextDisabled("%s %dx%dx%d%s", l.name.c_str(), im.height, im.width, im.channels,
                       index + 1 == int(st.shown.layers.size()) && l.text.find("softmax") == std::string::npos
-                          ? ", logits: softmax turns them into the probabilities below"
+                          ? tr(", logits: softmax turns them into the probabilities below")
                           : "");
   ImGui::PushID(index);
   if (im.height == 1 && im.width == 1) {
@@ -124,7 +124,7 @@ void layer_row(InsidePanelState& st, int index, float width) {
     const float h = std::max(line, std::min(line * 1.5f, width / im.channels * 4));
     const float cell = std::min(h, width / float(im.channels));
     const ImageViewResult r = draw_image_view("##units", im.values.data(), 1, im.channels, cell * im.channels, s);
-    if (r.hovered && r.cell_x >= 0) ImGui::SetTooltip("unit %d: %.4g", r.cell_x, double(im.values[size_t(r.cell_x)]));
+    if (r.hovered && r.cell_x >= 0) ImGui::SetTooltip(tr("unit %d: %.4g"), r.cell_x, double(im.values[size_t(r.cell_x)]));
   } else {
     // Feature maps: sized so that a row holds up to 8 (16 maps wrap into two rows).
     const int per_row = std::min(im.channels, 8);
@@ -149,7 +149,7 @@ void layer_row(InsidePanelState& st, int index, float width) {
         st.x = r.cell_x;
       }
       if (r.hovered && r.cell_y >= 0)
-        ImGui::SetTooltip("map %d (%d, %d): %.4g", c, r.cell_y, r.cell_x,
+        ImGui::SetTooltip(tr("map %d (%d, %d): %.4g"), c, r.cell_y, r.cell_x,
                           double(channel(im, c)[r.cell_y * im.width + r.cell_x]));
       ImGui::PopID();
     }
@@ -162,9 +162,9 @@ void first_kernels(const InsidePanelState& st, float width) {
   for (const LayerActivation& l : st.shown.layers) {
     if (l.kernel_inputs != 1) continue;
     const int count = l.kernels.channels;
-    ImGui::Text("%s: its %d learned kernels", l.text.c_str(), count);
+    ImGui::Text(tr("%s: its %d learned kernels"), l.text.c_str(), count);
     ImGui::SameLine();
-    ImGui::TextDisabled("(orange > 0 > blue, %dx%d)", l.kernels.height, l.kernels.width);
+    ImGui::TextDisabled(tr("(orange > 0 > blue, %dx%d)"), l.kernels.height, l.kernels.width);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float side = std::min((width - gap * (count - 1)) / count, ImGui::GetTextLineHeight() * 4);
     for (int c = 0; c < count; ++c) {
@@ -184,7 +184,7 @@ void first_kernels(const InsidePanelState& st, float width) {
 void probabilities(const InsidePanelState& st, float width) {
   const std::vector<float>& p = st.shown.probs;
   if (p.empty()) return;
-  ImGui::Text("softmax: probabilities");
+  ImGui::TextUnformatted(tr("softmax: probabilities"));
   const float line = ImGui::GetTextLineHeight();
   const float w = std::min(width / float(p.size()), line * 4);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -243,7 +243,7 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
   ImGui::BeginChild("inside_layers", ImVec2(0, -probs_h), false);
   note_scroll_area("inside_layers");
   if (!view.has_model || st.shown.layers.empty()) {
-    ImGui::TextDisabled("asking the engine...");
+    ImGui::TextDisabled("%s", tr("asking the engine..."));
     ImGui::EndChild();
     ImGui::EndGroup();
     return;
@@ -252,7 +252,7 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
   first_kernels(st, width);
   ImGui::Separator();
   if (!st.shown_has_ink) {
-    ImGui::TextWrapped("Draw a digit on the pad: every layer's output for it appears here and follows each stroke.");
+    text_wrapped("%s", tr("Draw a digit on the pad: every layer's output for it appears here and follows each stroke."));
     ImGui::EndChild();
     ImGui::EndGroup();
     return;

@@ -11,11 +11,13 @@
 #include <string>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
-#include "teaching/architectures.h"
-#include "teaching/spec_help.h"
 #include "widgets/flow.h"
 #include "widgets/summary_table.h"
+#include "widgets/wrapped_text.h"
+#include "teaching/architectures.h"
+#include "teaching/spec_help.h"
 
 namespace cnn::ui {
 namespace {
@@ -68,7 +70,7 @@ LineAt line_at(const std::string& text, int offset) {
 void draw_error_line(const std::string& text, int offset) {
   const LineAt l = line_at(text, offset);
   if (l.line.empty()) return;
-  ImGui::TextDisabled("line %d:", int(std::count(text.begin(), text.begin() + long(l.start), '\n')) + 1);
+  ImGui::TextDisabled(tr("line %d:"), int(std::count(text.begin(), text.begin() + long(l.start), '\n')) + 1);
   ImGui::SameLine();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   ImGui::TextUnformatted(l.line.c_str());
@@ -92,11 +94,13 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
   // Where to start: the current model, or a preset that trains here.
   const std::vector<Architecture>& archs = architectures();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Start from");
+  ImGui::TextUnformatted(tr("Start from"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
-  if (ImGui::BeginCombo("##network_start", st.start_label.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable("the current model", false) && view.has_model) {
+  // start_label holds the English label ("the current model" or an architecture's): it is
+  // translated where it is shown.
+  if (ImGui::BeginCombo("##network_start", tr(st.start_label.c_str()), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable(tr("the current model"), false) && view.has_model) {
       put_text(st, view.summary.spec_lines);
       st.start_label = "the current model";
       st.pending_preset.clear();
@@ -104,16 +108,16 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
     note_control("network_start_current");
     for (const Architecture& a : archs) {
       if (!a.for_mnist) continue;
-      if (ImGui::Selectable(a.label, false)) {
+      if (ImGui::Selectable(tr(a.label), false)) {
         st.pending_preset = a.preset;  // its text comes with its summary
         st.start_label = a.label;
       }
       note_control((std::string("network_start_") + a.preset).c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.note);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(a.note));
     }
     ImGui::EndCombo();
   }
-  note_control("network_start", st.start_label.c_str());
+  note_control("network_start", tr(st.start_label.c_str()));
   if (!st.pending_preset.empty()) {
     if (const proto::SpecSummarized* p = ask_spec_summary(st.questions, view, sink, st.pending_preset)) {
       put_text(st, p->summary.spec_lines);
@@ -137,38 +141,34 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
   if (answer && answer->error.empty()) st.summary_of = st.text;
   st.status.clear();
   if (!answer) {
-    ImGui::TextDisabled("checking...");
-    st.status = "Your network: checking";
+    ImGui::TextDisabled("%s", tr("checking..."));
+    st.status = tr("Your network: checking");
   } else if (!answer->error.empty()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(kErrorColour, "%s", answer->error.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped_colored(kErrorColour, "%s", answer->error.c_str());
     note_control("network_error");
     if (answer->error_offset >= 0) {
       draw_error_line(st.text, answer->error_offset);
       ImGui::SameLine();
-      if (ImGui::SmallButton("Show me")) {
+      if (ImGui::SmallButton(tr("Show me"))) {
         st.select_from = answer->error_offset;
         st.select_to = word_end(st.text, answer->error_offset);
       }
       note_control("network_show_error");
     }
-    st.status = "Your network: " + answer->error;
+    st.status = trf("Your network: %s", answer->error.c_str());
   } else {
     const proto::ModelSummary& s = answer->summary;
     ImGui::PushStyleColor(ImGuiCol_Text, kGoodColour);
-    ImGui::TextWrapped("Valid: %s parameters, %s multiply-accumulates per image", grouped(s.params).c_str(),
+    text_wrapped(tr("Valid: %s parameters, %s multiply-accumulates per image"), grouped(s.params).c_str(),
                        grouped(s.macs).c_str());
     ImGui::PopStyleColor();
     note_control("network_valid");
-    st.status = "Your network: valid, " + grouped(s.params) + " parameters (" + grouped(s.trainable) +
-                " trainable), " + grouped(s.macs) + " multiply-accumulates per image";
+    st.status = trf("Your network: valid, %s parameters (%s trainable), %s multiply-accumulates per image",
+                    grouped(s.params).c_str(), grouped(s.trainable).c_str(), grouped(s.macs).c_str());
     if (!answer->build_problem.empty()) {
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(kWarnColour, "Cannot be trained here: %s", answer->build_problem.c_str());
-      ImGui::PopTextWrapPos();
+      text_wrapped_colored(kWarnColour, tr("Cannot be trained here: %s"), answer->build_problem.c_str());
       note_control("network_build_problem");
-      st.status += "; cannot be trained here: " + answer->build_problem;
+      st.status += trf("; cannot be trained here: %s", answer->build_problem.c_str());
     }
   }
 
@@ -176,7 +176,7 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
   const bool idle = view.ready && view.training == TrainingState::kIdle;
   const bool can_apply = answer && answer->error.empty() && answer->build_problem.empty();
   ImGui::BeginDisabled(!idle || !can_apply);
-  if (ImGui::Button("Apply: build it with fresh weights")) {
+  if (ImGui::Button(tr("Apply: build it with fresh weights"))) {
     protocol::BuildModel m;
     m.spec = st.text;
     m.seed = uint64_t(st.seed);
@@ -185,21 +185,21 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
   }
   note_control("network_apply");
   ImGui::EndDisabled();
-  same_line_if_fits(ImGui::GetFontSize() * 4 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("seed").x);
+  same_line_if_fits(ImGui::GetFontSize() * 4 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr("seed")).x);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::InputInt("seed##network_seed", &st.seed, 0, 0);
+  ImGui::InputInt(tr_id("seed", "network_seed"), &st.seed, 0, 0);
   st.seed = std::clamp(st.seed, 1, 1 << 30);
   note_control("network_seed");
-  same_line_if_fits(button_width("Revert"));
+  same_line_if_fits(button_width(tr("Revert")));
   ImGui::BeginDisabled(!view.has_model || st.text == view.summary.spec_lines);
-  if (ImGui::Button("Revert")) {
+  if (ImGui::Button(tr("Revert"))) {
     put_text(st, view.summary.spec_lines);
     st.start_label = "the current model";
   }
   note_control("network_revert");
   ImGui::EndDisabled();
-  if (!view.ready) ImGui::TextDisabled("The engine is starting.");
-  else if (view.training != TrainingState::kIdle) ImGui::TextDisabled("Training is running: stop it to apply a network.");
+  if (!view.ready) ImGui::TextDisabled("%s", tr("The engine is starting."));
+  else if (view.training != TrainingState::kIdle) ImGui::TextDisabled("%s", tr("Training is running: stop it to apply a network."));
 
   // What Apply did: the model it made, or the engine's refusal (the current model is kept).
   if (st.apply_request != 0 && view.last_error_id == st.apply_request && !view.last_error.empty()) {
@@ -207,31 +207,25 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
     st.apply_request = 0;
   }
   if (!st.applied_note.empty()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(kErrorColour, "%s", st.applied_note.c_str());
-    ImGui::PopTextWrapPos();
+    text_wrapped_colored(kErrorColour, "%s", st.applied_note.c_str());
   } else if (st.applied_generation == view.model_generation) {
-    ImGui::TextColored(kGoodColour, "Built with fresh weights (seed %d): now the model.", st.applied_seed);
-    same_line_if_fits(button_width("Train it"));
-    if (ImGui::Button("Train it")) st.want_train = true;
+    ImGui::TextColored(kGoodColour, tr("Built with fresh weights (seed %d): now the model."), st.applied_seed);
+    same_line_if_fits(button_width(tr("Train it")));
+    if (ImGui::Button(tr("Train it"))) st.want_train = true;
     note_control("network_train");
   }
 
   // The statements, each with an example (tests/ui/spec_help_test.cpp parses every one), in
   // the room that is left.
   ImGui::Spacing();
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("How to write it: one statement per line; in a block ';' between statements, '|' between paths");
-  ImGui::PopTextWrapPos();
+  text_wrapped_disabled("%s", tr("How to write it: one statement per line; in a block ';' between statements, '|' between paths"));
   ImGui::BeginChild("##network_help", ImVec2(0, std::max(line * 3, height - ImGui::GetCursorPosY())), true);
-  ImGui::PushTextWrapPos(0);
   for (const SpecHelp& h : spec_help()) {
     ImGui::TextUnformatted(h.syntax);
     ImGui::Indent();
-    ImGui::TextDisabled("%s, e.g. %s", h.what, h.example);
+    text_wrapped_disabled(tr("%s, e.g. %s"), tr(h.what), h.example);  // the example stays as typed
     ImGui::Unindent();
   }
-  ImGui::PopTextWrapPos();
   note_scroll_area("network_help");
   ImGui::EndChild();
 }
@@ -273,16 +267,16 @@ void draw_network_panel(NetworkPanelState& st, const EngineView& view, CommandSi
   ImGui::BeginGroup();
   const proto::ModelSummary* s = st.summary_of.empty() ? nullptr : find_spec_summary(view, st.summary_of);
   if (s) {
-    if (st.summary_of != st.text) ImGui::TextDisabled("The text as it was before the error:");
-    else ImGui::TextDisabled("What the engine makes of it:");
+    if (st.summary_of != st.text) ImGui::TextDisabled("%s", tr("The text as it was before the error:"));
+    else ImGui::TextDisabled("%s", tr("What the engine makes of it:"));
     draw_summary_table("network_summary", *s, std::max(line * 4, ImGui::GetContentRegionAvail().y - line * 2.5f),
                        "network_summary_rows");
     note_control("network_summary");
     if (s->params != s->trainable)
-      ImGui::TextDisabled("%s trainable, %s non-trainable (batch-norm statistics)", grouped(s->trainable).c_str(),
+      ImGui::TextDisabled(tr("%s trainable, %s non-trainable (batch-norm statistics)"), grouped(s->trainable).c_str(),
                           grouped(s->params - s->trainable).c_str());
   } else {
-    ImGui::TextDisabled("The summary appears here once the text is a valid network.");
+    ImGui::TextDisabled("%s", tr("The summary appears here once the text is a valid network."));
   }
   ImGui::EndGroup();
 }

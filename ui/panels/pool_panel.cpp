@@ -9,17 +9,19 @@
 #include <vector>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
-#include "teaching/examples.h"
 #include "widgets/image_view.h"
 #include "widgets/stepper.h"
+#include "widgets/wrapped_text.h"
+#include "teaching/examples.h"
 
 namespace cnn::ui {
 namespace {
 
 using protocol::Image;
 
-constexpr const char* kSources[] = {"Built-in numbers", "Your drawing (28x28)"};
+constexpr const char* kSources[] = {N_("Built-in numbers"), N_("Your drawing (28x28)")};
 constexpr ImU32 kWindowColor = IM_COL32(255, 210, 60, 255);
 constexpr ImU32 kArgmaxColor = IM_COL32(255, 90, 90, 255);
 
@@ -32,35 +34,38 @@ Image current_input(const PoolPanelState& st, const EngineView& view) {
 }
 
 void settings(PoolPanelState& st, const Image& input) {
-  ImGui::TextDisabled("Input");
+  ImGui::TextDisabled("%s", tr("Input"));
   ImGui::SetNextItemWidth(-1);
-  if (noted_combo("pool_source", &st.source, kSources, 2)) st.step.restart();
+  const char* sources[2];
+  for (int i = 0; i < 2; ++i) sources[i] = tr(kSources[i]);
+  if (noted_combo("pool_source", &st.source, sources, 2)) st.step.restart();
   if (st.source == 0) {
-    static const std::vector<const char*> names = names_of(pool_pictures());
+    std::vector<const char*> names = names_of(pool_pictures());
+    for (const char*& name : names) name = tr(name);
     ImGui::SetNextItemWidth(-1);
     if (noted_combo("pool_picture", &st.picture, names.data(), int(names.size()))) st.step.restart();
-    ImGui::TextWrapped("%s", pool_pictures()[size_t(st.picture)].note);
+    text_wrapped("%s", tr(pool_pictures()[size_t(st.picture)].note));
   } else if (input.values.empty()) {
-    ImGui::TextWrapped("Draw a digit in \"Draw & train\" first.");
+    text_wrapped("%s", tr("Draw a digit in \"Draw & train\" first."));
   }
 
   ImGui::Spacing();
-  ImGui::TextDisabled("Pooling");
-  if (ImGui::RadioButton("max", &st.mode, 0)) st.step.restart();
+  ImGui::TextDisabled("%s", tr("Pooling"));
+  if (ImGui::RadioButton(tr("max"), &st.mode, 0)) st.step.restart();
   note_control("pool_max");
   ImGui::SameLine();
-  if (ImGui::RadioButton("average", &st.mode, 1)) st.step.restart();
+  if (ImGui::RadioButton(tr("average"), &st.mode, 1)) st.step.restart();
   note_control("pool_average");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##window", &st.window, 2, 3, "window f = %d")) st.step.restart();
+  if (ImGui::SliderInt("##window", &st.window, 2, 3, tr("window f = %d"))) st.step.restart();
   note_control("pool_window");
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, "stride s = %d")) st.step.restart();
+  if (ImGui::SliderInt("##stride", &st.stride, 1, 3, tr("stride s = %d"))) st.step.restart();
   note_control("pool_stride");
-  ImGui::TextWrapped("Pooling has no weights to learn: f and s are all there is. %s",
-                     st.stride < st.window ? "With s < f the windows overlap." : "");
+  text_wrapped(tr("Pooling has no weights to learn: f and s are all there is. %s"),
+                     st.stride < st.window ? tr("With s < f the windows overlap.") : "");
   ImGui::Spacing();
-  ImGui::Checkbox("show every cell", &st.show_all);
+  ImGui::Checkbox(tr("show every cell"), &st.show_all);
 }
 
 
@@ -93,9 +98,9 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   const int oh = input.values.empty() ? 0 : output_side(input.height, st.window, st.stride);
   const int ow = input.values.empty() ? 0 : output_side(input.width, st.window, st.stride);
   if (oh < 1 || ow < 1) {
-    const char* why = input.values.empty() ? "no input yet" : "the window is larger than the input";
+    const char* why = input.values.empty() ? tr("no input yet") : tr("the window is larger than the input");
     ImGui::TextDisabled("%s", why);
-    st.status = std::string("Pooling: no output, ") + why;  // never the last input's step
+    st.status = trf("Pooling: no output, %s", why);  // never the last input's step
     ImGui::EndChild();
     return;
   }
@@ -126,15 +131,15 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   if (view.last_error_id == st.request && st.request != 0)
     ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", view.last_error.c_str());
   if (st.shown.output.values.empty()) {
-    ImGui::TextDisabled("asking the engine...");
+    ImGui::TextDisabled("%s", tr("asking the engine..."));
     ImGui::EndChild();
     return;
   }
   const protocol::PoolingTraced& t = st.shown;
   const bool average = st.mode == 1;
 
-  ImGui::Text("output side = floor((n - f) / s) + 1 = floor((%d - %d) / %d) + 1 = %d", input.height, st.window, st.stride,
-              oh);
+  ImGui::Text(tr("output side = floor((n - f) / s) + 1 = floor((%d - %d) / %d) + 1 = %d"), input.height, st.window,
+              st.stride, oh);
   note_control("pool_formula");
   draw_stepper(st.step, positions, "pool");
   ImGui::Spacing();
@@ -147,7 +152,7 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
 
   // Forward: the input with the window (and the arg-max), the output so far.
   ImGui::BeginGroup();
-  ImGui::TextDisabled("input %dx%d", input.height, input.width);
+  ImGui::TextDisabled(tr("input %dx%d"), input.height, input.width);
   ImageViewStyle in;
   in.map = ColorMap::kGreyAuto;
   in.boxes.push_back(CellBox{t.window_y, t.window_x, aw, aw, kWindowColor, 3.0f, true});
@@ -158,7 +163,7 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   ImGui::SameLine();
 
   ImGui::BeginGroup();
-  ImGui::TextDisabled("output %dx%d (click a cell to jump)", oh, ow);
+  ImGui::TextDisabled(tr("output %dx%d (click a cell to jump)"), oh, ow);
   std::vector<unsigned char> lit(size_t(positions), 0);
   for (int i = 0; i <= st.step.position; ++i) lit[size_t(i)] = 1;
   ImageViewStyle out;
@@ -177,7 +182,7 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   // Backward: a gradient of 1 on the current output cell, as the engine's backward pass
   // sends it to the input.
   ImGui::BeginGroup();
-  ImGui::TextDisabled("backward: d output[%d][%d] = 1 gives d input", t.out_y, t.out_x);
+  ImGui::TextDisabled(tr("backward: d output[%d][%d] = 1 gives d input"), t.out_y, t.out_x);
   ImageViewStyle grad;
   grad.map = ColorMap::kSigned;
   grad.range = 1.0f;
@@ -188,20 +193,19 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
 
   ImGui::Spacing();
   const std::string value = window_text(t, average);
-  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "output[%d][%d] = %s", t.out_y, t.out_x, value.c_str());
-  char status[64];
-  std::snprintf(status, sizeof status, ", of a %dx%d output; ", oh, ow);
-  st.status = std::string(average ? "Average" : "Max") + " pooling: output[" + std::to_string(t.out_y) + "][" +
-              std::to_string(t.out_x) + "] = " + value + status +
-              (average ? "the gradient is shared by the window"
-                       : "the gradient goes to input[" + std::to_string(arg_y) + "][" + std::to_string(arg_x) + "]");
+  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), tr("output[%d][%d] = %s"), t.out_y, t.out_x, value.c_str());
+  const std::string gradient = average ? std::string(tr("the gradient is shared by the window"))
+                                       : trf("the gradient goes to input[%d][%d]", arg_y, arg_x);
+  st.status = average ? trf("Average pooling: output[%d][%d] = %s, of a %dx%d output; %s", t.out_y, t.out_x, value.c_str(),
+                            oh, ow, gradient.c_str())
+                      : trf("Max pooling: output[%d][%d] = %s, of a %dx%d output; %s", t.out_y, t.out_x, value.c_str(), oh,
+                            ow, gradient.c_str());
   note_control("pool_value");
   if (average)
-    ImGui::TextWrapped("Backward: every input in the window gets 1/%d of the gradient, %.4g each.", aw * aw,
+    text_wrapped(tr("Backward: every input in the window gets 1/%d of the gradient, %.4g each."), aw * aw,
                        1.0 / (aw * aw));
   else
-    ImGui::TextWrapped("Backward: only the input that was the maximum (red, row %d column %d) gets the gradient; the "
-                       "others did not affect the output.",
+    text_wrapped(tr("Backward: only the input that was the maximum (red, row %d column %d) gets the gradient; the others did not affect the output."),
                        arg_y, arg_x);
   ImGui::EndChild();
 }

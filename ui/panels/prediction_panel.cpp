@@ -6,8 +6,10 @@
 #include <string>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
 #include "widgets/image_view.h"
+#include "widgets/wrapped_text.h"
 
 namespace cnn::ui {
 namespace {
@@ -41,21 +43,21 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   if (st.fonts.big) ImGui::PopFont();
   const std::string doubt = show ? prediction_doubt(view) : "";
   if (show && doubt.empty())
-    ImGui::Text("%.1f%% sure", view.top_prob * 100.0);
+    ImGui::Text(tr("%.1f%% sure"), view.top_prob * 100.0);
   else if (show)
-    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%.1f%%, but...", view.top_prob * 100.0);
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), tr("%.1f%%, but..."), view.top_prob * 100.0);
   else
-    ImGui::TextDisabled(st.has_ink ? "thinking..." : "draw a digit");
+    ImGui::TextDisabled("%s", st.has_ink ? tr("thinking...") : tr("draw a digit"));
   ImGui::EndGroup();
   ImGui::SameLine(width - image_side);
   ImGui::BeginGroup();
   draw_digit_image(show ? view.input : std::vector<float>{}, image_side);
-  ImGui::TextDisabled("network input");
+  ImGui::TextDisabled("%s", tr("network input"));
   ImGui::EndGroup();
   // A dot or a dash still gets a confident answer (everything is scaled up to 20x20): say so.
   if (!doubt.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
-    ImGui::TextWrapped("%c%s.", std::toupper(static_cast<unsigned char>(doubt[0])), doubt.c_str() + 1);
+    text_wrapped(tr("%c%s."), std::toupper(static_cast<unsigned char>(doubt[0])), doubt.c_str() + 1);
     ImGui::PopStyleColor();
     note_control("prediction_doubt");
   }

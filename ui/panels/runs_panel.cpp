@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
 #include "widgets/flow.h"
 #include "widgets/line_plot.h"
 #include "widgets/summary_table.h"
+#include "widgets/wrapped_text.h"
 
 namespace cnn::ui {
 namespace {
@@ -29,10 +31,10 @@ ImU32 colour_of(const RunRecord& r) { return kRunColours[(r.number - 1) % kColou
 
 const char* reason_text(protocol::StopReason reason) {
   switch (reason) {
-    case protocol::StopReason::kFinished: return "finished";
-    case protocol::StopReason::kStopped: return "stopped";
-    case protocol::StopReason::kDiverged: return "diverged";
-    case protocol::StopReason::kFailed: return "failed";
+    case protocol::StopReason::kFinished: return tr("finished");
+    case protocol::StopReason::kStopped: return tr("stopped");
+    case protocol::StopReason::kDiverged: return tr("diverged");
+    case protocol::StopReason::kFailed: return tr("failed");
   }
   return "";
 }
@@ -47,7 +49,7 @@ void overlay(const EngineView& view, float height) {
   float x_max = 1, loss_min = 1e30f, loss_max = 0, acc_min = 1.0f;
   for (const RunRecord& r : view.runs) {
     if (!r.shown) continue;
-    labels.push_back("Run " + std::to_string(r.number));
+    labels.push_back(trf("Run %d", r.number));
     loss.push_back({labels.back().c_str(), r.curve_samples.data(), r.loss_curve.data(), int(r.loss_curve.size()),
                     colour_of(r)});
     std::vector<float> xs, ys;
@@ -71,14 +73,14 @@ void overlay(const EngineView& view, float height) {
   // The log axis spans the losses drawn, a little wider: runs that differ by 10% stay apart.
   if (loss_max <= 0) loss_min = 0.01f, loss_max = 10.0f;
   const float w = ImGui::GetContentRegionAvail().x;
-  PlotAxes loss_axes{0, x_max, loss_min * 0.8f, loss_max * 1.25f, 1.0f, "", "samples", "tick runs to compare them"};
+  PlotAxes loss_axes{0, x_max, loss_min * 0.8f, loss_max * 1.25f, 1.0f, "", tr("samples"), tr("tick runs to compare them")};
   loss_axes.log_y = true;
   loss_axes.legend_decimals = 3;
   draw_line_plot("##runs_loss", ImVec2(w, height), loss_axes, loss.data(), int(loss.size()));
   note_control("runs_loss");
   float lo = std::max(0.0f, acc_min - 0.02f), hi = 1.0f;
   nice_range(lo, hi, 5);
-  PlotAxes acc_axes{0, x_max, lo, 1.0f, 100.0f, "%", "samples", "test accuracy after each epoch"};
+  PlotAxes acc_axes{0, x_max, lo, 1.0f, 100.0f, "%", tr("samples"), tr("test accuracy after each epoch")};
   acc_axes.legend_decimals = 2;
   draw_line_plot("##runs_accuracy", ImVec2(w, height), acc_axes, accuracy.data(), int(accuracy.size()));
   note_control("runs_accuracy");
@@ -97,10 +99,10 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
   const float h = std::max(ImGui::GetFrameHeight() * 3, ImGui::GetContentRegionAvail().y);
   if (!ImGui::BeginTable("runs", 4, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Test acc.", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Test acc.", accuracies));
-  ImGui::TableSetupColumn("Samples/s", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Samples/s", speeds));
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Use").x + ImGui::GetStyle().FramePadding.x * 2 + 2);
+  ImGui::TableSetupColumn(tr("Run"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(tr("Test acc."), ImGuiTableColumnFlags_WidthFixed, fit_column_width(tr("Test acc."), accuracies));
+  ImGui::TableSetupColumn(tr("Samples/s"), ImGuiTableColumnFlags_WidthFixed, fit_column_width(tr("Samples/s"), speeds));
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(tr("Use")).x + ImGui::GetStyle().FramePadding.x * 2 + 2);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < view.runs.size(); ++i) {
     RunRecord& r = view.runs[i];
@@ -127,16 +129,15 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
         st.rename_focus = true;
       }
       if (ImGui::IsItemHovered()) {
-        char decay[64] = "";
+        std::string decay;
         if (r.settings.lr_decay != 1.0f)
-          std::snprintf(decay, sizeof decay, " (x%g every %d epoch%s)", double(r.settings.lr_decay), r.settings.decay_every,
-                        r.settings.decay_every == 1 ? "" : "s");
+          decay = r.settings.decay_every == 1 ? trf(" (x%g every %d epoch)", double(r.settings.lr_decay), r.settings.decay_every)
+                                              : trf(" (x%g every %d epochs)", double(r.settings.lr_decay), r.settings.decay_every);
         char l2[32] = "";
         if (r.settings.weight_decay > 0) std::snprintf(l2, sizeof l2, ", L2 %g", double(r.settings.weight_decay));
-        ImGui::SetTooltip("%s (click to rename)\n%s, %s parameters\n%s, learning rate %g%s%s, batch %d, seed %llu\n"
-                          "%d of %d epochs, %s",
+        ImGui::SetTooltip(tr("%s (click to rename)\n%s, %s parameters\n%s, learning rate %g%s%s, batch %d, seed %llu\n%d of %d epochs, %s"),
                           r.name.c_str(), r.model_name.c_str(), grouped(r.params).c_str(),
-                          kOptimizers[std::clamp(int(r.settings.optimizer), 0, 2)], double(r.settings.lr), decay, l2,
+                          tr(kOptimizers[std::clamp(int(r.settings.optimizer), 0, 2)]), double(r.settings.lr), decay.c_str(), l2,
                           r.settings.batch, (unsigned long long)r.settings.seed, int(r.epochs.size()), r.settings.epochs,
                           reason_text(r.reason));
       }
@@ -144,16 +145,16 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(accuracies[i].c_str());
     if (ImGui::IsItemHovered() && !r.epochs.empty())
-      ImGui::SetTooltip("train accuracy %.2f%%, test loss %s", r.epochs.back().train_accuracy * 100,
+      ImGui::SetTooltip(tr("train accuracy %.2f%%, test loss %s"), r.epochs.back().train_accuracy * 100,
                         compact_value(r.epochs.back().test_loss, 4).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(speeds[i].c_str());
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(!idle || r.model_bytes.empty());
-    if (ImGui::SmallButton("Use")) st.use_run = int(i);
+    if (ImGui::SmallButton(tr("Use"))) st.use_run = int(i);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip(r.model_bytes.empty() ? "this run's weights were not kept (it was rolled back)"
-                                              : "make this run's weights the model again");
+      ImGui::SetTooltip("%s", r.model_bytes.empty() ? tr("this run's weights were not kept (it was rolled back)")
+                                                    : tr("make this run's weights the model again"));
     ImGui::EndDisabled();
     if (i == 0) note_control("runs_first_use");
     ImGui::PopID();
@@ -161,7 +162,7 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
   if (view.runs.empty()) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("no runs yet");
+    ImGui::TextDisabled("%s", tr("no runs yet"));
   }
   ImGui::EndTable();
   note_control("runs_table");
@@ -172,24 +173,23 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
 void draw_runs_panel(RunsPanelState& st, EngineView& view) {
   const bool idle = view.ready && view.has_model && view.training == TrainingState::kIdle && !st.racing;
   ImGui::BeginDisabled(!idle);
-  if (ImGui::Button("Race the optimizers")) st.want_race = true;
+  if (ImGui::Button(tr("Race the optimizers"))) st.want_race = true;
   note_control("runs_race");
   ImGui::EndDisabled();
   same_line_if_fits(ImGui::GetFontSize() * 10);
-  ImGui::PushTextWrapPos(0);
   if (st.racing)
-    ImGui::TextDisabled("racing: %s (%d of 3), then the next from the same weights", kOptimizers[std::max(0, st.race_at - 1)],
-                        st.race_at);
+    text_wrapped_disabled(tr("racing: %s (%d of 3), then the next from the same weights"),
+                          tr(kOptimizers[std::max(0, st.race_at - 1)]), st.race_at);
   else
-    ImGui::TextDisabled("SGD, momentum and Adam, each with its own learning rate, from the same weights and seed, "
-                        "with the Train tab's other settings");
-  ImGui::PopTextWrapPos();
+    text_wrapped_disabled("%s", tr("SGD, momentum and Adam, each with its own learning rate, from the same weights and seed, with the Train tab's other settings"));
   st.status.clear();
-  for (const RunRecord& r : view.runs)
-    st.status += (st.status.empty() ? "Runs: " : "; ") + r.name + " " + reason_text(r.reason) +
-                 (r.epochs.empty() ? "" : ", test accuracy " + compact_value(r.epochs.back().test_accuracy * 100, 2) + "%") +
-                 (r.loss_curve.empty() ? "" : ", last loss " + compact_value(r.loss_curve.back(), 4));
-  if (st.status.empty()) st.status = "Runs: none yet";
+  for (const RunRecord& r : view.runs) {
+    st.status += st.status.empty() ? tr("Runs: ") : "; ";
+    st.status += r.name + " " + reason_text(r.reason);
+    if (!r.epochs.empty()) st.status += trf(", test accuracy %s%%", compact_value(r.epochs.back().test_accuracy * 100, 2).c_str());
+    if (!r.loss_curve.empty()) st.status += trf(", last loss %s", compact_value(r.loss_curve.back(), 4).c_str());
+  }
+  if (st.status.empty()) st.status = tr("Runs: none yet");
   const float plot_h = std::max(ImGui::GetFrameHeight() * 3.5f, ImGui::GetContentRegionAvail().y * 0.28f);
   overlay(view, plot_h);
   table(st, view, idle);

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "panels/panels.h"
 #include "widgets/confusion_matrix.h"
 #include "widgets/flow.h"
 #include "widgets/image_view.h"
 #include "widgets/line_plot.h"
 #include "widgets/stepper.h"
+#include "widgets/wrapped_text.h"
 
 namespace cnn::ui {
 namespace {
@@ -20,7 +22,7 @@ namespace {
 constexpr ImU32 kTrainColor = IM_COL32(110, 160, 240, 255);
 constexpr ImU32 kRawColor = IM_COL32(110, 160, 240, 70);
 constexpr ImU32 kTestColor = IM_COL32(120, 220, 120, 255);
-constexpr const char* kSampleChoices[] = {"all 60,000", "10,000", "2,000"};
+constexpr const char* kSampleChoices[] = {N_("all 60,000"), "10,000", "2,000"};
 constexpr int kSampleLimits[] = {0, 10000, 2000};
 constexpr int kMaxCellImages = 24;  // a confusion-matrix cell's test images shown
 
@@ -39,11 +41,9 @@ void keep_in_range(T& value, T lo, T hi, const char* what, std::string& note) {
   if (!ImGui::IsItemDeactivatedAfterEdit() || !(value < lo || value > hi)) return;  // NaN counts as out
   const T was = value;
   value = value < lo || value != value ? lo : hi;
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "%s %s is not in %s..%s: set to %s", what, compact_value(double(was), 0).c_str(),
-                compact_value(double(lo), 0).c_str(), compact_value(double(hi), 0).c_str(),
-                compact_value(double(value), 0).c_str());
-  note = buf;
+  note = trf("%s %s is not in %s..%s: set to %s", what, compact_value(double(was), 0).c_str(),
+             compact_value(double(lo), 0).c_str(), compact_value(double(hi), 0).c_str(),
+             compact_value(double(value), 0).c_str());
 }
 
 // Dear ImGui drops a letter typed into a number field without a word ("abc" left the old
@@ -58,8 +58,8 @@ void refused_chars(TrainingPanelState& st, int index, bool is_float, const char*
     if (c < 32 || (c < 128 && std::strchr(allowed, int(c)))) continue;
     char typed[8] = "?";
     if (c < 128) typed[0] = char(c);
-    st.adjusted = std::string(what) + " takes a number" + (is_float ? " such as 0.001" : "") + ": '" + typed +
-                  "' cannot be typed there";
+    st.adjusted = is_float ? trf("%s takes a number such as 0.001: '%s' cannot be typed there", what, typed)
+                           : trf("%s takes a number: '%s' cannot be typed there", what, typed);
     return;
   }
 }
@@ -69,10 +69,14 @@ void typing_done(TrainingPanelState& st, int index) {
   else if (st.typing_in == index) st.typing_in = -1;
 }
 
-// A labelled combo whose items are noted controls (train_optimizer_0, ...).
+// A labelled combo whose items are noted controls (train_optimizer_0, ...); the items are
+// shown in the current language (at most 8).
 bool labelled_combo(const char* label, const char* id, int* current, const char* const items[], int count, float width) {
+  const char* shown[8];
+  count = std::min(count, 8);
+  for (int i = 0; i < count; ++i) shown[i] = tr(items[i]);
   ImGui::SetNextItemWidth(width);
-  const bool changed = noted_combo(id, current, items, count);
+  const bool changed = noted_combo(id, current, shown, count);
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted(label);
   return changed;
@@ -82,7 +86,7 @@ bool labelled_combo(const char* label, const char* id, int* current, const char*
 // parameters (those of the optimizer chosen), and L2. Each says what it does when hovered.
 template <typename NextColumn>
 void more_settings(TrainingPanelState& st, float field, NextColumn next_column) {
-  const bool open = ImGui::CollapsingHeader("More settings");
+  const bool open = ImGui::CollapsingHeader(tr_id("More settings", "train_more"));
   note_full_width_control("train_more");
   if (!open) return;
   auto number = [&](int index, const char* label, float* value, const char* format, float lo, float hi, const char* what,
@@ -96,39 +100,37 @@ void more_settings(TrainingPanelState& st, float field, NextColumn next_column) 
     keep_in_range(*value, lo, hi, what, st.adjusted);
   };
   ImGui::SetNextItemWidth(field);
-  refused_chars(st, 5, false, "decay every");
-  if (ImGui::InputInt("Decay every", &st.decay_every)) st.adjusted.clear();
+  refused_chars(st, 5, false, tr("decay every"));
+  if (ImGui::InputInt(tr("Decay every"), &st.decay_every)) st.adjusted.clear();
   typing_done(st, 5);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The learning rate is multiplied by Decay after every this many epochs (1: each epoch, an "
-                      "exponential decay; 3: in steps)");
+    ImGui::SetTooltip("%s", tr("The learning rate is multiplied by Decay after every this many epochs (1: each epoch, an exponential decay; 3: in steps)"));
   note_control("train_decay_every");
-  keep_in_range(st.decay_every, 1, 100, "decay every", st.adjusted);
+  keep_in_range(st.decay_every, 1, 100, tr("decay every"), st.adjusted);
   next_column();
-  number(6, "L2", &st.weight_decay, "%.4g", 0.0f, 0.5f, "L2 weight decay",
-         "L2 regularization: each step also pulls every weight towards 0 by learning rate x this x the weight "
-         "(0: none; 0.0005 is usual)",
+  number(6, "L2", &st.weight_decay, "%.4g", 0.0f, 0.5f, tr("L2 weight decay"),
+         tr("L2 regularization: each step also pulls every weight towards 0 by learning rate x this x the weight (0: none; 0.0005 is usual)"),
          "train_weight_decay");
   if (st.optimizer == 1)
-    number(7, "Momentum", &st.momentum, "%.3g", 0.0f, 0.99f, "momentum",
-           "How much of the last step's velocity each step keeps (0: plain SGD; 0.9 is usual)", "train_momentum");
+    number(7, tr("Momentum"), &st.momentum, "%.3g", 0.0f, 0.99f, tr("momentum"),
+           tr("How much of the last step's velocity each step keeps (0: plain SGD; 0.9 is usual)"), "train_momentum");
   if (st.optimizer == 2) {
-    number(8, "Beta 1", &st.beta1, "%.3g", 0.0f, 0.999f, "Adam beta 1",
-           "Adam's decay of the gradient's running mean (0.9 is usual)", "train_beta1");
+    number(8, "Beta 1", &st.beta1, "%.3g", 0.0f, 0.999f, tr("Adam beta 1"),
+           tr("Adam's decay of the gradient's running mean (0.9 is usual)"), "train_beta1");
     next_column();
-    number(9, "Beta 2", &st.beta2, "%.4g", 0.0f, 0.9999f, "Adam beta 2",
-           "Adam's decay of the squared gradient's running mean (0.999 is usual)", "train_beta2");
+    number(9, "Beta 2", &st.beta2, "%.4g", 0.0f, 0.9999f, tr("Adam beta 2"),
+           tr("Adam's decay of the squared gradient's running mean (0.999 is usual)"), "train_beta2");
   }
 }
 
 void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   ImGui::BeginDisabled(!editable);
-  ImGui::TextUnformatted("Start from");
-  same_line_if_fits(toggle_width("current weights"));
-  ImGui::RadioButton("current weights", &st.start, 0);
+  ImGui::TextUnformatted(tr("Start from"));
+  same_line_if_fits(toggle_width(tr("current weights")));
+  ImGui::RadioButton(tr("current weights"), &st.start, 0);
   note_control("start_current");
-  same_line_if_fits(toggle_width("random init"));
-  ImGui::RadioButton("random init", &st.start, 1);
+  same_line_if_fits(toggle_width(tr("random init")));
+  ImGui::RadioButton(tr("random init"), &st.start, 1);
   note_control("start_fresh");
 
   // Two fields a row where both fit, else one: a field must show its widest value (a number
@@ -138,10 +140,13 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   const float full = ImGui::GetContentRegionAvail().x;
   const float half = (full - style.ItemSpacing.x) / 2;
   const float arrow = ImGui::GetFrameHeight();
-  const float widest_value = std::max({ImGui::CalcTextSize("Momentum").x + style.FramePadding.x * 2 + arrow,
-                                       ImGui::CalcTextSize(kSampleChoices[0]).x + style.FramePadding.x * 2 + arrow,
-                                       ImGui::CalcTextSize("0000").x + style.FramePadding.x * 2 + (arrow + style.ItemInnerSpacing.x) * 2});
-  const float widest_label = ImGui::CalcTextSize("Learning rate").x + style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  // The widest item of either combo, in the language shown ("Momentum" and "all 60,000" in English).
+  float widest_item = 0;
+  for (const char* item : kOptimizers) widest_item = std::max(widest_item, ImGui::CalcTextSize(tr(item)).x);
+  for (const char* item : kSampleChoices) widest_item = std::max(widest_item, ImGui::CalcTextSize(tr(item)).x);
+  const float widest_value = std::max(widest_item + style.FramePadding.x * 2 + arrow,
+                                      ImGui::CalcTextSize("0000").x + style.FramePadding.x * 2 + (arrow + style.ItemInnerSpacing.x) * 2);
+  const float widest_label = ImGui::CalcTextSize(tr("Learning rate")).x + style.ItemInnerSpacing.x + style.ItemSpacing.x;
   const bool two_columns = half >= widest_value + widest_label;
   const float column = two_columns ? half : full;
   // Each field takes its column less its own label: "Optimizer" leaves the combo more room
@@ -152,56 +157,56 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   auto next_column = [&] {
     if (two_columns) ImGui::SameLine(half + style.ItemSpacing.x);
   };
-  const float field = width_for("Learning rate");
+  const float field = width_for(tr("Learning rate"));
   ImGui::SetNextItemWidth(field);
-  refused_chars(st, 0, false, "epochs");
-  if (ImGui::InputInt("Epochs", &st.epochs)) st.adjusted.clear();
+  refused_chars(st, 0, false, tr("epochs"));
+  if (ImGui::InputInt(tr("Epochs"), &st.epochs)) st.adjusted.clear();
   typing_done(st, 0);
   note_control("train_epochs");
-  keep_in_range(st.epochs, 1, 100, "epochs", st.adjusted);
+  keep_in_range(st.epochs, 1, 100, tr("epochs"), st.adjusted);
   next_column();
   ImGui::SetNextItemWidth(field);
-  refused_chars(st, 1, false, "batch");
-  if (ImGui::InputInt("Batch", &st.batch, 8, 32)) st.adjusted.clear();
+  refused_chars(st, 1, false, tr("batch"));
+  if (ImGui::InputInt(tr("Batch"), &st.batch, 8, 32)) st.adjusted.clear();
   typing_done(st, 1);
   note_control("train_batch");
-  keep_in_range(st.batch, 1, 1024, "batch", st.adjusted);
+  keep_in_range(st.batch, 1, 1024, tr("batch"), st.adjusted);
 
-  if (labelled_combo("Optimizer", "train_optimizer", &st.optimizer, kOptimizers, 3, width_for("Optimizer")))
+  if (labelled_combo(tr("Optimizer"), "train_optimizer", &st.optimizer, kOptimizers, 3, width_for(tr("Optimizer"))))
     st.lr = kDefaultLr[st.optimizer];
   next_column();
   ImGui::SetNextItemWidth(field);
-  refused_chars(st, 2, true, "learning rate");
-  if (ImGui::InputFloat("Learning rate", &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
+  refused_chars(st, 2, true, tr("learning rate"));
+  if (ImGui::InputFloat(tr("Learning rate"), &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
   typing_done(st, 2);
   note_control("train_lr");
-  keep_in_range(st.lr, 1e-6f, 10.0f, "learning rate", st.adjusted);
+  keep_in_range(st.lr, 1e-6f, 10.0f, tr("learning rate"), st.adjusted);
 
   ImGui::SetNextItemWidth(field);
-  refused_chars(st, 3, true, "decay");
-  if (ImGui::InputFloat("Decay", &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
+  refused_chars(st, 3, true, tr("decay"));
+  if (ImGui::InputFloat(tr("Decay"), &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
   typing_done(st, 3);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)");
+    ImGui::SetTooltip("%s", tr("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)"));
   note_control("train_lr_decay");
-  keep_in_range(st.lr_decay, 0.01f, 1.0f, "decay", st.adjusted);
+  keep_in_range(st.lr_decay, 0.01f, 1.0f, tr("decay"), st.adjusted);
   next_column();
   ImGui::SetNextItemWidth(field);
-  refused_chars(st, 4, false, "seed");
-  if (ImGui::InputInt("Seed", &st.seed)) st.adjusted.clear();
+  refused_chars(st, 4, false, tr("seed"));
+  if (ImGui::InputInt(tr("Seed"), &st.seed)) st.adjusted.clear();
   typing_done(st, 4);
   note_control("train_seed");
-  keep_in_range(st.seed, 0, 1 << 30, "seed", st.adjusted);
-  labelled_combo("Samples", "train_samples", &st.samples, kSampleChoices, 3, width_for("Samples"));
+  keep_in_range(st.seed, 0, 1 << 30, tr("seed"), st.adjusted);
+  labelled_combo(tr("Samples"), "train_samples", &st.samples, kSampleChoices, 3, width_for(tr("Samples")));
   more_settings(st, field, next_column);
   ImGui::EndDisabled();
   if (!st.suggestion_note.empty() && view.model_name == st.suggestion_for) {
-    ImGui::TextWrapped("%s", st.suggestion_note.c_str());
+    text_wrapped("%s", st.suggestion_note.c_str());
     note_control("train_suggestion");
   }
   if (!st.adjusted.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
-    ImGui::TextWrapped("%s", st.adjusted.c_str());  // wrapped: a long note was cut at the panel's edge
+    text_wrapped("%s", st.adjusted.c_str());  // wrapped: a long note was cut at the panel's edge
     ImGui::PopStyleColor();
     note_control("train_adjusted");
   }
@@ -213,7 +218,7 @@ void buttons(TrainingPanelState& st, const EngineView& view, CommandSink& sink) 
   const ImVec2 size(w, ImGui::GetFrameHeight() * 1.3f);
 
   ImGui::BeginDisabled(t != TrainingState::kIdle || !view.ready);
-  if (ImGui::Button("Start", size)) {
+  if (ImGui::Button(tr("Start"), size)) {
     protocol::StartTraining c;
     c.settings = settings_of(st);
     sink.send(c);
@@ -227,48 +232,47 @@ void buttons(TrainingPanelState& st, const EngineView& view, CommandSink& sink) 
 
   const bool paused = t == TrainingState::kPaused;
   ImGui::BeginDisabled(t != TrainingState::kRunning && !paused);
-  if (ImGui::Button(paused ? "Resume" : "Pause", size)) {
+  if (ImGui::Button(paused ? tr("Resume") : tr("Pause"), size)) {
     if (paused) sink.send(protocol::ResumeTraining{});
     else sink.send(protocol::PauseTraining{});
   }
   note_control(paused ? "train_resume" : "train_pause");
   ImGui::SameLine();
-  if (ImGui::Button("Stop", size)) sink.send(protocol::StopTraining{});
+  if (ImGui::Button(tr("Stop"), size)) sink.send(protocol::StopTraining{});
   note_control("train_stop");
   ImGui::EndDisabled();
   ImGui::SameLine();
 
   ImGui::BeginDisabled(!paused);
-  if (ImGui::Button("Step", size)) sink.send(protocol::StepBatch{});
+  if (ImGui::Button(tr("Step"), size)) sink.send(protocol::StepBatch{});
   note_control("train_step");
   ImGui::EndDisabled();
 }
 
 void progress(const EngineView& view) {
-  char overlay[160];
+  std::string overlay;
   if (view.training == TrainingState::kDownloading) {
     const float f = view.download_total > 0 ? float(view.download_loaded / view.download_total) : 0.0f;
-    std::snprintf(overlay, sizeof overlay, "downloading MNIST  %.1f / %.1f MB", view.download_loaded / 1e6,
-                  view.download_total / 1e6);
-    ImGui::ProgressBar(f, ImVec2(-1, 0), overlay);
+    overlay = trf("downloading MNIST  %.1f / %.1f MB", view.download_loaded / 1e6, view.download_total / 1e6);
+    ImGui::ProgressBar(f, ImVec2(-1, 0), overlay.c_str());
     note_control("train_progress");
     return;
   }
   const protocol::TrainingProgressed& p = view.progress;
   const float f = p.total_samples > 0 ? float(double(p.samples_done) / double(p.total_samples)) : 0.0f;
   if (view.has_progress)
-    std::snprintf(overlay, sizeof overlay, "epoch %d/%d   %.0f samples/s   %s left", p.epoch + 1, p.epochs,
-                  p.samples_per_s, clock_text(p.seconds_left).c_str());
+    overlay = trf("epoch %d/%d   %.0f samples/s   %s left", p.epoch + 1, p.epochs, p.samples_per_s,
+                  clock_text(p.seconds_left).c_str());
   else
-    std::snprintf(overlay, sizeof overlay, "%s", view.training == TrainingState::kRunning ? "starting..." : "not training");
+    overlay = view.training == TrainingState::kRunning ? tr("starting...") : tr("not training");
   // After the run: where it ended, not a stale "0:11 left".
   if (view.training == TrainingState::kIdle && view.has_stop)
-    std::snprintf(overlay, sizeof overlay, "%s: the model has %s",
-                  view.stop.reason == protocol::StopReason::kFinished ? "finished"
-                  : view.stop.reason == protocol::StopReason::kStopped ? "stopped"
-                  : view.stop.reason == protocol::StopReason::kDiverged ? "diverged" : "failed",
+    overlay = trf("%s: the model has %s",
+                  view.stop.reason == protocol::StopReason::kFinished ? tr("finished")
+                  : view.stop.reason == protocol::StopReason::kStopped ? tr("stopped")
+                  : view.stop.reason == protocol::StopReason::kDiverged ? tr("diverged") : tr("failed"),
                   stopped_weights_text(view).c_str());
-  ImGui::ProgressBar(f, ImVec2(-1, 0), overlay);
+  ImGui::ProgressBar(f, ImVec2(-1, 0), overlay.c_str());
   note_control("train_progress");
 }
 
@@ -277,7 +281,7 @@ void progress(const EngineView& view) {
 void run_notice(const EngineView& view) {
   if (view.run_notice.empty() || view.training != TrainingState::kIdle) return;
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
-  ImGui::TextWrapped("%s", view.run_notice.c_str());
+  text_wrapped("%s", view.run_notice.c_str());
   ImGui::PopStyleColor();
   note_control("train_notice");
 }
@@ -321,24 +325,24 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   const std::vector<float> accuracy_smooth = moving_average(view.accuracy_curve);
   const PlotSeries loss[] = {
       {"", view.curve_samples.data(), view.loss_curve.data(), n, kRawColor},
-      {"train loss", view.curve_samples.data(), loss_smooth.data(), n, kTrainColor},
-      {"test loss", epoch_x.data(), test_loss.data(), m, kTestColor, true},
+      {tr("train loss"), view.curve_samples.data(), loss_smooth.data(), n, kTrainColor},
+      {tr("test loss"), epoch_x.data(), test_loss.data(), m, kTestColor, true},
   };
   // Log by default: on a linear axis from 0 to 2.3, everything after the first few thousand
   // samples looks flat. The digits in the legend are the epoch table's.
-  PlotAxes loss_axes{0, x_max, st.loss_log ? loss_min : 0.0f, loss_max, 1.0f, "", "samples", "loss: drawn while training"};
+  PlotAxes loss_axes{0, x_max, st.loss_log ? loss_min : 0.0f, loss_max, 1.0f, "", tr("samples"), tr("loss: drawn while training")};
   loss_axes.log_y = st.loss_log;
   loss_axes.legend_decimals = 4;
   draw_line_plot("##loss", ImVec2(w, h), loss_axes, loss, 3);
   note_control("loss_curve");
-  ImGui::Checkbox("log scale", &st.loss_log);
+  ImGui::Checkbox(tr("log scale"), &st.loss_log);
   note_control("loss_log");
   const PlotSeries accuracy[] = {
       {"", view.curve_samples.data(), view.accuracy_curve.data(), n, kRawColor},
-      {"train accuracy", view.curve_samples.data(), accuracy_smooth.data(), n, kTrainColor},
-      {"test accuracy", epoch_x.data(), test_accuracy.data(), m, kTestColor, true},
+      {tr("train accuracy"), view.curve_samples.data(), accuracy_smooth.data(), n, kTrainColor},
+      {tr("test accuracy"), epoch_x.data(), test_accuracy.data(), m, kTestColor, true},
   };
-  PlotAxes accuracy_axes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", "samples", "accuracy: drawn while training"};
+  PlotAxes accuracy_axes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", tr("samples"), tr("accuracy: drawn while training")};
   accuracy_axes.legend_decimals = 2;
   draw_line_plot("##accuracy", ImVec2(w, h), accuracy_axes, accuracy, 3);
   note_control("accuracy_curve");
@@ -353,11 +357,11 @@ void epoch_table(const EngineView& view) {
   const float h = std::max(ImGui::GetFrameHeight() * 2, std::min(rows_h, ImGui::GetContentRegionAvail().y));
   if (!ImGui::BeginTable("epochs", 5, flags, ImVec2(0, h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Epoch");
-  ImGui::TableSetupColumn("Train loss");
-  ImGui::TableSetupColumn("Train acc.");
-  ImGui::TableSetupColumn("Test acc.");
-  ImGui::TableSetupColumn("Time");
+  ImGui::TableSetupColumn(tr("Epoch"));
+  ImGui::TableSetupColumn(tr("Train loss"));
+  ImGui::TableSetupColumn(tr("Train acc."));
+  ImGui::TableSetupColumn(tr("Test acc."));
+  ImGui::TableSetupColumn(tr("Time"));
   ImGui::TableHeadersRow();
   for (const protocol::EpochFinished& e : view.epochs) {
     ImGui::TableNextRow();
@@ -382,22 +386,22 @@ void cell_images(TrainingPanelState& st, const EngineView& view) {
   const bool answered = view.has_found_images && view.found_images.request_id == st.cell_request;
   if (!answered) {
     if (st.cell_request != 0 && view.last_error_id == st.cell_request) {
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), "%s", view.last_error.c_str());
-      ImGui::PopTextWrapPos();
+      text_wrapped_colored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), "%s", view.last_error.c_str());
     } else {
-      ImGui::TextDisabled("looking for the test images of true %d, predicted %d...", st.cell_row, st.cell_col);
+      ImGui::TextDisabled(tr("looking for the test images of true %d, predicted %d..."), st.cell_row, st.cell_col);
     }
     return;
   }
   const proto::TestImagesFound& f = view.found_images;
   const int n = int(f.indices.size());
   if (n == 0) {
-    ImGui::TextDisabled("No test image is a %d that the network calls %d.", f.label, f.predicted);
+    ImGui::TextDisabled(tr("No test image is a %d that the network calls %d."), f.label, f.predicted);
     return;
   }
-  ImGui::TextDisabled("%s%d test image%s: true %d, the network said %d", n == kMaxCellImages ? "the first " : "", n,
-                      n == 1 ? "" : "s", f.label, f.predicted);
+  const std::string found = n == kMaxCellImages ? trf("the first %d test images: true %d, the network said %d", n, f.label, f.predicted)
+                            : n == 1 ? trf("%d test image: true %d, the network said %d", n, f.label, f.predicted)
+                                     : trf("%d test images: true %d, the network said %d", n, f.label, f.predicted);
+  ImGui::TextDisabled("%s", found.c_str());
   const float side = ImGui::GetFontSize() * 3.2f;
   ImageViewStyle style;
   style.numbers = false;
@@ -409,7 +413,7 @@ void cell_images(TrainingPanelState& st, const EngineView& view) {
     const float* p = f.probs.data() + size_t(i) * 10;
     ImGui::TextDisabled("%d: %.0f%%", f.predicted, double(p[f.predicted]) * 100.0);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("test image %d: a %d; the network gave %d %.1f%% and %d %.1f%%", f.indices[size_t(i)], f.label,
+      ImGui::SetTooltip(tr("test image %d: a %d; the network gave %d %.1f%% and %d %.1f%%"), f.indices[size_t(i)], f.label,
                         f.predicted, double(p[f.predicted]) * 100.0, f.label, double(p[f.label]) * 100.0);
     ImGui::PopID();
     ImGui::EndGroup();
@@ -422,10 +426,7 @@ void cell_images(TrainingPanelState& st, const EngineView& view) {
 // What the network gets wrong on the test set after the last epoch (the Mistakes tab).
 void draw_mistakes_panel(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
   if (view.epochs.empty() || view.epochs.back().confusion.size() != 100) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("After an epoch of training, the test set's confusion matrix shows here: which digits the "
-                        "network mixes up, and a click on a cell shows those test images.");
-    ImGui::PopTextWrapPos();
+    text_wrapped_disabled("%s", tr("After an epoch of training, the test set's confusion matrix shows here: which digits the network mixes up, and a click on a cell shows those test images."));
     return;
   }
   const protocol::EpochFinished& e = view.epochs.back();
@@ -435,11 +436,8 @@ void draw_mistakes_panel(TrainingPanelState& st, const EngineView& view, Command
       total += e.confusion[size_t(t * 10 + p)];
       if (t == p) right += e.confusion[size_t(t * 10 + p)];
     }
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("the %s test images after epoch %d: %s right, %s wrong. Rows: the true digit; columns: what "
-                      "the network said.",
-                      grouped(total).c_str(), e.epoch, grouped(right).c_str(), grouped(total - right).c_str());
-  ImGui::PopTextWrapPos();
+  text_wrapped_disabled(tr("the %s test images after epoch %d: %s right, %s wrong. Rows: the true digit; columns: what the network said."),
+                        grouped(total).c_str(), e.epoch, grouped(right).c_str(), grouped(total - right).c_str());
   const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
   const MatrixCell hit = draw_confusion_matrix("##confusion", e.confusion, 10, side);
   note_control("train_confusion");
@@ -459,8 +457,8 @@ void draw_mistakes_panel(TrainingPanelState& st, const EngineView& view, Command
     m.max = kMaxCellImages;
     st.cell_request = sink.send(m);
   }
-  if (view.training == TrainingState::kRunning) ImGui::TextDisabled("Click a cell once training has stopped to see its images.");
-  else if (st.cell_row < 0) ImGui::TextDisabled("Click a cell to see its test images.");
+  if (view.training == TrainingState::kRunning) ImGui::TextDisabled("%s", tr("Click a cell once training has stopped to see its images."));
+  else if (st.cell_row < 0) ImGui::TextDisabled("%s", tr("Click a cell to see its test images."));
   cell_images(st, view);
 }
 
@@ -492,12 +490,9 @@ void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {
   st.batch = s.batch;
   st.lr_decay = s.lr_decay;
   st.decay_every = s.decay_every;
-  char decay[48] = "";
-  if (st.lr_decay != 1.0f) std::snprintf(decay, sizeof decay, ", x%g after each epoch", double(st.lr_decay));
-  char buf[320];
-  std::snprintf(buf, sizeof buf, "%s's settings: %s, learning rate %g%s, batch %d (%s).", view.model_name.c_str(),
-                kOptimizers[st.optimizer], double(st.lr), decay, st.batch, view.suggestion.c_str());
-  st.suggestion_note = buf;
+  const std::string decay = st.lr_decay != 1.0f ? trf(", x%g after each epoch", double(st.lr_decay)) : std::string();
+  st.suggestion_note = trf("%s's settings: %s, learning rate %g%s, batch %d (%s).", view.model_name.c_str(),
+                           tr(kOptimizers[st.optimizer]), double(st.lr), decay.c_str(), st.batch, view.suggestion.c_str());
   st.suggestion_for = view.model_name;
 }
 

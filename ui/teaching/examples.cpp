@@ -1,5 +1,7 @@
 #include "teaching/examples.h"
 
+#include "i18n/language.h"
+
 namespace cnn::ui {
 namespace {
 
@@ -20,35 +22,37 @@ Image picture(int channels, int h, int w, F fill) {
 }  // namespace
 
 const std::vector<KernelPreset>& kernel_presets() {
+  // Names and notes are English, marked N_ and translated where drawn; the names of Sobel and
+  // Scharr are kept as written in every language.
   static const std::vector<KernelPreset> presets = {
-      {"Vertical edge", "bright on the left, dark on the right", 3, {1, 0, -1, 1, 0, -1, 1, 0, -1}},
-      {"Horizontal edge", "bright above, dark below", 3, {1, 1, 1, 0, 0, 0, -1, -1, -1}},
-      {"Sobel x", "vertical edges, the centre row weighted 2", 3, {1, 0, -1, 2, 0, -2, 1, 0, -1}},
-      {"Sobel y", "horizontal edges, the centre column weighted 2", 3, {1, 2, 1, 0, 0, 0, -1, -2, -1}},
-      {"Scharr x", "vertical edges, weights 3 10 3", 3, {3, 0, -3, 10, 0, -10, 3, 0, -3}},
-      {"Scharr y", "horizontal edges, weights 3 10 3", 3, {3, 10, 3, 0, 0, 0, -3, -10, -3}},
-      {"Laplacian", "edges in every direction (second derivative)", 3, {0, 1, 0, 1, -4, 1, 0, 1, 0}},
-      {"Box blur", "the average of the 3x3 window", 3,
+      {N_("Vertical edge"), N_("bright on the left, dark on the right"), 3, {1, 0, -1, 1, 0, -1, 1, 0, -1}},
+      {N_("Horizontal edge"), N_("bright above, dark below"), 3, {1, 1, 1, 0, 0, 0, -1, -1, -1}},
+      {"Sobel x", N_("vertical edges, the centre row weighted 2"), 3, {1, 0, -1, 2, 0, -2, 1, 0, -1}},
+      {"Sobel y", N_("horizontal edges, the centre column weighted 2"), 3, {1, 2, 1, 0, 0, 0, -1, -2, -1}},
+      {"Scharr x", N_("vertical edges, weights 3 10 3"), 3, {3, 0, -3, 10, 0, -10, 3, 0, -3}},
+      {"Scharr y", N_("horizontal edges, weights 3 10 3"), 3, {3, 10, 3, 0, 0, 0, -3, -10, -3}},
+      {N_("Laplacian"), N_("edges in every direction (second derivative)"), 3, {0, 1, 0, 1, -4, 1, 0, 1, 0}},
+      {N_("Box blur"), N_("the average of the 3x3 window"), 3,
        {1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f, 1 / 9.0f}},
-      {"Sharpen", "the pixel minus its neighbours", 3, {0, -1, 0, -1, 5, -1, 0, -1, 0}},
-      {"Identity", "the input unchanged", 3, {0, 0, 0, 0, 1, 0, 0, 0, 0}},
+      {N_("Sharpen"), N_("the pixel minus its neighbours"), 3, {0, -1, 0, -1, 5, -1, 0, -1, 0}},
+      {N_("Identity"), N_("the input unchanged"), 3, {0, 0, 0, 0, 1, 0, 0, 0, 0}},
   };
   return presets;
 }
 
 const std::vector<PicturePreset>& conv_pictures() {
   static const std::vector<PicturePreset> pictures = {
-      {"Course: 6x6, bright left half", "10s then 0s: one vertical edge in the middle",
+      {N_("Course: 6x6, bright left half"), N_("10s then 0s: one vertical edge in the middle"),
        picture(1, 6, 6, [](int, int, int x) { return x < 3 ? 10.0f : 0.0f; })},
-      {"Course: 6x6, dark left half", "0s then 10s: the edge goes from dark to bright",
+      {N_("Course: 6x6, dark left half"), N_("0s then 10s: the edge goes from dark to bright"),
        picture(1, 6, 6, [](int, int, int x) { return x < 3 ? 0.0f : 10.0f; })},
-      {"6x6, bright top half", "a horizontal edge",
+      {N_("6x6, bright top half"), N_("a horizontal edge"),
        picture(1, 6, 6, [](int, int y, int) { return y < 3 ? 10.0f : 0.0f; })},
-      {"8x8 bright square", "vertical and horizontal edges together",
+      {N_("8x8 bright square"), N_("vertical and horizontal edges together"),
        picture(1, 8, 8, [](int, int y, int x) { return y >= 2 && y < 6 && x >= 2 && x < 6 ? 10.0f : 0.0f; })},
-      {"8x8 diagonal", "an edge at 45 degrees",
+      {N_("8x8 diagonal"), N_("an edge at 45 degrees"),
        picture(1, 8, 8, [](int, int y, int x) { return x > y ? 10.0f : 0.0f; })},
-      {"3 channels, 6x6", "red left, green top, blue everywhere: a 3x3x3 kernel sums all three",
+      {N_("3 channels, 6x6"), N_("red left, green top, blue everywhere: a 3x3x3 kernel sums all three"),
        picture(3, 6, 6, [](int c, int y, int x) {
          if (c == 0) return x < 3 ? 10.0f : 0.0f;
          if (c == 1) return y < 3 ? 10.0f : 0.0f;
@@ -60,11 +64,11 @@ const std::vector<PicturePreset>& conv_pictures() {
 
 const std::vector<PicturePreset>& pool_pictures() {
   static const std::vector<PicturePreset> pictures = {
-      {"Course: 4x4", "max pooling with f = 2, s = 2 gives 9 2 / 6 3",
+      {N_("Course: 4x4"), N_("max pooling with f = 2, s = 2 gives 9 2 / 6 3"),
        grey(4, 4, {1, 3, 2, 1, 2, 9, 1, 1, 1, 3, 2, 3, 5, 6, 1, 2})},
-      {"Course: 5x5", "max pooling with f = 3, s = 1 gives a 3x3 output",
+      {N_("Course: 5x5"), N_("max pooling with f = 3, s = 1 gives a 3x3 output"),
        grey(5, 5, {1, 3, 2, 1, 3, 2, 9, 1, 1, 5, 1, 3, 2, 3, 2, 8, 3, 5, 1, 0, 5, 6, 1, 2, 9})},
-      {"6x6 numbers", "overlapping windows when the stride is smaller than the window",
+      {N_("6x6 numbers"), N_("overlapping windows when the stride is smaller than the window"),
        picture(1, 6, 6, [](int, int y, int x) { return float((y * 7 + x * 5 + y * x) % 10); })},
   };
   return pictures;

@@ -10,6 +10,7 @@
 
 namespace cnn::ui {
 
+// The names and notes are English: the panels draw them through tr().
 struct KernelPreset {
   const char* name;
   const char* note;           // one line: what it finds
@@ -21,6 +22,7 @@ struct KernelPreset {
 // box blur, sharpen, identity.
 const std::vector<KernelPreset>& kernel_presets();
 
+// The same for the pictures' names and notes.
 struct PicturePreset {
   const char* name;
   const char* note;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "i18n/language.h"
 #include "imgui.h"
 
 namespace cnn::ui {
@@ -14,11 +15,14 @@ void confusion_cell_text(char* buf, size_t size, const std::vector<int32_t>& cou
   const int n = counts[size_t(cell.row * classes + cell.col)];
   const double share = row_total > 0 ? 100.0 * n / double(row_total) : 0.0;
   if (cell.row == cell.col)
-    std::snprintf(buf, size, "true %d, predicted %d: %d right (%.1f%% of the %lld %ds)", cell.row, cell.col, n, share,
+    std::snprintf(buf, size, tr("true %d, predicted %d: %d right (%.1f%% of the %lld %ds)"), cell.row, cell.col, n, share,
                   (long long)row_total, cell.row);
+  else if (n == 1)
+    std::snprintf(buf, size, tr("true %d, predicted %d: %d test image (%.1f%% of the %lld %ds)"), cell.row, cell.col, n,
+                  share, (long long)row_total, cell.row);
   else
-    std::snprintf(buf, size, "true %d, predicted %d: %d test image%s (%.1f%% of the %lld %ds)", cell.row, cell.col, n,
-                  n == 1 ? "" : "s", share, (long long)row_total, cell.row);
+    std::snprintf(buf, size, tr("true %d, predicted %d: %d test images (%.1f%% of the %lld %ds)"), cell.row, cell.col, n,
+                  share, (long long)row_total, cell.row);
 }
 
 MatrixCell draw_confusion_matrix(const char* id, const std::vector<int32_t>& counts, int classes, float side) {

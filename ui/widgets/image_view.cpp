@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "i18n/language.h"
+
 namespace cnn::ui {
 
 void short_number(char* buf, size_t size, float value, int digits) {
@@ -120,10 +122,10 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
   if (r.hovered && r.cell_y >= 0) {
     const float v = values[size_t(r.cell_y) * width + r.cell_x];
     if (shown_value(st.map, v) != v)
-      ImGui::SetTooltip("row %d, column %d: %.6g (%s of %.6g)", r.cell_y, r.cell_x, double(shown_value(st.map, v)) + 0.0,
-                        st.map == ColorMap::kAbs ? "the absolute value" : "ReLU", double(v) + 0.0);
+      ImGui::SetTooltip(tr("row %d, column %d: %.6g (%s of %.6g)"), r.cell_y, r.cell_x, double(shown_value(st.map, v)) + 0.0,
+                        st.map == ColorMap::kAbs ? tr("the absolute value") : "ReLU", double(v) + 0.0);
     else
-      ImGui::SetTooltip("row %d, column %d: %.6g", r.cell_y, r.cell_x, double(v) + 0.0);
+      ImGui::SetTooltip(tr("row %d, column %d: %.6g"), r.cell_y, r.cell_x, double(v) + 0.0);
   }
   return r;
 }

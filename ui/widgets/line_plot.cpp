@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "i18n/language.h"
+
 namespace cnn::ui {
 
 float nice_range(float& lo, float& hi, int max_ticks) {
@@ -179,7 +181,7 @@ void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const Plo
       char value[32], at[32];
       legend_value(value, sizeof value, s.ys[i], y_step, axes);
       count_label(at, sizeof at, s.xs[i]);
-      ImGui::Text("%s %s at %s %s", s.label, value, at, axes.x_unit);
+      ImGui::Text(tr("%s %s at %s %s"), s.label, value, at, axes.x_unit);
     }
     ImGui::EndTooltip();
   }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "controls.h"
+#include "i18n/language.h"
 #include "imgui.h"
 
 namespace cnn::ui {
@@ -22,11 +23,11 @@ void draw_stepper(Stepper& s, int positions, const char* prefix) {
   s.position = std::clamp(s.position, 0, std::max(0, positions - 1));
   if (noted_button("|<", prefix, "first")) s.position = 0, s.playing = false;
   ImGui::SameLine();
-  if (noted_button("< Back", prefix, "back")) s.position = std::max(0, s.position - 1), s.playing = false;
+  if (noted_button(tr("< Back"), prefix, "back")) s.position = std::max(0, s.position - 1), s.playing = false;
   ImGui::SameLine();
-  if (noted_button("Step >", prefix, "step")) s.position = std::min(positions - 1, s.position + 1), s.playing = false;
+  if (noted_button(tr("Step >"), prefix, "step")) s.position = std::min(positions - 1, s.position + 1), s.playing = false;
   ImGui::SameLine();
-  if (noted_button(s.playing ? "Pause" : "Play", prefix, "play")) {
+  if (noted_button(s.playing ? tr("Pause") : tr("Play"), prefix, "play")) {
     s.playing = !s.playing;
     if (s.playing && s.position >= positions - 1) s.position = 0;
     s.next_step_time = now;
@@ -35,7 +36,7 @@ void draw_stepper(Stepper& s, int positions, const char* prefix) {
   if (noted_button(">|", prefix, "last")) s.position = positions - 1, s.playing = false;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
-  ImGui::SliderFloat("##speed", &s.speed, 1.0f, 30.0f, "%.0f steps/s", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("##speed", &s.speed, 1.0f, 30.0f, tr("%.0f steps/s"), ImGuiSliderFlags_Logarithmic);
   note_control((std::string(prefix) + "_speed").c_str());
   if (s.playing && now >= s.next_step_time) {
     if (s.position + 1 < positions) ++s.position;

@@ -6,6 +6,7 @@
 
 #include "controls.h"
 #include "engine_view.h"
+#include "i18n/language.h"
 #include "imgui.h"
 
 namespace cnn::ui {
@@ -42,10 +43,10 @@ void draw_summary_table(const char* id, const protocol::ModelSummary& s, float h
   }
   if (!ImGui::BeginTable(id, 4, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Output", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Output", outputs));
-  ImGui::TableSetupColumn("Params", ImGuiTableColumnFlags_WidthFixed, fit_column_width("Params", params));
-  ImGui::TableSetupColumn("MACs", ImGuiTableColumnFlags_WidthFixed, fit_column_width("MACs", macs));
+  ImGui::TableSetupColumn(tr("Layer"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(tr("Output"), ImGuiTableColumnFlags_WidthFixed, fit_column_width(tr("Output"), outputs));
+  ImGui::TableSetupColumn(tr("Params"), ImGuiTableColumnFlags_WidthFixed, fit_column_width(tr("Params"), params));
+  ImGui::TableSetupColumn(tr("MACs"), ImGuiTableColumnFlags_WidthFixed, fit_column_width(tr("MACs"), macs));
   ImGui::TableHeadersRow();
   ImGui::TableNextRow();
   ImGui::TableNextColumn(); ImGui::TextDisabled("input");
@@ -63,14 +64,14 @@ void draw_summary_table(const char* id, const protocol::ModelSummary& s, float h
     ImGui::TableNextColumn(); ImGui::TextUnformatted(r.output.c_str());
     ImGui::TableNextColumn(); ImGui::TextUnformatted(grouped(r.params).c_str());
     ImGui::TableNextColumn(); ImGui::TextUnformatted(short_count(r.macs).c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates", grouped(r.macs).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("%s multiply-accumulates"), grouped(r.macs).c_str());
   }
   ImGui::TableNextRow();
-  ImGui::TableNextColumn(); ImGui::TextColored(kTotalColour, "Total");
+  ImGui::TableNextColumn(); ImGui::TextColored(kTotalColour, "%s", tr("Total"));
   ImGui::TableNextColumn();
   ImGui::TableNextColumn(); ImGui::TextColored(kTotalColour, "%s", grouped(s.params).c_str());
   ImGui::TableNextColumn(); ImGui::TextColored(kTotalColour, "%s", short_count(s.macs).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s multiply-accumulates per image", grouped(s.macs).c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("%s multiply-accumulates per image"), grouped(s.macs).c_str());
   note_scroll_area(scroll_control);
   ImGui::EndTable();
 }
