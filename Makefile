@@ -81,13 +81,15 @@ cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 	cmake --build $(WASM_DIR) -j$(JOBS) --target cnnplay
 
 # Run every test: native ctest (two at a time: the mini presets' 2-epoch runs take a minute
-# each), the same under ASan + UBSan (without the windows under Xvfb:
-# the GL driver is not ours), each fuzzer for 10 s, WASM ctest under Node, then the browser
-# tests; stops at the first failure.
+# each), the same under ASan + UBSan (without the windows under Xvfb: the GL driver is not
+# ours; and without the full epoch over 60,000 digits that checks 98% accuracy: 274 s under
+# the sanitizers, the whole sanitizer run's wall time, for paths the smoke runs on 4,000 digits
+# and `cnnplay train --json` walk there too), each fuzzer for 10 s, WASM ctest under Node, then
+# the browser tests; stops at the first failure.
 test: native asan fuzz-build wasm web
 	ctest --test-dir $(NATIVE_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_DIR) -j2 --output-on-failure --no-tests=error -E '^ui\.native_window_' $(CTEST_FLAGS)
+	  ctest --test-dir $(ASAN_DIR) -j2 --output-on-failure --no-tests=error -E '^ui\.native_window_|^cli\.train_one_epoch_reaches_98_percent$$' $(CTEST_FLAGS)
 	CNN_FUZZ_SECONDS=10 ctest --test-dir $(FUZZ_DIR) --output-on-failure --no-tests=error -L fuzz
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	node --test --test-concurrency=1 tests/browser/
@@ -109,6 +111,7 @@ dist: web
 	mkdir -p $(DIST_DIR)/web $(DIST_DIR)/$(WASM_DIR)/web
 	cp index.html $(DIST_DIR)/
 	cp web/*.js web/*.css $(DIST_DIR)/web/
+	cp web/service_worker.js $(DIST_DIR)/
 	cp $(WASM_DIR)/web/engine.js $(WASM_DIR)/web/engine.wasm $(DIST_DIR)/$(WASM_DIR)/web/
 	cp $(WASM_DIR)/web/playground.js $(WASM_DIR)/web/playground.wasm $(DIST_DIR)/$(WASM_DIR)/web/
 	cp $(WASM_DIR)/web/zh.ttf $(WASM_DIR)/web/zh-LICENSE.txt $(DIST_DIR)/$(WASM_DIR)/web/

@@ -6,6 +6,8 @@
 
 #include "i18n/language.h"
 #include "imgui.h"
+#include "lesson_link.h"
+#include "theme.h"
 
 namespace cnn::ui {
 namespace {
@@ -58,7 +60,23 @@ bool App::poll() {
       }
     }
     const size_t runs_before = view_.runs.size();
+    if (link_build_request_ != 0) {
+      const auto* loaded = std::get_if<protocol::ModelLoaded>(&e);
+      const auto* error = std::get_if<protocol::ErrorRaised>(&e);
+      if ((loaded && loaded->request_id == link_build_request_) || (error && error->request_id == link_build_request_)) {
+        link_spec_.clear();  // built, or refused with the engine's reason (the current model stays)
+        link_build_request_ = 0;
+      }
+    }
     apply(view_, e, ImGui::GetTime());
+    if (default_spec_.empty() && view_.has_model) default_spec_ = view_.summary.spec_text;
+    if (!link_spec_.empty() && link_build_request_ == 0 && view_.ready && view_.has_model) {
+      protocol::BuildModel build;
+      build.spec = link_spec_;
+      build.seed = uint64_t(link_spec_seed_);
+      network_.seed = link_spec_seed_;
+      link_build_request_ = sink_.send(build);
+    }
     uint32_t backup = 0;
     if (std::holds_alternative<protocol::ModelLoaded>(e) || std::holds_alternative<protocol::EpochFinished>(e) ||
         std::holds_alternative<protocol::TrainingStopped>(e))
@@ -148,6 +166,7 @@ void App::engine_restarted(const std::string& why) {
   network_.pending_preset.clear();
   network_.apply_request = 0;
   draw_.in_flight = 0;
+  link_build_request_ = 0;  // a link's network not built yet is asked of the new engine
   draw_.dirty = true;
   backup_requests_.clear();
   run_bytes_request_ = 0;
@@ -192,6 +211,14 @@ void App::top_bar(float height) {
   ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "CNN Playground");
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   language_switch();
+  ImGui::SameLine();
+  if (ImGui::Button(presenting() ? tr_id("Presenter: on", "present_switch") : tr_id("Presenter", "present_switch")))
+    set_presenting(!presenting());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("Presenter mode, for a projector: larger text, high contrast, thicker lines, the less used settings folded away"));
+  note_control_value("present_switch", presenting() ? "on" : "off");
+  ImGui::SameLine();
+  copy_link_button();
   ImGui::SameLine(0, ImGui::GetFontSize());
   if (ImGui::BeginTabBar("modes")) {
     struct Tab {
@@ -228,10 +255,78 @@ void App::language_switch() {
   int count = 0;
   const LanguageInfo* all = languages(&count);
   const LanguageInfo& next = all[(int(current_language()) + 1) % count];
-  if (ImGui::Button(tr_id(next.name, "lang_switch"))) set_language(next.language);
+  if (ImGui::Button(tr_id(next.name, "lang_switch"))) {
+    set_language(next.language);
+    language_chosen_ = true;
+  }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", trf("Language: %s. Click for %s.", language_info(current_language()).name, next.name).c_str());
   note_control_value("lang_switch", language_info(current_language()).code);
+}
+
+// "Copy link": the page's address with every setting in it (link_query), to hand out or to
+// open a lesson with later; it reads "Copied" for two seconds.
+void App::copy_link_button() {
+  const bool copied = ImGui::GetTime() - link_copied_time_ < 2.0;
+  if (ImGui::Button(tr_id(copied ? "Copied" : "Copy link", "copy_link"))) {
+    platform_.copy_link(link_query());
+    link_copied_time_ = ImGui::GetTime();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("The page's address with this view and its settings in it: whoever opens it sees the same lesson"));
+  note_control("copy_link");
+}
+
+namespace {
+constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "gallery"};
+constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kGallery};
+}  // namespace
+
+void App::open_link(const std::string& query) {
+  LinkReader in(parse_query(query));
+  int mode = 0;
+  if (in.choice("mode", kModeKeys, 6, &mode)) set_mode(kModes[mode]);
+  int count = 0;
+  const LanguageInfo* all = languages(&count);
+  std::vector<const char*> codes;
+  for (int i = 0; i < count; ++i) codes.push_back(all[i].code);
+  int language = 0;
+  if (in.choice("lang", codes.data(), count, &language)) {
+    set_language(all[language].language);
+    language_chosen_ = true;
+  }
+  bool present = false;
+  if (in.flag("present", &present)) set_presenting(present);
+  std::string spec;
+  if (in.text("spec", &spec) && !spec.empty()) link_spec_ = spec;
+  in.integer("spec.seed", 0, 1 << 30, &link_spec_seed_);
+  read_link(training_, in);
+  read_link(conv_, in);
+  read_link(pool_, in);
+  const std::vector<std::string> notes = in.finish();
+  if (notes.empty()) return;
+  std::string text = tr("Part of this link was not used: ");
+  for (size_t i = 0; i < notes.size(); ++i) text += (i ? "; " : "") + notes[i];
+  platform_error(text);
+}
+
+std::string App::link_query() const {
+  LinkWriter out;
+  for (int i = 0; i < 6; ++i)
+    if (kModes[i] == mode_ && mode_ != Mode::kDrawAndTrain) out.text("mode", kModeKeys[i]);
+  if (language_chosen_) out.text("lang", language_info(current_language()).code);
+  if (presenting()) out.integer("present", 1);
+  // The network, when it is not the one the page opened with (its weights stay behind: a link
+  // builds it fresh from the seed).
+  const std::string& spec = !link_spec_.empty() ? link_spec_ : view_.summary.spec_text;
+  if (view_.has_model && !default_spec_.empty() && spec != default_spec_) {
+    out.text("spec", spec);
+    if (network_.seed != 1) out.integer("spec.seed", network_.seed);
+  }
+  write_link(training_, out);
+  write_link(conv_, out);
+  write_link(pool_, out);
+  return make_query(out.params());
 }
 
 // One line at the bottom: the training status, or the latest error while it is recent.
@@ -322,6 +417,8 @@ void App::frame() {
   page_.message = !view_.fatal.empty() ? view_.fatal : !view_.last_error.empty() ? view_.last_error : view_.run_notice;
   page_.error_count = view_.error_count;
   page_.language = language_info(current_language()).code;
+  page_.link = link_query();
+  page_.presenting = presenting();
   page_.confusion = view_.epochs.empty() ? std::vector<int32_t>{} : view_.epochs.back().confusion;
   page_.controls = noted_controls();
   platform_.publish(page_);

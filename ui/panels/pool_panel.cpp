@@ -107,8 +107,8 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
   const int positions = oh * ow;
   st.step.position = std::clamp(st.step.position, 0, positions - 1);
   if (positions != st.positions_seen) {  // as the convolution explorer: large outputs start whole
+    if (st.positions_seen != -1) st.show_all = positions > 64;  // -1: a link chose
     st.positions_seen = positions;
-    st.show_all = positions > 64;
   }
 
   protocol::TracePooling want;
@@ -208,6 +208,36 @@ void draw_pool_panel(PoolPanelState& st, const EngineView& view, CommandSink& si
     text_wrapped(tr("Backward: only the input that was the maximum (red, row %d column %d) gets the gradient; the others did not affect the output."),
                        arg_y, arg_x);
   ImGui::EndChild();
+}
+
+// ?pool.in=course-5x5&pool.kind=avg&pool.f=3&pool.s=1&pool.at=4
+void write_link(const PoolPanelState& st, LinkWriter& out) {
+  const PoolPanelState d;
+  if (st.source != d.source || st.picture != d.picture)
+    out.text("pool.in", st.source == 1 ? "digit" : slug(pool_pictures()[size_t(st.picture)].name));
+  if (st.mode != d.mode) out.text("pool.kind", st.mode == 1 ? "avg" : "max");
+  if (st.window != d.window) out.integer("pool.f", st.window);
+  if (st.stride != d.stride) out.integer("pool.s", st.stride);
+  if (st.step.position != d.step.position) out.integer("pool.at", st.step.position);
+  if (st.show_all != (st.positions_seen > 64)) out.integer("pool.all", st.show_all ? 1 : 0);
+}
+
+void read_link(PoolPanelState& st, LinkReader& in) {
+  std::vector<std::string> names{"digit"};
+  for (const PicturePreset& p : pool_pictures()) names.push_back(slug(p.name));
+  std::vector<const char*> keys;
+  for (const std::string& n : names) keys.push_back(n.c_str());
+  int input = 0;
+  if (in.choice("pool.in", keys.data(), int(keys.size()), &input)) {
+    st.source = input == 0 ? 1 : 0;
+    st.picture = input == 0 ? 0 : input - 1;
+  }
+  static const char* const kKinds[] = {"max", "avg"};
+  in.choice("pool.kind", kKinds, 2, &st.mode);
+  in.integer("pool.f", 2, 3, &st.window);
+  in.integer("pool.s", 1, 3, &st.stride);
+  in.integer("pool.at", 0, 28 * 28, &st.step.position);  // the stepper keeps it inside the output
+  if (in.flag("pool.all", &st.show_all)) st.positions_seen = -1;
 }
 
 }  // namespace cnn::ui

@@ -9,6 +9,7 @@
 #include "controls.h"
 #include "i18n/language.h"
 #include "panels/panels.h"
+#include "theme.h"
 #include "widgets/confusion_matrix.h"
 #include "widgets/flow.h"
 #include "widgets/image_view.h"
@@ -84,11 +85,13 @@ bool labelled_combo(const char* label, const char* id, int* current, const char*
 
 // The settings a first run leaves alone, folded away: the decay's step, the optimizer's own
 // parameters (those of the optimizer chosen), and L2. Each says what it does when hovered.
-template <typename NextColumn>
-void more_settings(TrainingPanelState& st, float field, NextColumn next_column) {
+// `folded_too`: more fields that go in here when presenting (the decay and the seed).
+template <typename NextColumn, typename Fields>
+void more_settings(TrainingPanelState& st, float field, NextColumn next_column, Fields folded_too) {
   const bool open = ImGui::CollapsingHeader(tr_id("More settings", "train_more"));
   note_full_width_control("train_more");
   if (!open) return;
+  if (presenting()) folded_too();
   auto number = [&](int index, const char* label, float* value, const char* format, float lo, float hi, const char* what,
                     const char* hint, const char* control) {
     ImGui::SetNextItemWidth(field);
@@ -182,23 +185,28 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   note_control("train_lr");
   keep_in_range(st.lr, 1e-6f, 10.0f, tr("learning rate"), st.adjusted);
 
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 3, true, tr("decay"));
-  if (ImGui::InputFloat(tr("Decay"), &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
-  typing_done(st, 3);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)"));
-  note_control("train_lr_decay");
-  keep_in_range(st.lr_decay, 0.01f, 1.0f, tr("decay"), st.adjusted);
-  next_column();
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 4, false, tr("seed"));
-  if (ImGui::InputInt(tr("Seed"), &st.seed)) st.adjusted.clear();
-  typing_done(st, 4);
-  note_control("train_seed");
-  keep_in_range(st.seed, 0, 1 << 30, tr("seed"), st.adjusted);
+  // The decay and the seed: in the grid, or under More settings when presenting (a lesson on
+  // a projector changes the epochs, the optimizer and its rate; fewer fields, larger text).
+  auto decay_and_seed = [&] {
+    ImGui::SetNextItemWidth(field);
+    refused_chars(st, 3, true, tr("decay"));
+    if (ImGui::InputFloat(tr("Decay"), &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
+    typing_done(st, 3);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)"));
+    note_control("train_lr_decay");
+    keep_in_range(st.lr_decay, 0.01f, 1.0f, tr("decay"), st.adjusted);
+    next_column();
+    ImGui::SetNextItemWidth(field);
+    refused_chars(st, 4, false, tr("seed"));
+    if (ImGui::InputInt(tr("Seed"), &st.seed)) st.adjusted.clear();
+    typing_done(st, 4);
+    note_control("train_seed");
+    keep_in_range(st.seed, 0, 1 << 30, tr("seed"), st.adjusted);
+  };
+  if (!presenting()) decay_and_seed();
   labelled_combo(tr("Samples"), "train_samples", &st.samples, kSampleChoices, 3, width_for(tr("Samples")));
-  more_settings(st, field, next_column);
+  more_settings(st, field, next_column, decay_and_seed);
   ImGui::EndDisabled();
   if (!st.suggestion_note.empty() && view.model_name == st.suggestion_for) {
     text_wrapped("%s", st.suggestion_note.c_str());
@@ -478,6 +486,47 @@ protocol::TrainSettings settings_of(const TrainingPanelState& st) {
   s.beta2 = st.beta2;
   s.weight_decay = st.weight_decay;
   return s;
+}
+
+namespace {
+constexpr const char* kOptimizerKeys[] = {"sgd", "momentum", "adam"};
+constexpr const char* kSampleKeys[] = {"60000", "10000", "2000"};
+constexpr const char* kStartKeys[] = {"current", "fresh"};
+}  // namespace
+
+// ?epochs=3&opt=sgd&lr=0.05: the settings that differ from a fresh page's, in the ranges the
+// fields keep them in.
+void write_link(const TrainingPanelState& st, LinkWriter& out) {
+  const TrainingPanelState d;
+  if (st.start != d.start) out.text("start", kStartKeys[st.start]);
+  if (st.epochs != d.epochs) out.integer("epochs", st.epochs);
+  if (st.batch != d.batch) out.integer("batch", st.batch);
+  if (st.optimizer != d.optimizer) out.text("opt", kOptimizerKeys[st.optimizer]);
+  if (st.lr != kDefaultLr[st.optimizer]) out.number("lr", st.lr);
+  if (st.lr_decay != d.lr_decay) out.number("decay", st.lr_decay);
+  if (st.decay_every != d.decay_every) out.integer("decay_every", st.decay_every);
+  if (st.seed != d.seed) out.integer("seed", st.seed);
+  if (st.samples != d.samples) out.text("samples", kSampleKeys[st.samples]);
+  if (st.momentum != d.momentum) out.number("momentum", st.momentum);
+  if (st.beta1 != d.beta1) out.number("beta1", st.beta1);
+  if (st.beta2 != d.beta2) out.number("beta2", st.beta2);
+  if (st.weight_decay != d.weight_decay) out.number("l2", st.weight_decay);
+}
+
+void read_link(TrainingPanelState& st, LinkReader& in) {
+  in.choice("start", kStartKeys, 2, &st.start);
+  in.integer("epochs", 1, 100, &st.epochs);
+  in.integer("batch", 1, 1024, &st.batch);
+  if (in.choice("opt", kOptimizerKeys, 3, &st.optimizer)) st.lr = kDefaultLr[st.optimizer];
+  in.number("lr", 1e-6f, 10.0f, &st.lr);
+  in.number("decay", 0.01f, 1.0f, &st.lr_decay);
+  in.integer("decay_every", 1, 100, &st.decay_every);
+  in.integer("seed", 0, 1 << 30, &st.seed);
+  in.choice("samples", kSampleKeys, 3, &st.samples);
+  in.number("momentum", 0.0f, 0.99f, &st.momentum);
+  in.number("beta1", 0.0f, 0.999f, &st.beta1);
+  in.number("beta2", 0.0f, 0.9999f, &st.beta2);
+  in.number("l2", 0.0f, 0.5f, &st.weight_decay);
 }
 
 // A preset built from the Model tab trains with its own settings: adopted once, and said.

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "i18n/language.h"
+#include "theme.h"
 
 namespace cnn::ui {
 
@@ -115,7 +116,7 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
   for (const CellBox& box : st.boxes) {
     const ImVec2 a(o.x + box.x * cell, o.y + box.y * cell), b(a.x + box.w * cell, a.y + box.h * cell);
     if (box.fill) dl->AddRectFilled(a, b, (box.color & 0x00FFFFFF) | 0x40000000);
-    dl->AddRect(a, b, box.color, 0.0f, 0, box.thickness);
+    dl->AddRect(a, b, box.color, 0.0f, 0, stroke(box.thickness));
   }
   dl->AddRect(o, r.max, ImGui::GetColorU32(ImGuiCol_Border));
   // The exact value under the pointer: cells show it rounded, or only as a colour.

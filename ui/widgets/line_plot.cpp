@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "i18n/language.h"
+#include "theme.h"
 
 namespace cnn::ui {
 
@@ -151,7 +152,7 @@ void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const Plo
   for (int k = 0; k < series_count; ++k) {
     const PlotSeries& s = series[k];
     for (int i = 1; i < s.count; ++i)
-      dl->AddLine(ImVec2(px(s.xs[i - 1]), py(s.ys[i - 1])), ImVec2(px(s.xs[i]), py(s.ys[i])), s.color, 2.0f);
+      dl->AddLine(ImVec2(px(s.xs[i - 1]), py(s.ys[i - 1])), ImVec2(px(s.xs[i]), py(s.ys[i])), s.color, stroke(2.0f));
     if (s.markers || s.count == 1)
       for (int i = 0; i < s.count; ++i) dl->AddCircleFilled(ImVec2(px(s.xs[i]), py(s.ys[i])), r, s.color);
   }
