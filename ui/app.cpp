@@ -70,6 +70,11 @@ bool App::poll() {
     }
     apply(view_, e, ImGui::GetTime());
     if (default_spec_.empty() && view_.has_model) default_spec_ = view_.summary.spec_text;
+    // Said once the page is up: the shipped model's arrival would clear it from the status line.
+    if (!link_notes_.empty() && view_.ready && view_.has_model) {
+      platform_error(link_notes_);
+      link_notes_.clear();
+    }
     if (!link_spec_.empty() && link_build_request_ == 0 && view_.ready && view_.has_model) {
       protocol::BuildModel build;
       build.spec = link_spec_;
@@ -268,7 +273,7 @@ void App::language_switch() {
 // open a lesson with later; it reads "Copied" for two seconds.
 void App::copy_link_button() {
   const bool copied = ImGui::GetTime() - link_copied_time_ < 2.0;
-  if (ImGui::Button(tr_id(copied ? "Copied" : "Copy link", "copy_link"))) {
+  if (ImGui::Button(copied ? tr_id("Copied", "copy_link") : tr_id("Copy link", "copy_link"))) {
     platform_.copy_link(link_query());
     link_copied_time_ = ImGui::GetTime();
   }
@@ -305,9 +310,8 @@ void App::open_link(const std::string& query) {
   read_link(pool_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
-  std::string text = tr("Part of this link was not used: ");
-  for (size_t i = 0; i < notes.size(); ++i) text += (i ? "; " : "") + notes[i];
-  platform_error(text);
+  link_notes_ = tr("Part of this link was not used: ");
+  for (size_t i = 0; i < notes.size(); ++i) link_notes_ += (i ? "; " : "") + notes[i];
 }
 
 std::string App::link_query() const {

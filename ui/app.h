@@ -105,6 +105,7 @@ class App {
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;
   bool language_chosen_ = false;  // by a link or the switch: the link then carries it
+  std::string link_notes_;        // what a link could not set, said once the engine is ready
   std::string link_spec_;         // a link's network, built once the engine is ready
   int link_spec_seed_ = 1;
   uint32_t link_build_request_ = 0;

@@ -45,8 +45,13 @@ std::string encode(std::string_view s) {
 // The value shown in a note: cut, so that a hostile link cannot make a note of a megabyte.
 std::string shown(const std::string& value) { return value.size() > 40 ? value.substr(0, 40) + "..." : value; }
 
+// The shortest text that reads back as `v`: "10", "0.001", "1e-06".
 std::string compact(float v) {
   char buf[32];
+  if (v == std::floor(v) && std::fabs(v) < 1e7f) {
+    std::snprintf(buf, sizeof buf, "%d", int(v));
+    return buf;
+  }
   for (int digits = 1; digits <= 9; ++digits) {
     std::snprintf(buf, sizeof buf, "%.*g", digits, double(v));
     if (std::strtof(buf, nullptr) == v) break;

@@ -31,6 +31,7 @@ test('the address follows the settings, and opening it again shows the same less
   await waitForSearch('conv.pad=same');
   await pg.click('lang_switch');
   await waitForSearch('lang=zh');
+  await page.waitForFunction(() => window.cnnPlayground.state().glyphsReady);  // the tabs' Chinese widths
   await pg.click('mode_pooling');
   await waitForSearch('mode=pooling');
   const lesson = await page.evaluate(() => location.href);

@@ -118,7 +118,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
         apply_preset(st, channels);
         st.step.restart();
       }
-      note_control(("conv_kernel_" + std::to_string(i)).c_str());
+      note_full_width_control(("conv_kernel_" + std::to_string(i)).c_str());
     }
     note_scroll_area("conv_kernel_list");
     ImGui::EndCombo();

@@ -52,11 +52,11 @@ void draw_model_panel(ModelPanelState& st, const EngineView& view, CommandSink& 
   const char* current_label = st.shown == 0 ? tr("this model") : tr(archs[size_t(st.shown - 1)].label);
   if (ImGui::BeginCombo("##model_shown", current_label, ImGuiComboFlags_HeightLarge)) {
     if (ImGui::Selectable(tr("this model"), st.shown == 0)) st.shown = 0;
-    note_control("model_preset_current");
+    note_full_width_control("model_preset_current");
     for (size_t i = 0; i < archs.size(); ++i) {
       if (i == 0 || archs[i].group != archs[i - 1].group) ImGui::TextDisabled("%s", tr(group_heading(archs[i].group)));
       if (ImGui::Selectable(tr(archs[i].label), st.shown == int(i) + 1)) st.shown = int(i) + 1;
-      note_control(archs[i].control);
+      note_full_width_control(archs[i].control);
     }
     ImGui::EndCombo();
   }

@@ -112,7 +112,7 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
         st.pending_preset = a.preset;  // its text comes with its summary
         st.start_label = a.label;
       }
-      note_control((std::string("network_start_") + a.preset).c_str());
+      note_full_width_control((std::string("network_start_") + a.preset).c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(a.note));
     }
     ImGui::EndCombo();

@@ -54,7 +54,7 @@ bool noted_combo(const char* id, int* current, const char* const items[], int co
         changed = i != *current;
         *current = i;
       }
-      note_control((std::string(id) + "_" + std::to_string(i)).c_str());
+      note_full_width_control((std::string(id) + "_" + std::to_string(i)).c_str());
     }
     ImGui::EndCombo();
   }
