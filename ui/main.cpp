@@ -45,6 +45,9 @@
 #endif
 // The Chinese glyphs: WenQuanYi Micro Hei cut to the characters of ui/i18n/strings_zh.cpp at
 // build time (ui/CMakeLists.txt); fetched (browser) or read (native) once Chinese is on.
+#ifndef CNN_NAMES_FONT_PATH
+#define CNN_NAMES_FONT_PATH "build/native/ui/fonts/names.ttf"
+#endif
 #ifndef CNN_ZH_FONT_PATH
 #define CNN_ZH_FONT_PATH "build/native/ui/fonts/zh.ttf"
 #endif
@@ -326,6 +329,19 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
   rt.platform.font_css_px = font_px / rt.platform.pixel_ratio;
   rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config, kTextRanges);
   if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
+  // The languages' names ("中文" on the switch), always: a few glyphs, embedded like DejaVu.
+  static ImVector<ImWchar> name_ranges;
+  if (name_ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddText(cnn::ui::glyphs_of_names().c_str());
+    builder.BuildRanges(&name_ranges);
+  }
+  if (FILE* f = std::fopen(CNN_NAMES_FONT_PATH, "rb")) {
+    std::fclose(f);
+    ImFontConfig names;
+    names.MergeMode = true;
+    io.Fonts->AddFontFromFileTTF(CNN_NAMES_FONT_PATH, font_px, &names, name_ranges.Data);
+  }
   if (zh_font) {
     // Merged into the regular font: a Latin glyph stays DejaVu's (a merged font never replaces
     // one), the Chinese ones come from the subset. Only the characters the table uses, plus

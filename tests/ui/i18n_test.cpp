@@ -216,6 +216,16 @@ TEST(Strings, TheChineseFontHasEveryCharacterOfItsTable) {
     i += size_t(len);
   }
   EXPECT_GT(checked, 300);
+  // The switch's "中文" comes from the small font that is always loaded.
+  std::ifstream names_in(CNN_NAMES_FONT, std::ios::binary);
+  ASSERT_TRUE(names_in) << CNN_NAMES_FONT << " is missing";
+  const std::vector<unsigned char> names((std::istreambuf_iterator<char>(names_in)), std::istreambuf_iterator<char>());
+  stbtt_fontinfo names_info;
+  ASSERT_TRUE(stbtt_InitFont(&names_info, names.data(), stbtt_GetFontOffsetForIndex(names.data(), 0)));
+  EXPECT_EQ(glyphs_of_names(), "中文");
+  EXPECT_NE(stbtt_FindGlyphIndex(&names_info, 0x4E2D), 0);  // 中
+  EXPECT_NE(stbtt_FindGlyphIndex(&names_info, 0x6587), 0);  // 文
+  EXPECT_LT(names.size(), 4000u) << "the names' font is loaded with every page: it must stay tiny";
   // A character no table uses was cut away: the subset is a subset.
   EXPECT_EQ(stbtt_FindGlyphIndex(&info, 0x9F98), 0) << "U+9F98 is in the font: was it cut?";
 }

@@ -15,7 +15,10 @@ namespace {
 
 const LanguageInfo kLanguages[] = {
     {Language::kEnglish, "en", "English", nullptr, 0},
-    {Language::kChinese, "zh", "\xE4\xB8\xAD\xE6\x96\x87", kChineseTable, kChineseTableSize},  // 中文
+    // The names are written as they are shown: the build cuts their glyphs from the Chinese font
+    // into a tiny font that is always loaded (ui/CMakeLists.txt), so the switch reads "中文"
+    // while the page is English.
+    {Language::kChinese, "zh", "中文", kChineseTable, kChineseTableSize},
 };
 constexpr int kLanguageCount = int(sizeof kLanguages / sizeof kLanguages[0]);
 
@@ -91,6 +94,14 @@ std::string trf(const char* english_format, ...) {
     out.resize(size_t(n));
   }
   va_end(again);
+  return out;
+}
+
+std::string glyphs_of_names() {
+  std::string out;
+  for (const LanguageInfo& info : kLanguages)
+    for (const char* s = info.name; *s; ++s)
+      if (static_cast<unsigned char>(*s) >= 0x80) out += *s;
   return out;
 }
 

@@ -39,6 +39,9 @@ struct LanguageInfo {
 // Every language the page speaks, English first.
 const LanguageInfo* languages(int* count);
 const LanguageInfo& language_info(Language language);
+// The characters of every language's name above Latin ("中文"), as UTF-8: the glyphs the
+// switch needs in every language.
+std::string glyphs_of_names();
 // "zh", "zh-CN", "zh-Hans-CN" -> Chinese; "en-GB" -> English; anything else -> false.
 bool language_from_code(std::string_view code, Language* out);
 
