@@ -117,6 +117,10 @@ dist: web
 	cp $(WASM_DIR)/web/zh.ttf $(WASM_DIR)/web/zh-LICENSE.txt $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r $(WASM_DIR)/web/data $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r assets $(DIST_DIR)/
+	@# A gzip copy beside each file a static host may send compressed (nginx gzip_static, and
+	@# web/serve.mjs): the datasets are gzip files already.
+	find $(DIST_DIR) -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.bin' -o -name '*.ttf' \) \
+	  -exec gzip -9 -k -n -f {} +
 	@echo "dist: $(DIST_DIR) (try: node web/serve.mjs $(DIST_DIR))"
 
 # Remove every build output (build/cache, the unpacked Dear ImGui sources, included).

@@ -7,9 +7,11 @@
 // needed once the engine uses threads). No directory listings; paths cannot leave the root.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 
 const HOST = '127.0.0.1';
 const port = Number(process.env.PORT ?? 8000);
@@ -70,10 +72,32 @@ async function resolveFile(urlPath) {
       file = path.join(file, 'index.html');
       info = await stat(file);
     }
-    return info.isFile() ? { file, size: info.size } : null;
+    return info.isFile() ? { file, size: info.size, mtimeMs: info.mtimeMs } : null;
   } catch {
     return null;
   }
+}
+
+// gzip for a browser that takes it (all do), as a static host's gzip_static would: the copy
+// `make dist` wrote beside the file (name.gz), else compressed here once and kept while the file
+// is unchanged. The datasets are gzip files already, which the worker unpacks itself: they go as
+// they are.
+const kCompressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.bin', '.ttf', '.txt', '.svg']);
+const compressed = new Map();  // file -> { mtimeMs, bytes }
+const gzipAsync = promisify(gzip);
+
+async function gzipped(found) {
+  try {
+    const copy = await stat(`${found.file}.gz`);
+    if (copy.isFile() && copy.mtimeMs >= found.mtimeMs) return await readFile(`${found.file}.gz`);
+  } catch {
+    // no copy: compress it here
+  }
+  const kept = compressed.get(found.file);
+  if (kept && kept.mtimeMs === found.mtimeMs) return kept.bytes;
+  const bytes = await gzipAsync(await readFile(found.file), { level: 9 });
+  compressed.set(found.file, { mtimeMs: found.mtimeMs, bytes });
+  return bytes;
 }
 
 function sendText(res, status, text, extraHeaders = {}) {
@@ -115,8 +139,22 @@ const server = createServer(async (req, res) => {
     res.end();
     return;
   }
-  const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': found.size });
+  const extension = path.extname(found.file).toLowerCase();
+  const type = MIME_TYPES[extension] ?? 'application/octet-stream';
+  if (kCompressible.has(extension) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    let bytes;
+    try {
+      bytes = await gzipped(found);
+    } catch {
+      sendText(res, 500, 'Internal Server Error\n');
+      return;
+    }
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding',
+                         'Content-Length': bytes.length });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+    return;
+  }
+  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': found.size, Vary: 'Accept-Encoding' });
   if (req.method === 'HEAD') {
     res.end();
     return;

@@ -40,7 +40,8 @@ test('the page loads, the engine starts with the shipped LeNet-5, no console err
   const pad = await pg.layout();
   assert.ok(pad.width > 200 && Math.abs(pad.width - pad.height) < 1, `draw pad ${JSON.stringify(pad)}`);
   metrics.readyMs = Math.round(await page.evaluate(() => window.cnnPlayground.stats.readyMs));
-  metrics.bytesBeforeReady = pg.bytesBeforeReady;
+  metrics.bytesBeforeReady = pg.bytesBeforeReady;          // on the wire (gzip'd where the server does)
+  metrics.fileBytesBeforeReady = pg.fileBytesBeforeReady;  // the same files unpacked
   pg.assertNoPageErrors();
 });
 

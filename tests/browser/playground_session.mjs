@@ -9,7 +9,7 @@
 //   await pg.close();
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,9 +127,14 @@ export class PlaygroundSession {
       if (request.failure()?.errorText === 'net::ERR_ABORTED' && answered.has(request.url())) return;
       s.pageErrors.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`);
     });
-    // Bytes on the wire until the page is usable (worker requests included).
+    // Bytes on the wire until the page is usable (worker requests included), and the same
+    // files' own sizes (what they weigh unpacked, when they came gzip'd).
     s.context.on('response', (response) => {
-      if (!s.readySeen) s.bytesBeforeReady += Number(response.headers()['content-length'] ?? 0);
+      if (s.readySeen) return;
+      s.bytesBeforeReady += Number(response.headers()['content-length'] ?? 0);
+      const file = path.join(kServeRoot, decodeURIComponent(new URL(response.url()).pathname));
+      const served = existsSync(file) && statSync(file).isFile() ? file : path.join(file, 'index.html');
+      if (existsSync(served)) s.fileBytesBeforeReady += statSync(served).size;
     });
     await s.page.goto(s.baseUrl + query);
     return s;
@@ -138,6 +143,7 @@ export class PlaygroundSession {
   constructor() {
     this.pageErrors = []; // console errors and uncaught exceptions
     this.bytesBeforeReady = 0;
+    this.fileBytesBeforeReady = 0;
     this.readySeen = false;
   }
 
