@@ -128,9 +128,11 @@ export class PlaygroundSession {
       s.pageErrors.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`);
     });
     // Bytes on the wire until the page is usable (worker requests included), and the same
-    // files' own sizes (what they weigh unpacked, when they came gzip'd).
+    // files' own sizes (what they weigh unpacked, when they came gzip'd). The service worker's
+    // copies are fetched after the page is up (web/main.js): they are not counted, though the
+    // test may see them before it hears that the page is ready.
     s.context.on('response', (response) => {
-      if (s.readySeen) return;
+      if (s.readySeen || response.request().serviceWorker() || response.url().endsWith('/service_worker.js')) return;
       s.bytesBeforeReady += Number(response.headers()['content-length'] ?? 0);
       const file = path.join(kServeRoot, decodeURIComponent(new URL(response.url()).pathname));
       const served = existsSync(file) && statSync(file).isFile() ? file : path.join(file, 'index.html');
