@@ -34,7 +34,8 @@ void apply_presenter_style(ImGuiStyle& style) {
   c[ImGuiCol_TabActive] = ImVec4(0.30f, 0.55f, 1.0f, 1.0f);
   c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.10f, 0.22f, 0.48f, 1.0f);
   c[ImGuiCol_CheckMark] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-  c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  // Not white: a slider's value is written in white over its grab ("8%" on the brush).
+  c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = ImVec4(0.30f, 0.60f, 1.0f, 1.0f);
   c[ImGuiCol_PlotLines] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
   const float px = std::max(1.0f, style.FramePadding.y / 4);
   style.FrameBorderSize = px;
