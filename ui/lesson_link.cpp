@@ -179,6 +179,12 @@ bool LinkReader::choice(const char* key, const char* const names[], int count, i
   return false;
 }
 
+bool LinkReader::choice(const char* key, const std::vector<std::string>& names, int* out) {
+  std::vector<const char*> keys;
+  for (const std::string& n : names) keys.push_back(n.c_str());
+  return choice(key, keys.data(), int(keys.size()), out);
+}
+
 bool LinkReader::numbers(const char* key, int count, float lo, float hi, std::vector<float>* out) {
   const std::string* value = find(key);
   if (!value) return false;

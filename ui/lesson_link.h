@@ -25,6 +25,12 @@ LinkParams parse_query(std::string_view query);
 std::string make_query(const LinkParams& params);
 // "Course: 6x6, bright left half" -> "course-6x6-bright-left-half": a preset's name in a link.
 std::string slug(std::string_view english_name);
+// `first`, then the slug of each preset's name: the words a link may choose from.
+template <typename Presets>
+std::vector<std::string> link_names(std::vector<std::string> first, const Presets& presets) {
+  for (const auto& p : presets) first.push_back(slug(p.name));
+  return first;
+}
 
 class LinkReader {
  public:
@@ -38,6 +44,7 @@ class LinkReader {
   bool flag(const char* key, bool* out);  // 1 or 0
   // One of `names` (count of them); *out is its index.
   bool choice(const char* key, const char* const names[], int count, int* out);
+  bool choice(const char* key, const std::vector<std::string>& names, int* out);
   // Comma-separated numbers, `count` of them, each in lo..hi.
   bool numbers(const char* key, int count, float lo, float hi, std::vector<float>* out);
   // A note for a value that parsed but does not fit with the rest (a kernel of the wrong size).

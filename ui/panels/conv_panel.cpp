@@ -523,24 +523,16 @@ void write_link(const ConvPanelState& st, LinkWriter& out) {
 }
 
 void read_link(ConvPanelState& st, LinkReader& in) {
-  std::vector<std::string> names{"digit", "test"};
-  for (const PicturePreset& p : conv_pictures()) names.push_back(slug(p.name));
-  std::vector<const char*> keys;
-  for (const std::string& n : names) keys.push_back(n.c_str());
   int input = 0;
-  if (in.choice("conv.in", keys.data(), int(keys.size()), &input)) {
+  if (in.choice("conv.in", link_names({"digit", "test"}, conv_pictures()), &input)) {
     st.source = input == 0 ? 1 : input == 1 ? 2 : 0;
     st.picture = input < 2 ? 0 : input - 2;
   }
   in.integer("conv.test", 0, 9999, &st.test_index);
   const int channels = st.source == 0 ? conv_pictures()[size_t(st.picture)].image.channels : 1;
 
-  names.assign({"custom", "3x3x3-example"});
-  for (const KernelPreset& k : kernel_presets()) names.push_back(slug(k.name));
-  keys.clear();
-  for (const std::string& n : names) keys.push_back(n.c_str());
   int kernel = 0;
-  if (in.choice("conv.kernel", keys.data(), int(keys.size()), &kernel)) {
+  if (in.choice("conv.kernel", link_names({"custom", "3x3x3-example"}, kernel_presets()), &kernel)) {
     if (kernel == 0) {
       int f = 3;
       in.integer("conv.size", 3, 5, &f);

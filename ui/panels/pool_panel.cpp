@@ -223,12 +223,8 @@ void write_link(const PoolPanelState& st, LinkWriter& out) {
 }
 
 void read_link(PoolPanelState& st, LinkReader& in) {
-  std::vector<std::string> names{"digit"};
-  for (const PicturePreset& p : pool_pictures()) names.push_back(slug(p.name));
-  std::vector<const char*> keys;
-  for (const std::string& n : names) keys.push_back(n.c_str());
   int input = 0;
-  if (in.choice("pool.in", keys.data(), int(keys.size()), &input)) {
+  if (in.choice("pool.in", link_names({"digit"}, pool_pictures()), &input)) {
     st.source = input == 0 ? 1 : 0;
     st.picture = input == 0 ? 0 : input - 1;
   }

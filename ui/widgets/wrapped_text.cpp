@@ -44,9 +44,16 @@ std::vector<Glyph> decode(std::string_view text, const std::function<float(unsig
   return out;
 }
 
-bool has_cjk(const char* text) {
-  for (const Glyph& g : decode(text, [](unsigned) { return 0.0f; }))
-    if (is_cjk(g.c)) return true;
+// Every CJK character (U+2E80 and above, three bytes or more) starts with a byte >= 0xE2; the
+// exact test runs only on those. Called every frame for every wrapped text: no allocation.
+bool has_cjk(const std::string& text) {
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0xE2 || b >= 0xF0) continue;
+    const unsigned c = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                       (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    if (is_cjk(c)) return true;
+  }
   return false;
 }
 
@@ -61,7 +68,7 @@ std::string format_text(const char* format, va_list args) {
 }
 
 void draw(const std::string& text) {
-  if (!has_cjk(text.c_str())) {
+  if (!has_cjk(text)) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
@@ -116,29 +123,26 @@ std::string wrap_text(std::string_view text, float width, const std::function<fl
 void text_wrapped(const char* format, ...) {
   va_list args;
   va_start(args, format);
-  const std::string text = format_text(format, args);
+  draw(format_text(format, args));
   va_end(args);
-  draw(text);
 }
 
 void text_wrapped_colored(const ImVec4& color, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  const std::string text = format_text(format, args);
-  va_end(args);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  draw(text);
+  draw(format_text(format, args));
   ImGui::PopStyleColor();
+  va_end(args);
 }
 
 void text_wrapped_disabled(const char* format, ...) {
   va_list args;
   va_start(args, format);
-  const std::string text = format_text(format, args);
-  va_end(args);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  draw(text);
+  draw(format_text(format, args));
   ImGui::PopStyleColor();
+  va_end(args);
 }
 
 }  // namespace cnn::ui
