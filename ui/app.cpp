@@ -7,6 +7,7 @@
 #include "i18n/language.h"
 #include "imgui.h"
 #include "lesson_link.h"
+#include "saved_session.h"
 #include "theme.h"
 
 namespace cnn::ui {
@@ -50,6 +51,8 @@ bool App::poll() {
         backup_requests_.erase(backup);
         backup_ = saved->bytes;
         backup_name_ = view_.model_name;
+        backup_spec_ = view_.summary.spec_text;
+        ++backup_version_;
         if (saved->request_id == run_bytes_request_ && run_awaiting_bytes_ < int(view_.runs.size()))
           view_.runs[size_t(run_awaiting_bytes_)].model_bytes = saved->bytes;
         continue;
@@ -68,12 +71,24 @@ bool App::poll() {
         link_build_request_ = 0;
       }
     }
+    const bool restored = restore_request_ != 0 && protocol::request_id_of(e) == restore_request_ &&
+                          (std::holds_alternative<protocol::ModelLoaded>(e) || std::holds_alternative<protocol::ErrorRaised>(e));
     apply(view_, e, ImGui::GetTime());
+    if (restored) restore_answered(e);
     if (default_spec_.empty() && view_.has_model) default_spec_ = view_.summary.spec_text;
-    // Said once the page is up: the shipped model's arrival would clear it from the status line.
-    if (!link_notes_.empty() && view_.ready && view_.has_model) {
-      platform_error(link_notes_);
-      link_notes_.clear();
+    // The saved model, once the shipped one is in (the engine is up and has a model to keep if
+    // the saved file is refused).
+    if (!restore_model_.empty() && restore_request_ == 0 && view_.ready && view_.has_model) {
+      protocol::LoadModel load;
+      load.name = restore_name_;
+      load.bytes = restore_model_;
+      restore_request_ = sink_.send(std::move(load));
+    }
+    // Said once the page is up, and after the saved model's arrival: a ModelLoaded clears older
+    // messages from the status line.
+    if (!startup_notes_.empty() && view_.ready && view_.has_model && restore_model_.empty()) {
+      platform_error(startup_notes_);
+      startup_notes_.clear();
     }
     if (!link_spec_.empty() && link_build_request_ == 0 && view_.ready && view_.has_model) {
       protocol::BuildModel build;
@@ -172,6 +187,7 @@ void App::engine_restarted(const std::string& why) {
   network_.apply_request = 0;
   draw_.in_flight = 0;
   link_build_request_ = 0;  // a link's network not built yet is asked of the new engine
+  restore_request_ = 0;     // and so is a saved model not loaded yet
   draw_.dirty = true;
   backup_requests_.clear();
   run_bytes_request_ = 0;
@@ -192,6 +208,70 @@ void App::engine_restarted(const std::string& why) {
   view_.last_error_id = 0;
   view_.last_error_time = ImGui::GetTime();
   ++view_.error_count;
+}
+
+void App::restore_session(const std::vector<uint8_t>& bytes, bool link_given) {
+  Expected<protocol::SavedSession> s = protocol::decode_saved_session(bytes.data(), bytes.size());
+  if (!s) {
+    if (!startup_notes_.empty()) startup_notes_ += ". ";
+    startup_notes_ += trf("Your work from the last visit could not be read (%s): the page starts afresh", s.error().c_str());
+    session_baseline_ = true;  // what the browser holds is of no use: the first settled frame replaces it
+    saved_backup_version_ = -1;
+    return;
+  }
+  if (!link_given && !s->link.empty()) open_link(s->link);
+  restore_runs(view_, *s);
+  if (use_saved_model(*s, link_spec_)) {
+    restore_model_ = std::move(s->model);
+    restore_name_ = s->model_name;
+    restore_after_run_ = s->model_after_run;
+    link_spec_.clear();  // the link's network is the saved one, trained: it needs no building
+    network_.seed = link_spec_seed_;
+    restore_notice_ = trf("Back from your last visit: the model %s and the Runs tab (%d kept). To start afresh, Restore the shipped model (Model tab).",
+                          restore_name_.c_str(), int(view_.runs.size()));
+  } else if (!view_.runs.empty()) {
+    view_.run_notice = trf("Back from your last visit: the Runs tab (%d kept). The link's network replaces the model you had.",
+                           int(view_.runs.size()));
+  }
+}
+
+void App::restore_answered(const protocol::Event& e) {
+  restore_request_ = 0;
+  restore_model_.clear();
+  if (std::holds_alternative<protocol::ModelLoaded>(e)) {
+    view_.model_after_run = restore_after_run_;  // the status reads as it did before the reload
+    view_.run_notice = restore_notice_;
+  } else {
+    platform_error(trf("The model kept from your last visit could not be loaded (%s): the shipped model stays",
+                       std::get<protocol::ErrorRaised>(e).message.c_str()));
+  }
+}
+
+void App::session_not_saved(const std::string& why) {
+  if (session_warned_) return;
+  session_warned_ = true;
+  platform_error(trf("This browser does not keep your work (%s): a reload loses it. To keep a model, use Save model (Model tab).",
+                     why.c_str()));
+}
+
+void App::save_session_if_changed() {
+  const bool settled = view_.ready && view_.has_model && !backup_.empty() && backup_requests_.empty() &&
+                       restore_model_.empty() && link_spec_.empty() && link_build_request_ == 0 && !race_.active;
+  if (!settled) return;
+  const std::string digest = session_digest(view_, page_.link);
+  if (!session_baseline_) {  // what the browser holds already: nothing, or the session just restored
+    session_baseline_ = true;
+    saved_digest_ = digest;
+    saved_backup_version_ = backup_version_;
+    return;
+  }
+  if (digest == saved_digest_ && backup_version_ == saved_backup_version_) return;
+  const double now = ImGui::GetTime();
+  if (now - last_session_save_ < 1.0) return;  // a slider being dragged: one save a second
+  last_session_save_ = now;
+  saved_digest_ = digest;
+  saved_backup_version_ = backup_version_;
+  platform_.save_session(protocol::encode(session_of(view_, backup_, backup_name_, backup_spec_, page_.link)));
 }
 
 void App::model_file_chosen(std::string name, std::vector<uint8_t> bytes) {
@@ -310,8 +390,9 @@ void App::open_link(const std::string& query) {
   read_link(pool_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
-  link_notes_ = tr("Part of this link was not used: ");
-  for (size_t i = 0; i < notes.size(); ++i) link_notes_ += (i ? "; " : "") + notes[i];
+  if (!startup_notes_.empty()) startup_notes_ += ". ";
+  startup_notes_ += tr("Part of this link was not used: ");
+  for (size_t i = 0; i < notes.size(); ++i) startup_notes_ += (i ? "; " : "") + notes[i];
 }
 
 std::string App::link_query() const {
@@ -423,9 +504,11 @@ void App::frame() {
   page_.language = language_info(current_language()).code;
   page_.link = link_query();
   page_.presenting = presenting();
+  page_.runs = int(view_.runs.size());
   page_.confusion = view_.epochs.empty() ? std::vector<int32_t>{} : view_.epochs.back().confusion;
   page_.controls = noted_controls();
   platform_.publish(page_);
+  save_session_if_changed();
 }
 
 // The playground: the draw pad, the prediction, and training / the model summary.

@@ -25,6 +25,7 @@ struct PageState {
   std::string language;         // "en", "zh": the page's <html lang>
   std::string link;             // the lesson as a query ("?mode=pooling&pool.f=3"; ui/lesson_link.h)
   bool presenting = false;      // presenter mode (ui/theme.h)
+  int runs = 0;                 // the runs kept (the Runs tab)
   int error_count = 0;
   std::vector<ControlRect> controls;  // framebuffer pixels
   std::vector<int32_t> confusion;     // the last epoch's test-set confusion matrix, 10 x 10, or empty
@@ -38,6 +39,9 @@ class Platform {
   virtual void publish(const PageState& page) = 0;
   // The page's address with `query` (PageState::link) to the clipboard.
   virtual void copy_link(const std::string& query) = 0;
+  // Keeps the session (ui/saved_session.h) for the next visit: the browser's IndexedDB. A
+  // failure comes back through App::session_not_saved.
+  virtual void save_session(const std::vector<uint8_t>& bytes) = 0;
 };
 
 // What the body of the window shows; chosen with the tabs in the top bar.
@@ -72,6 +76,12 @@ class App {
   void open_link(const std::string& query);
   // The current settings as such a link's query.
   std::string link_query() const;
+  // The last visit's session, as the browser kept it: its runs and curves at once, its model
+  // once the engine is up (unless a link asks for another network), its settings when the
+  // page was opened without a link. Bytes that cannot be read are said and ignored.
+  void restore_session(const std::vector<uint8_t>& bytes, bool link_given);
+  // The browser refused to keep the session (private mode, no space): said once.
+  void session_not_saved(const std::string& why);
   const EngineView& view() const { return view_; }
 
  private:
@@ -88,6 +98,10 @@ class App {
   void copy_link_button();
   void status_bar(float y, float height);
   void draw_and_train(float body_y, float body_h);
+  // Writes the session when it changed, at most once a second, once the page is settled (the
+  // engine up, the restored or linked model in, no newer model file on its way).
+  void save_session_if_changed();
+  void restore_answered(const protocol::Event& e);  // the saved model's ModelLoaded or refusal
 
   cnn::protocol::Transport& transport_;
   Platform& platform_;
@@ -105,7 +119,8 @@ class App {
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;
   bool language_chosen_ = false;  // by a link or the switch: the link then carries it
-  std::string link_notes_;        // what a link could not set, said once the engine is ready
+  std::string startup_notes_;     // what a link could not set, a session that could not be read:
+                                  // said once the engine is ready
   std::string link_spec_;         // a link's network, built once the engine is ready
   int link_spec_seed_ = 1;
   uint32_t link_build_request_ = 0;
@@ -114,8 +129,22 @@ class App {
   std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads
   std::vector<uint8_t> backup_;   // the model file as of the last change
   std::string backup_name_;
+  std::string backup_spec_;       // the spec text of the model in backup_
+  int backup_version_ = 0;        // +1 for every new backup_
   int run_awaiting_bytes_ = 0;    // the run (index in view_.runs) whose weights
   uint32_t run_bytes_request_ = 0;  // this backup brings
+  // The saved session: the model it brings back (sent once the engine is up), and what was
+  // last written (or found), so that only changes are saved.
+  std::vector<uint8_t> restore_model_;
+  std::string restore_name_;
+  bool restore_after_run_ = false;
+  uint32_t restore_request_ = 0;
+  std::string restore_notice_;
+  bool session_baseline_ = false;  // saved_digest_ and saved_backup_version_ are set
+  std::string saved_digest_;
+  int saved_backup_version_ = 0;
+  double last_session_save_ = -100;
+  bool session_warned_ = false;
   RunsPanelState runs_;
   bool runs_open_ = false;        // the Runs tab was drawn this frame
   struct Race {

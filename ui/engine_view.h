@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "protocol/messages.h"
+#include "protocol/saved_session.h"
 
 namespace cnn::ui {
 
@@ -19,22 +20,8 @@ enum class TrainingState { kIdle, kDownloading, kRunning, kPaused };
 constexpr const char* kOptimizers[] = {"SGD", "Momentum", "Adam"};
 constexpr float kDefaultLr[] = {0.05f, 0.01f, 0.001f};
 
-// A run that ended, kept to be compared with the others (the Runs tab).
-struct RunRecord {
-  int number = 0;                  // 1, 2, ... in the order the runs ended
-  std::string name;                // "Run 2: Adam 0.001, batch 64"; the user may rename it
-  std::string model_name;          // the model it trained
-  int64_t params = 0;
-  proto::TrainSettings settings;
-  proto::StopReason reason = proto::StopReason::kFinished;
-  int64_t samples_done = 0;
-  double samples_per_s = 0;
-  std::vector<float> loss_curve, accuracy_curve, curve_samples;
-  std::vector<proto::EpochFinished> epochs;
-  std::vector<uint8_t> model_bytes;  // its weights as the run left them (the app saves them);
-                                     // none for a run that was rolled back
-  bool shown = true;                 // drawn in the Runs tab's overlay
-};
+// A run that ended, kept to be compared with the others (the Runs tab); saved between visits.
+using RunRecord = proto::RunRecord;
 
 struct EngineView {
   bool ready = false;                 // EngineReady seen

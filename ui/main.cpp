@@ -66,6 +66,14 @@ EM_JS(void, page_download, (const uint8_t* data, int size, const char* name), {
 EM_JS(void, page_choose_file, (), { Module.cnnChooseFile(); });
 EM_JS(void, page_copy_link, (const char* query), { Module.cnnCopyLink(UTF8ToString(query)); });
 EM_JS(void, page_rendered, (), { Module.cnnRendered(); });
+// The session the page kept from the last visit (web/session_store.js read it before the
+// module started), taken once; and the session to keep now.
+EM_JS(int, page_saved_session_size, (), { return Module.cnnSavedSession ? Module.cnnSavedSession.length : 0; });
+EM_JS(void, page_take_saved_session, (uint8_t* out), {
+  HEAPU8.set(Module.cnnSavedSession, out);
+  Module.cnnSavedSession = null;
+});
+EM_JS(void, page_save_session, (const uint8_t* data, int size), { Module.cnnSaveSession(HEAPU8.slice(data, data + size)); });
 // Answered by cnn_ui_font_loaded (web/main.js fetches the file beside playground.wasm).
 EM_JS(void, page_load_font, (const char* file), { Module.cnnLoadFont(UTF8ToString(file)); });
 // A finger, not a mouse, is the main pointer (tablets, phones, touch screens without a mouse).
@@ -149,6 +157,14 @@ class GlfwPlatform final : public cnn::ui::Platform {
 #endif
   }
 
+  void save_session(const std::vector<uint8_t>& bytes) override {
+#ifdef __EMSCRIPTEN__
+    page_save_session(bytes.data(), int(bytes.size()));
+#else
+    (void)bytes;  // the native window keeps nothing between runs: a model is saved as a file
+#endif
+  }
+
   // Publishes to the page only what changed (the JSON is small; the DOM writes are not free).
   void publish(const PageState& page) override {
     std::string json = "{\"ready\":" + std::string(page.ready ? "true" : "false") +
@@ -159,6 +175,7 @@ class GlfwPlatform final : public cnn::ui::Platform {
                        ",\"errorCount\":" + std::to_string(page.error_count) +
                        ",\"language\":" + json_string(page.language) +
                        ",\"presenting\":" + (page.presenting ? "true" : "false") +
+                       ",\"runs\":" + std::to_string(page.runs) +
                        ",\"link\":" + json_string(page.link) +
                        ",\"fontPx\":" + compact(font_css_px) +
                        ",\"glyphsReady\":" + (glyphs_ready ? "true" : "false") +
@@ -513,6 +530,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_engine_restarted(const char* why) {
   note_input();
   if (g_runtime && g_runtime->app) g_runtime->app->engine_restarted(why);
 }
+// web/session_store.js could not write the session (private browsing, no space left).
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_session_not_saved(const char* why) {
+  if (g_runtime && g_runtime->app) g_runtime->app->session_not_saved(why);
+}
 #endif
 
 int main(int argc, char** argv) {
@@ -599,6 +620,13 @@ int main(int argc, char** argv) {
   else if (start_mode == "inside") rt.app->set_mode(cnn::ui::Mode::kInside);
   else if (start_mode == "gallery") rt.app->set_mode(cnn::ui::Mode::kGallery);
   if (!link.empty()) rt.app->open_link(link);
+#ifdef __EMSCRIPTEN__
+  if (const int size = page_saved_session_size(); size > 0) {
+    std::vector<uint8_t> session(size_t(size), 0);
+    page_take_saved_session(session.data());
+    rt.app->restore_session(session, !link.empty());
+  }
+#endif
 
 #ifdef __EMSCRIPTEN__
   // Fonts are built on the first frame, when the canvas size is known.

@@ -15,14 +15,20 @@
 //             the draw pad (and the named controls) in CSS pixels of the page
 //   state(): the last published state {ready, prediction, trainingStatus, explorer, message, errorCount,
 //            language ("en", "zh"), glyphsReady (the language's font is in the atlas), presenting,
+//            runs (the runs kept in the Runs tab),
 //            confusion (the last epoch's test-set confusion matrix, 100 counts, or [])}
 //   stats: {firstFrameMs, readyMs, firstPredictionMs, frames, renders, engineRestarts, offlineReady}
 //            offlineReady: the service worker holds the page's files (it works offline from now on)
 //            copiedLink: the address "Copy link" put on the clipboard last
 //            frames: display refreshes; renders: frames the UI drew (only when something changed)
 //   simulateEngineCrash('close' | 'throw'): kills the engine worker, to see the page recover
+//   session: {saves, lastSaved, error, clear()}: the saved session's store (web/session_store.js)
 // }
+import { openSessionStore } from './session_store.js';
+
 const kUiDir = new URL('../build/wasm/web/', import.meta.url).href;
+// The last visit's session (model, runs, settings), read while the UI module downloads.
+const sessionStore = openSessionStore();
 
 const canvas = document.getElementById('canvas');
 const loading = document.getElementById('loading');
@@ -306,6 +312,9 @@ async function startUi() {
     script.onerror = () => reject(new Error(`${kUiDir}playground.js could not be loaded (run \`make web\`)`));
     document.head.append(script);
   });
+  const store = await sessionStore;
+  window.cnnPlayground.session = store;
+  store.onError = (why) => ui?.ccall('cnn_ui_session_not_saved', null, ['string'], [why]);
   const module = await createPlayground({
     canvas,
     // A lesson link (?mode=convolution&lang=zh&conv.stride=2...) sets the view and its settings;
@@ -319,6 +328,8 @@ async function startUi() {
     cnnChooseFile: () => fileInput.click(),
     cnnRendered: () => { stats.renders += 1; },
     cnnLoadFont: (file) => { loadFont(file); },
+    cnnSavedSession: store.saved,
+    cnnSaveSession: (bytes) => store.save(bytes),
     cnnCopyLink: (query) => {
       const url = `${location.origin}${location.pathname}${query}`;
       navigator.clipboard?.writeText(url).catch((error) => console.warn(`Copy link: ${error?.message ?? error}`));

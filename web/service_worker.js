@@ -12,9 +12,9 @@
 // the first time they are fetched. A new kCacheName (a change here) drops the old cache whole.
 'use strict';
 
-const kCacheName = 'cnn-playground-1';
+const kCacheName = 'cnn-playground-2';
 const kShell = [
-  './', 'web/main.js', 'web/worker.js', 'web/page.css',
+  './', 'web/main.js', 'web/session_store.js', 'web/worker.js', 'web/page.css',
   'build/wasm/web/engine.js', 'build/wasm/web/engine.wasm',
   'build/wasm/web/playground.js', 'build/wasm/web/playground.wasm',
   'build/wasm/web/zh.ttf', 'assets/lenet5-mnist.bin',

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "protocol/messages.h"
+#include "protocol/saved_session.h"
 
 namespace cnn::protocol {
 namespace {
@@ -227,6 +228,19 @@ template <typename Io> void fields(Io& io, TestImageProvided& m) {
   io(m.index); io(m.label); io(m.count); io(m.pixels);
 }
 
+// The saved session (saved_session.h): not a message, but written by the same lists.
+template <typename Io> void fields(Io& io, RunRecord& m) {
+  io(m.number); io(m.name); io(m.model_name); io(m.params); io(m.settings); io(m.reason); io(m.samples_done);
+  io(m.samples_per_s); io(m.loss_curve); io(m.accuracy_curve); io(m.curve_samples); io(m.epochs);
+  io(m.model_bytes); io(m.shown);
+}
+template <typename Io> void fields(Io& io, SavedSession& m) {
+  io(m.model_name); io(m.model_spec); io(m.model); io(m.link); io(m.run_settings); io(m.has_progress);
+  io(m.progress); io(m.loss_curve); io(m.accuracy_curve); io(m.curve_samples); io(m.epochs);
+  io(m.last_run_finished); io(m.has_stop); io(m.stop); io(m.model_after_run); io(m.runs);
+}
+constexpr char kSessionMagic[8] = {'C', 'N', 'N', 'S', 'E', 'S', 'S', '\0'};
+
 template <typename Variant>
 std::vector<uint8_t> encode_variant(const Variant& message) {
   Writer w;
@@ -276,6 +290,29 @@ Expected<Command> decode_command(const uint8_t* data, size_t size) {
   return decode_variant<Command>(data, size, "command");
 }
 Expected<Event> decode_event(const uint8_t* data, size_t size) { return decode_variant<Event>(data, size, "event"); }
+
+std::vector<uint8_t> encode(const SavedSession& session) {
+  Writer w;
+  for (char c : kSessionMagic) w.raw(uint8_t(c));
+  w.raw(kProtocolVersion);
+  fields(w, const_cast<SavedSession&>(session));
+  return std::move(w.bytes);
+}
+
+Expected<SavedSession> decode_saved_session(const uint8_t* data, size_t size) {
+  if (data == nullptr || size < sizeof kSessionMagic + 1 || std::memcmp(data, kSessionMagic, sizeof kSessionMagic) != 0)
+    return make_error("saved session: not a saved session (" + std::to_string(size) + " bytes without its mark)");
+  const uint8_t version = data[sizeof kSessionMagic];
+  if (version != kProtocolVersion)
+    return make_error("saved session: version " + std::to_string(version) + ", this page reads " +
+                      std::to_string(kProtocolVersion) + " (it was saved by another version of the page)");
+  Reader r(data + sizeof kSessionMagic + 1, size - sizeof kSessionMagic - 1);
+  SavedSession session;
+  fields(r, session);
+  if (r.ok() && r.left() != 0) r.fail("message: " + std::to_string(r.left()) + " unexpected bytes at the end");
+  if (!r.ok()) return make_error("saved session: " + r.error().substr(r.error().rfind("message: ", 0) == 0 ? 9 : 0));
+  return session;
+}
 
 uint32_t request_id_of(const Command& command) {
   return std::visit([](const auto& m) { return m.request_id; }, command);

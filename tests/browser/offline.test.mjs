@@ -42,14 +42,18 @@ test('after one visit, the page reloads offline: it draws and predicts, opens ev
 });
 
 test('MNIST, once downloaded, trains offline after a reload', { timeout: 4 * kTimeoutMs }, async () => {
+  // A new run each time: the reload brings the last one back (its status too), so the test waits
+  // for one more run in the Runs tab, not for a status already there.
   const train = async () => {
+    const runs = await page.evaluate(() => window.cnnPlayground.state().runs);
     await pg.click('mode_draw');
     await pg.click('tab_train');
     await pg.click('train_samples');
     await pg.click('train_samples_2');  // 2,000 samples
     await pg.click('train_start');
-    await page.waitForFunction(() => /^Training finished after epoch 1: test accuracy \d+\.\d\d%$/.test(
-      document.getElementById('training-status').textContent), null, { timeout: 3 * kTimeoutMs });
+    await page.waitForFunction((n) => window.cnnPlayground.state().runs > n &&
+      /^Training finished after epoch 1: test accuracy \d+\.\d\d%$/.test(document.getElementById('training-status').textContent),
+    runs, { timeout: 3 * kTimeoutMs });
   };
   await train();  // online: downloads MNIST, and the service worker keeps it
   await offlineReload();

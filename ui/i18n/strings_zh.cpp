@@ -48,6 +48,12 @@ const Translation kChineseTable[] = {
     {"Copied", "已复制"},
     {"The page's address with this view and its settings in it: whoever opens it sees the same lesson", "带有当前视图和设置的页面地址：打开它的人会看到同样的课"},
     {"Part of this link was not used: ", "链接中有部分内容未被使用："},
+    // ---- app.cpp: the session kept between visits (saved_session.h) ----
+    {"Your work from the last visit could not be read (%s): the page starts afresh", "无法读取上次访问保存的内容（%s）：页面重新开始"},
+    {"Back from your last visit: the model %s and the Runs tab (%d kept). To start afresh, Restore the shipped model (Model tab).", "已恢复上次访问的内容：模型 %s 和“训练记录”（保留 %d 次）。要重新开始，请点击“恢复自带的模型”（“模型”标签页）。"},
+    {"Back from your last visit: the Runs tab (%d kept). The link's network replaces the model you had.", "已恢复上次访问的内容：“训练记录”（保留 %d 次）。链接中的网络替换了你之前的模型。"},
+    {"The model kept from your last visit could not be loaded (%s): the shipped model stays", "上次访问保存的模型无法加载（%s）：继续使用自带的模型"},
+    {"This browser does not keep your work (%s): a reload loses it. To keep a model, use Save model (Model tab).", "此浏览器无法保存你的内容（%s）：重新加载后将会丢失。要保留模型，请使用“保存模型”（“模型”标签页）。"},
     // ---- lesson_link.cpp: what a link could not set ----
     {"%s=%s ignored: %s", "已忽略 %s=%s：%s"},
     {"not a whole number from %d to %d", "不是 %d 到 %d 之间的整数"},
