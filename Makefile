@@ -85,16 +85,16 @@ cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 # ours; and without the full epoch over 60,000 digits that checks 98% accuracy: 274 s under
 # the sanitizers, the whole sanitizer run's wall time, for paths the smoke runs on 4,000 digits
 # and `cnnplay train --json` walk there too), each fuzzer for 10 s, WASM ctest under Node, then
-# the browser tests; stops at the first failure.
+# the browser tests (dist first: dist_nginx.test.mjs serves it with nginx under a sub-path);
+# stops at the first failure.
 test: native asan fuzz-build wasm web
 	ctest --test-dir $(NATIVE_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_DIR) -j2 --output-on-failure --no-tests=error -E '^ui\.native_window_|^cli\.train_one_epoch_reaches_98_percent$$' $(CTEST_FLAGS)
 	CNN_FUZZ_SECONDS=10 ctest --test-dir $(FUZZ_DIR) --output-on-failure --no-tests=error -L fuzz
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
-	node --test --test-concurrency=1 tests/browser/
 	$(MAKE) --no-print-directory dist
-	CNNPLAY_SERVE_ROOT=$(DIST_DIR) node --test --test-name-pattern='the page loads|are predicted' tests/browser/page.test.mjs
+	node --test --test-concurrency=1 tests/browser/
 
 # Benchmark, not a test: our engine (native, Node, Chromium) against TF.js and ConvNetJS in one table.
 bench: cnnplay cnnplay-wasm

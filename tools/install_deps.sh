@@ -20,8 +20,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The build (cmake, g++, make), unit tests (googletest), the WASM toolchain (emscripten; wabt for
 # wasm-objdump), the native UI (libglfw3-dev, xvfb to run it headless), the browser tests, and the
-# Chinese font cut at build time (fonts-wqy-microhei, with hb-subset from libharfbuzz-bin).
-APT_PACKAGES=(cmake g++ make googletest libgtest-dev emscripten libglfw3-dev xvfb chromium wabt clang libclang-rt-14-dev fonts-wqy-microhei libharfbuzz-bin)
+# Chinese font cut at build time (fonts-wqy-microhei, with hb-subset from libharfbuzz-bin), and a
+# real static server for the test of `make dist` (nginx: 1.22 with gzip_static; nginx-light is
+# that same package plus a module we do not use).
+APT_PACKAGES=(cmake g++ make googletest libgtest-dev emscripten libglfw3-dev xvfb chromium wabt clang libclang-rt-14-dev fonts-wqy-microhei libharfbuzz-bin nginx)
+# Packages whose install would start a system service. The tests start their own nginx on a free
+# port; a system one would take port 80 and stay, or, where port 80 is taken or there is no init
+# to start it with, fail its postinst and with it the whole apt-get install.
+SERVICE_PACKAGES=(nginx)
+POLICY_RC=/usr/sbin/policy-rc.d
 IMGUI_DIR=build/cache/imgui-1.86+ds
 DEB_SRC_FILE=/etc/apt/sources.list.d/debian-src.sources
 
@@ -31,6 +38,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo -n); fi
 APT_GET=("${SUDO[@]}" apt-get -y -qq -o DPkg::Lock::Timeout=600)
 apt_updated=0
 dry_run=0
+policy_rc_ours=0
 
 log() { echo "install_deps: $*" >&2; }
 # In a dry run, says what would be done (on stdout, one line per action) and does nothing.
@@ -69,12 +77,40 @@ apt_install_missing() {
   fi
   apt_update_once
   log "apt-get install ${names[*]}"
+  local services
+  services=$(printf '%s\n' "${names[@]}" | grep -xF -f <(printf '%s\n' "${SERVICE_PACKAGES[@]}") || true)
+  if [[ -n $services ]]; then deny_service_starts; fi
   "${APT_GET[@]}" install "${names[@]}" >/dev/null
+  if [[ -n $services ]]; then allow_service_starts "$services"; fi
   # Installed, or the build would fail later with a confusing "not found": say so here.
   missing=$(missing_packages "${names[@]}")
   if [[ -n $missing ]]; then
     log "apt-get install finished but dpkg does not list: $(echo $missing)"
     return 1
+  fi
+}
+
+# Debian's hook for "may a package start its service now?": invoke-rc.d and deb-systemd-invoke
+# run policy-rc.d, and exit code 101 means no. Docker images ship one that always says no; where
+# there is none, one is put there for the install and removed after (also when the install fails).
+deny_service_starts() {
+  [[ -e $POLICY_RC ]] && return 0
+  printf '#!/bin/sh\n# tools/install_deps.sh: no service starts while it installs\nexit 101\n' \
+    | "${SUDO[@]}" tee "$POLICY_RC" >/dev/null
+  "${SUDO[@]}" chmod 755 "$POLICY_RC"
+  policy_rc_ours=1
+  trap 'if [[ $policy_rc_ours -eq 1 ]]; then "${SUDO[@]}" rm -f "$POLICY_RC"; fi' EXIT
+}
+
+# The hook kept the services from starting; under systemd they are still enabled for the next boot.
+allow_service_starts() {
+  if [[ $policy_rc_ours -eq 1 ]]; then
+    "${SUDO[@]}" rm -f "$POLICY_RC"
+    policy_rc_ours=0
+  fi
+  if [[ -d /run/systemd/system ]]; then
+    local s
+    for s in $1; do "${SUDO[@]}" systemctl disable --quiet "$s" || true; done
   fi
 }
 

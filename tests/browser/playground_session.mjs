@@ -89,18 +89,27 @@ export function sessionForFile(file, options, onReady, watchdogMs = 8 * kTimeout
 
 export class PlaygroundSession {
   // options: Playwright context options (viewport, deviceScaleFactor, hasTouch, isMobile,
-  // locale), and `query`: what the page's address ends with ('?lang=zh').
-  static async open({ query = '', ...options } = {}) {
+  // locale), and `query`: what the page's address ends with ('?lang=zh'). A page served by
+  // another server (tests/browser/nginx_server.mjs) comes with its `baseUrl` (the page's folder,
+  // a sub-path perhaps), the folder it serves there (`serveRoot`) and its `artifactPrefix`.
+  static async open({ query = '', baseUrl = null, serveRoot = kServeRoot, artifactPrefix = kArtifactPrefix,
+                      ...options } = {}) {
     for (const file of ['build/wasm/web/engine.js', 'build/wasm/web/engine.wasm', 'build/wasm/web/playground.js',
                         'build/wasm/web/playground.wasm', 'assets/lenet5-mnist.bin']) {
-      assert.ok(existsSync(path.join(kServeRoot, file)), `${file} is missing: run \`make web\` first`);
+      assert.ok(existsSync(path.join(serveRoot, file)), `${file} is missing: run \`make web\` first`);
     }
     await mkdir(kArtifacts, { recursive: true });
     const s = new PlaygroundSession();
-    const { child, url } = await startServer();
-    s.server = child;
-    s.baseUrl = url;
-    process.on('exit', () => s.server?.kill('SIGKILL'));
+    s.artifactPrefix = artifactPrefix;
+    if (baseUrl) {
+      s.baseUrl = baseUrl;
+    } else {
+      const { child, url } = await startServer();
+      s.server = child;
+      s.baseUrl = url;
+      process.on('exit', () => s.server?.kill('SIGKILL'));
+    }
+    const basePath = new URL(s.baseUrl).pathname;
     s.userDataDir = await mkdtemp(path.join(os.tmpdir(), 'cnnplay-chromium-'));
     s.context = await chromium.launchPersistentContext(s.userDataDir, {
       executablePath: '/usr/bin/chromium', headless: true, args: kChromiumArgs, timeout: kTimeoutMs, ...options,
@@ -132,9 +141,11 @@ export class PlaygroundSession {
     // copies are fetched after the page is up (web/main.js): they are not counted, though the
     // test may see them before it hears that the page is ready.
     s.context.on('response', (response) => {
+      s.responses.push(response);
       if (s.readySeen || response.request().serviceWorker() || response.url().endsWith('/service_worker.js')) return;
       s.bytesBeforeReady += Number(response.headers()['content-length'] ?? 0);
-      const file = path.join(kServeRoot, decodeURIComponent(new URL(response.url()).pathname));
+      const pathname = decodeURIComponent(new URL(response.url()).pathname);
+      const file = path.join(serveRoot, pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname);
       const served = existsSync(file) && statSync(file).isFile() ? file : path.join(file, 'index.html');
       if (existsSync(served)) s.fileBytesBeforeReady += statSync(served).size;
     });
@@ -147,6 +158,7 @@ export class PlaygroundSession {
     this.bytesBeforeReady = 0;
     this.fileBytesBeforeReady = 0;
     this.readySeen = false;
+    this.responses = []; // every response the context saw (page, workers, service worker), in order
   }
 
   async close() {
@@ -171,7 +183,7 @@ export class PlaygroundSession {
   }
 
   async screenshot(name) {
-    await this.page.screenshot({ path: path.join(kArtifacts, kArtifactPrefix + name) });
+    await this.page.screenshot({ path: path.join(kArtifacts, this.artifactPrefix + name) });
   }
 
   async layout() {
