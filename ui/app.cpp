@@ -183,6 +183,7 @@ void App::engine_restarted(const std::string& why) {
   inside_.request = 0;
   model_.questions.forget();
   network_.questions.forget();
+  cost_.questions.forget();
   network_.pending_preset.clear();
   network_.apply_request = 0;
   draw_.in_flight = 0;
@@ -315,7 +316,8 @@ void App::top_bar(float height) {
                                 {N_("Your network"), "mode_network", Mode::kNetwork},
                                 {N_("Convolution"), "mode_convolution", Mode::kConvolution},
                                 {N_("Pooling"), "mode_pooling", Mode::kPooling},
-                                {N_("Inside the network"), "mode_inside", Mode::kInside}};
+                                {N_("Inside the network"), "mode_inside", Mode::kInside},
+                                {N_("Costs"), "mode_cost", Mode::kCost}};
     // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
     // selection takes effect a frame later).
     for (const Tab& tab : kTabs) {
@@ -363,14 +365,16 @@ void App::copy_link_button() {
 }
 
 namespace {
-constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "gallery"};
-constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kGallery};
+constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "gallery"};
+constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kCost,
+                           Mode::kGallery};
+constexpr int kModeCount = int(std::size(kModes));
 }  // namespace
 
 void App::open_link(const std::string& query) {
   LinkReader in(parse_query(query));
   int mode = 0;
-  if (in.choice("mode", kModeKeys, 6, &mode)) set_mode(kModes[mode]);
+  if (in.choice("mode", kModeKeys, kModeCount, &mode)) set_mode(kModes[mode]);
   int count = 0;
   const LanguageInfo* all = languages(&count);
   std::vector<const char*> codes;
@@ -388,6 +392,7 @@ void App::open_link(const std::string& query) {
   read_link(training_, in);
   read_link(conv_, in);
   read_link(pool_, in);
+  read_link(cost_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
   if (!startup_notes_.empty()) startup_notes_ += ". ";
@@ -397,7 +402,7 @@ void App::open_link(const std::string& query) {
 
 std::string App::link_query() const {
   LinkWriter out;
-  for (int i = 0; i < 6; ++i)
+  for (int i = 0; i < kModeCount; ++i)
     if (kModes[i] == mode_ && mode_ != Mode::kDrawAndTrain) out.text("mode", kModeKeys[i]);
   if (language_chosen_) out.text("lang", language_info(current_language()).code);
   if (presenting()) out.integer("present", 1);
@@ -411,6 +416,7 @@ std::string App::link_query() const {
   write_link(training_, out);
   write_link(conv_, out);
   write_link(pool_, out);
+  write_link(cost_, out);
   return make_query(out.params());
 }
 
@@ -478,6 +484,12 @@ void App::frame() {
         draw_pool_panel(pool_, view_, sink_);
       ImGui::End();
       break;
+    case Mode::kCost:
+      if (begin_panel(tr_id("What a layer costs: 1x1 bottlenecks and depthwise-separable convolution", "panel_cost"),
+                      {gap, body_y, size.x - gap * 2, body_h}))
+        draw_cost_panel(cost_, view_, sink_);
+      ImGui::End();
+      break;
     case Mode::kGallery:
       if (begin_panel(tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
@@ -496,6 +508,7 @@ void App::frame() {
   page_.explorer = mode_ == Mode::kConvolution ? conv_.status
                    : mode_ == Mode::kPooling   ? pool_.status
                    : mode_ == Mode::kInside    ? inside_.status
+                   : mode_ == Mode::kCost      ? cost_.status
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;

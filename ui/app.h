@@ -46,7 +46,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kGallery };
 
 class App {
  public:
@@ -115,6 +115,7 @@ class App {
   ConvPanelState conv_;
   PoolPanelState pool_;
   InsidePanelState inside_;
+  CostPanelState cost_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;

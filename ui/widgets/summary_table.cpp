@@ -27,8 +27,9 @@ std::string short_count(int64_t n) {
   char buf[32];
   if (n >= 1000000000) std::snprintf(buf, sizeof buf, "%.2f G", double(n) / 1e9);
   else if (n >= 1000000) std::snprintf(buf, sizeof buf, "%.1f M", double(n) / 1e6);
-  else if (n >= 1000) std::snprintf(buf, sizeof buf, "%.0f k", double(n) / 1e3);
-  else std::snprintf(buf, sizeof buf, "%lld", (long long)n);
+  else if (n >= 100000) std::snprintf(buf, sizeof buf, "%.0f k", double(n) / 1e3);
+  else if (n >= 10000) std::snprintf(buf, sizeof buf, "%.1f k", double(n) / 1e3);
+  else return grouped(n);  // small counts whole: the notes' 2,160 is not "2 k"
   return buf;
 }
 

@@ -18,7 +18,7 @@ namespace cnn::ui {
 void draw_summary_table(const char* id, const cnn::protocol::ModelSummary& summary, float height,
                         const char* scroll_control);
 
-// "1.2 G", "416 k": multiply-accumulates at a glance.
+// "1.2 G", "416 k", "24.3 k", "2,160": multiply-accumulates at a glance (whole below 10,000).
 std::string short_count(int64_t n);
 
 // A table column's width for its header and every cell's text, with the cell padding: a
