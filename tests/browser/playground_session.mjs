@@ -234,7 +234,8 @@ export class PlaygroundSession {
   }
 
   // One stroke through points in pad units (0..1) with real mouse events, with pauses so
-  // that several frames see the button held.
+  // that several frames see the button held. One move per point: the pad joins the samples
+  // with lines, and each move waits for a software-rendered frame (about 300 ms on 2 busy cores).
   async stroke(points) {
     const pad = await this.padRect();
     const at = ([u, v]) => [pad.x + u * pad.width, pad.y + v * pad.height];
@@ -243,7 +244,7 @@ export class PlaygroundSession {
     await this.page.mouse.down();
     await sleep(50);
     for (const p of points.slice(1)) {
-      await this.page.mouse.move(...at(p), { steps: 4 });
+      await this.page.mouse.move(...at(p));
       await sleep(16);
     }
     await sleep(50);
@@ -253,7 +254,7 @@ export class PlaygroundSession {
 
   // The same stroke with a finger: touch events through the DevTools protocol, as a tablet
   // sends them (the context must be opened with hasTouch). `steps` moves per segment.
-  async touchStroke(points, steps = 2) {
+  async touchStroke(points, steps = 1) {
     const pad = await this.padRect();
     const cdp = await this.context.newCDPSession(this.page);
     const at = ([u, v]) => ({ x: pad.x + u * pad.width, y: pad.y + v * pad.height });

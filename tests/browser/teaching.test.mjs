@@ -122,6 +122,19 @@ test('convolution: a 3-channel picture adds the per-channel sums', { timeout: kT
   await clickAt('conv_output', 1.5 / 4, 1.5 / 4);
   await explorerShows(/output\[1\]\[1\] = 61,/);
   await pg.screenshot('teach-convolution-3-channels.png');
+  // A 1x1x3 kernel (notes 001, 002): each output pixel is a dot product across the channels.
+  // Top left: 0.30 x 10 + 0.59 x 10 + 0.11 x 5 = 9.45; bottom right: 0.11 x 5 = 0.55.
+  await pg.click('conv_kernel');
+  await page.waitForFunction(() => 'conv_kernel_0' in window.cnnPlayground.layout().controls);
+  const items = await page.evaluate(() => Object.keys(window.cnnPlayground.layout().controls).filter((k) => /^conv_kernel_\d+$/.test(k)));
+  await pg.click(`conv_kernel_${items.length - 1}`);
+  await explorerShows(/of a 6x6 output \(n = 6, f = 1, p = 0, s = 1\)/);
+  await clickAt('conv_output', 0.5 / 6, 0.5 / 6);
+  await explorerShows(/output\[0\]\[0\] = 9\.45,/);
+  await clickAt('conv_output', 5.5 / 6, 5.5 / 6);
+  await explorerShows(/output\[5\]\[5\] = 0\.55,/);
+  assert.match(await page.evaluate(() => location.search), /conv\.kernel=1x1x3-grey-from-colour/);
+  await pg.screenshot('teach-convolution-1x1x3.png');
   await choose('conv_picture', 'conv_picture_0');
   pg.assertNoPageErrors();
 });
@@ -285,6 +298,9 @@ test('Costs: the notes\' bottleneck and depthwise-separable numbers, from the en
   const notes = await explorerShows(/^Costs: 5x5 directly/);
   assert.match(notes, /5x5 directly: 120,422,400 multiplications\. Through a 1x1 to 16 channels first: 2,408,448 \+ 10,035,200 = 12,443,648, 10\.3% of it\./);
   assert.match(notes, /Normal 3x3 convolution to 5 channels: 2,160 multiplications\. Depthwise \(one 3x3 kernel per channel, 4x4x3 out\): 432; pointwise \(5 kernels of 1x1x3\): 240; total 672\. Ratio 672 \/ 2,160 = 0\.31 = 1\/n'_c \+ 1\/f\^2 = 1\/5 \+ 1\/9\./);
+  // MobileNet v2's block at 14x14x24, t = 6: 14x14x144 x 24 twice, 14x14x144 x 9 between; a plain
+  // 3x3 from 24 to 24 channels: 14x14x24 x 216.
+  assert.match(notes, /Expansion 1x1 to 144 channels \(14x14x144 out\): 677,376; depthwise 3x3 \(14x14x144 out\): 254,016; projection 1x1 back to 24 channels: 677,376; with the input added, 1,608,768 multiply-accumulates and 9,456 parameters\. A plain 3x3 convolution from 24 to 24 channels there: 1,016,064 and 5,208\./);
   // The shipped LeNet-5's two convolutions: 28x28x6 x 25 = 117,600, and 10x10x16 x 150 = 240,000.
   assert.ok((await pg.control('cost_network')).height > 0);
   await pg.screenshot('teach-costs.png');

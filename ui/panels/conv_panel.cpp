@@ -49,11 +49,27 @@ Image current_input(const ConvPanelState& st, const EngineView& view) {
   return Image{1, protocol::kDigitSide, protocol::kDigitSide, view.test_image.pixels};
 }
 
-// Sets the kernel to a preset on every input channel (or to the 3-channel example).
+// The kernel list: the presets (every channel alike), then, for the 3-channel picture, its
+// own examples (channel_examples()).
+int kernel_choices(int channels) {
+  return int(kernel_presets().size()) + (channels == 3 ? int(channel_examples().size()) : 0);
+}
+const char* kernel_choice_name(int i) {
+  const int presets = int(kernel_presets().size());
+  if (i < 0) return tr("custom");
+  return i < presets ? tr(kernel_presets()[size_t(i)].name) : tr(channel_examples()[size_t(i - presets)].name);
+}
+const char* kernel_choice_note(int i) {
+  const int presets = int(kernel_presets().size());
+  return i < presets ? tr(kernel_presets()[size_t(i)].note) : tr(channel_examples()[size_t(i - presets)].note);
+}
+
+// Sets the kernel to a preset on every input channel (or to one of the 3-channel examples).
 void apply_preset(ConvPanelState& st, int channels) {
-  if (st.preset == int(kernel_presets().size())) {  // "3x3x3 example"
-    const Image k = rgb_kernel();
-    st.kernel_size = 3;
+  const int presets = int(kernel_presets().size());
+  if (st.preset >= presets && st.preset < presets + int(channel_examples().size())) {
+    const Image k = channel_examples()[size_t(st.preset - presets)].kernel();
+    st.kernel_size = k.width;
     st.kernel = k.values;
     return;
   }
@@ -105,15 +121,12 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   ImGui::Spacing();
   ImGui::TextDisabled("%s", tr("Kernel"));
   const int channels = std::max(1, input.channels);
-  const int preset_count = int(kernel_presets().size()) + (channels == 3 ? 1 : 0);
-  const char* preset_name = st.preset < 0 ? tr("custom")
-                            : st.preset < int(kernel_presets().size()) ? tr(kernel_presets()[size_t(st.preset)].name)
-                                                                        : tr("3x3x3 example");
+  const int preset_count = kernel_choices(channels);
+  const char* preset_name = kernel_choice_name(st.preset);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##kernel", preset_name)) {
     for (int i = 0; i < preset_count; ++i) {
-      const char* name = i < int(kernel_presets().size()) ? tr(kernel_presets()[size_t(i)].name) : tr("3x3x3 example");
-      if (ImGui::Selectable(name, i == st.preset)) {
+      if (ImGui::Selectable(kernel_choice_name(i), i == st.preset)) {
         st.preset = i;
         apply_preset(st, channels);
         st.step.restart();
@@ -129,10 +142,10 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   // in another cell).
   float note_h = 0;
   const float wrap = ImGui::GetContentRegionAvail().x;
-  for (const KernelPreset& k : kernel_presets()) note_h = std::max(note_h, ImGui::CalcTextSize(tr(k.note), nullptr, false, wrap).y);
+  for (int i = 0; i < preset_count; ++i) note_h = std::max(note_h, ImGui::CalcTextSize(kernel_choice_note(i), nullptr, false, wrap).y);
   const ImVec2 note_at = ImGui::GetCursorPos();
-  if (st.preset >= 0 && st.preset < int(kernel_presets().size()))
-    text_wrapped("%s", tr(kernel_presets()[size_t(st.preset)].note));
+  if (st.preset >= 0 && st.preset < preset_count)
+    text_wrapped("%s", kernel_choice_note(st.preset));
   else if (st.preset < 0)
     ImGui::TextDisabled("%s", tr("your own kernel"));
   ImGui::SetCursorPos(ImVec2(note_at.x, note_at.y + note_h + ImGui::GetStyle().ItemSpacing.y));
@@ -156,9 +169,9 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   ImGui::SetNextItemWidth(cell_w * 2);
   ImGui::InputFloat(tr("bias b"), &st.bias, 0, 0, "%.3g");
   ImGui::SameLine();
-  int size_choice = f == 5 ? 1 : 0;
+  int size_choice = f == 5 ? 2 : f == 3 ? 1 : 0;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##size", &size_choice, "3x3\0" "5x5\0")) resize_kernel(st, channels, size_choice == 1 ? 5 : 3);
+  if (ImGui::Combo("##size", &size_choice, "1x1\0" "3x3\0" "5x5\0")) resize_kernel(st, channels, size_choice * 2 + 1);
 
   ImGui::Spacing();
   ImGui::TextDisabled("%s", tr("Padding and stride"));
@@ -312,7 +325,7 @@ void draw_conv_panel(ConvPanelState& st, const EngineView& view, CommandSink& si
   const Image input = current_input(st, view);
   const int channels = std::max(1, input.channels);
   if (st.kernel.empty() || st.kernel.size() != size_t(channels) * st.kernel_size * st.kernel_size) {
-    if (st.preset < 0 || (channels != 3 && st.preset >= int(kernel_presets().size()))) st.preset = 0;
+    if (st.preset < 0 || st.preset >= kernel_choices(channels)) st.preset = 0;
     if (channels == 3 && st.kernel.size() != size_t(3) * st.kernel_size * st.kernel_size) st.preset = int(kernel_presets().size());
     apply_preset(st, channels);
   }
@@ -508,7 +521,7 @@ void write_link(const ConvPanelState& st, LinkWriter& out) {
     if (st.kernel_size != 3) out.integer("conv.size", st.kernel_size);
     out.numbers("conv.k", st.kernel);
   } else if (st.preset >= presets) {
-    out.text("conv.kernel", "3x3x3-example");
+    out.text("conv.kernel", slug(channel_examples()[size_t(st.preset - presets)].name));
   } else if (st.preset != d.preset) {
     out.text("conv.kernel", slug(kernel_presets()[size_t(st.preset)].name));
   }
@@ -531,22 +544,27 @@ void read_link(ConvPanelState& st, LinkReader& in) {
   in.integer("conv.test", 0, 9999, &st.test_index);
   const int channels = st.source == 0 ? conv_pictures()[size_t(st.picture)].image.channels : 1;
 
+  // "custom", the 3-channel picture's examples ("3x3x3-example", "1x1x3-grey-from-colour"), the presets.
+  std::vector<std::string> first = {"custom"};
+  for (const ChannelExample& e : channel_examples()) first.push_back(slug(e.name));
+  const std::vector<std::string> names = link_names(first, kernel_presets());
+  const int examples = int(channel_examples().size()), presets = int(kernel_presets().size());
   int kernel = 0;
-  if (in.choice("conv.kernel", link_names({"custom", "3x3x3-example"}, kernel_presets()), &kernel)) {
+  if (in.choice("conv.kernel", names, &kernel)) {
     if (kernel == 0) {
       int f = 3;
-      in.integer("conv.size", 3, 5, &f);
+      in.integer("conv.size", 1, 5, &f);
       std::vector<float> values;
-      if (f != 3 && f != 5) in.reject("conv.size", tr("a kernel is 3x3 or 5x5"));
+      if (f != 1 && f != 3 && f != 5) in.reject("conv.size", tr("a kernel is 1x1, 3x3 or 5x5"));
       else if (in.numbers("conv.k", channels * f * f, -1000.0f, 1000.0f, &values)) {
         st.preset = -1;
         st.kernel_size = f;
         st.kernel = std::move(values);
       }
-    } else if (kernel == 1 && channels != 3) {
-      in.reject("conv.kernel", tr("the 3x3x3 example needs the 3-channel picture"));
+    } else if (kernel <= examples && channels != 3) {
+      in.reject("conv.kernel", trf("%s needs the 3-channel picture", names[size_t(kernel)].c_str()));
     } else {
-      st.preset = kernel == 1 ? int(kernel_presets().size()) : kernel - 2;
+      st.preset = kernel <= examples ? presets + kernel - 1 : kernel - 1 - examples;
       apply_preset(st, channels);
     }
   }

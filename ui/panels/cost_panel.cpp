@@ -8,6 +8,7 @@
 //   1x1 bottleneck:     input 28x28x192; conv 16 1x1; conv 32 5x5 same   2,408,448 + 10,035,200
 //   normal 3x3:         input 6x6x3; conv 5 3x3                               2,160
 //   depthwise-separable input 6x6x3; dwconv 3x3; conv 5 1x1                   432 + 240
+//   MobileNet v2 block  input 14x14x24; residual(conv 144 1x1; ...; dwconv 3x3 same; ...; conv 24 1x1; ...)
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -156,6 +157,37 @@ std::string separable_view(CostPanelState& st, const EngineView& view, CommandSi
   return line;
 }
 
+// MobileNet v2's block (Sandler et al. 2018, as Keras builds it): a 1x1 expands the channels
+// t times, a 3x3 depthwise works on each, a 1x1 projects back, and the input is added.
+std::string inverted_residual_view(CostPanelState& st, const EngineView& view, CommandSink& sink) {
+  ImGui::TextDisabled("%s", tr("The MobileNet v2 bottleneck: expansion 1x1, depthwise 3x3, projection 1x1, and the input added"));
+  const float w = ImGui::GetFontSize() * 6.5f;
+  size_field("cost_mb_side", tr("side n"), &st.mb_side, 3, 256, w, true);
+  size_field("cost_mb_channels", tr("channels"), &st.mb_channels, 1, 512, w);
+  size_field("cost_mb_expansion", tr("expansion t"), &st.mb_expansion, 1, 12, w);
+  const int n = st.mb_side, c = st.mb_channels, wide = st.mb_channels * st.mb_expansion;
+  char a[160], b[320];
+  std::snprintf(a, sizeof a, "input %dx%dx%d; conv %d 3x3 same", n, n, c, c);
+  std::snprintf(b, sizeof b,
+                "input %dx%dx%d; residual(conv %d 1x1 nobias; batchnorm; relu6; dwconv 3x3 same nobias; batchnorm; relu6; "
+                "conv %d 1x1 nobias; batchnorm)",
+                n, n, c, wide, c);
+  const proto::SpecSummarized *sa = nullptr, *sb = nullptr;
+  if (!both_summaries(st, view, sink, a, b, &sa, &sb)) return "";
+  std::vector<const proto::SummaryRow*> convs;
+  for (const proto::SummaryRow& r : sb->summary.rows)
+    if (r.name == "conv2d" || r.name == "depthwise_conv2d") convs.push_back(&r);
+  if (convs.size() != 3) return "";
+  const std::string line = trf("Expansion 1x1 to %d channels (%s out): %s; depthwise 3x3 (%s out): %s; projection 1x1 back to %d channels: %s; with the input added, %s multiply-accumulates and %s parameters. A plain 3x3 convolution from %d to %d channels there: %s and %s.",
+      wide, convs[0]->output.c_str(), grouped(convs[0]->macs).c_str(), convs[1]->output.c_str(),
+      grouped(convs[1]->macs).c_str(), c, grouped(convs[2]->macs).c_str(), grouped(sb->summary.macs).c_str(),
+      grouped(sb->summary.params).c_str(), c, c, grouped(sa->summary.macs).c_str(), grouped(sa->summary.params).c_str());
+  text_wrapped_colored(kResultColour, "%s", line.c_str());
+  note_control("cost_mobilenet_result");
+  two_tables("mobilenet", sa->summary, sb->summary, tr("plain 3x3 convolution"), tr("the bottleneck block"));
+  return line;
+}
+
 // The current network's top-level convolutions, each with what it would cost depthwise-separable.
 // A statement "conv F K [...]" becomes "dwconv K [...]; conv F 1x1" on the same input.
 void network_layers(CostPanelState& st, const EngineView& view, CommandSink& sink) {
@@ -202,7 +234,11 @@ void draw_cost_panel(CostPanelState& st, const EngineView& view, CommandSink& si
   const std::string separable = separable_view(st, view, sink);
   ImGui::Separator();
   network_layers(st, view, sink);
-  st.status = bottleneck.empty() || separable.empty() ? tr("Costs: asking the engine") : trf("Costs: %s %s", bottleneck.c_str(), separable.c_str());
+  ImGui::Separator();
+  const std::string mobilenet = inverted_residual_view(st, view, sink);
+  st.status = bottleneck.empty() || separable.empty() || mobilenet.empty()
+                  ? tr("Costs: asking the engine")
+                  : trf("Costs: %s %s %s", bottleneck.c_str(), separable.c_str(), mobilenet.c_str());
 }
 
 void write_link(const CostPanelState& st, LinkWriter& out) {
@@ -216,6 +252,9 @@ void write_link(const CostPanelState& st, LinkWriter& out) {
   if (st.dw_channels != d.dw_channels) out.integer("cost.dw.c", st.dw_channels);
   if (st.dw_filters != d.dw_filters) out.integer("cost.dw.out", st.dw_filters);
   if (st.dw_kernel != d.dw_kernel) out.integer("cost.dw.f", st.dw_kernel);
+  if (st.mb_side != d.mb_side) out.integer("cost.mb.n", st.mb_side);
+  if (st.mb_channels != d.mb_channels) out.integer("cost.mb.c", st.mb_channels);
+  if (st.mb_expansion != d.mb_expansion) out.integer("cost.mb.t", st.mb_expansion);
 }
 
 void read_link(CostPanelState& st, LinkReader& in) {
@@ -228,6 +267,9 @@ void read_link(CostPanelState& st, LinkReader& in) {
   in.integer("cost.dw.c", 1, 1024, &st.dw_channels);
   in.integer("cost.dw.out", 1, 1024, &st.dw_filters);
   in.integer("cost.dw.f", 1, 11, &st.dw_kernel);
+  in.integer("cost.mb.n", 3, 256, &st.mb_side);
+  in.integer("cost.mb.c", 1, 512, &st.mb_channels);
+  in.integer("cost.mb.t", 1, 12, &st.mb_expansion);
 }
 
 }  // namespace cnn::ui

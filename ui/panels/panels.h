@@ -184,6 +184,8 @@ struct CostPanelState {
   int side = 28, channels = 192, out = 32, kernel = 5, mid = 16;
   // The notes' depthwise-separable example (note 002): n x n x c in, `dw_filters` of f x f, valid.
   int dw_side = 6, dw_channels = 3, dw_filters = 5, dw_kernel = 3;
+  // MobileNet v2's bottleneck on n x n x c, expanded t times (Keras' MobileNetV2 at 14x14x24).
+  int mb_side = 14, mb_channels = 24, mb_expansion = 6;
   SpecQuestions questions;
   std::string status;         // one line for the page's #explorer-status (tests, screen readers)
 };

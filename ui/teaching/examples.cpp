@@ -80,6 +80,18 @@ std::vector<const char*> names_of(const std::vector<PicturePreset>& pictures) {
   return names;
 }
 
+Image rgb_pointwise_kernel() { return Image{3, 1, 1, {0.30f, 0.59f, 0.11f}}; }
+
+const std::vector<ChannelExample>& channel_examples() {
+  static const std::vector<ChannelExample> kExamples = {
+      {N_("3x3x3 example"), N_("one 3x3 kernel per channel, their three sums added: one output channel"), rgb_kernel},
+      {N_("1x1x3: grey from colour"),
+       N_("a 1x1 convolution: at every pixel 0.30 red + 0.59 green + 0.11 blue, a dot product across the channels"),
+       rgb_pointwise_kernel},
+  };
+  return kExamples;
+}
+
 Image rgb_kernel() {
   return Image{3, 3, 3, {1, 0, -1, 1, 0, -1, 1, 0, -1,     // red: vertical edge
                          1, 1, 1, 0, 0, 0, -1, -1, -1,     // green: horizontal edge

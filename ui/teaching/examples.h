@@ -42,5 +42,17 @@ std::vector<const char*> names_of(const std::vector<PicturePreset>& pictures);
 // A 3x3x3 kernel for the 3-channel picture: a vertical edge detector on red, a horizontal
 // one on green, a box blur on blue, so the per-channel sums differ visibly.
 cnn::protocol::Image rgb_kernel();
+// A 1x1x3 kernel for the same picture: 0.30 red + 0.59 green + 0.11 blue at every pixel (the
+// grey of a colour image). A 1x1 convolution is a dot product across the channels, the same
+// small dense layer applied at each position (notes 001 and 002).
+cnn::protocol::Image rgb_pointwise_kernel();
+
+// The 3-channel picture's own kernels, listed after the presets.
+struct ChannelExample {
+  const char* name;  // N_()
+  const char* note;  // N_()
+  cnn::protocol::Image (*kernel)();
+};
+const std::vector<ChannelExample>& channel_examples();
 
 }  // namespace cnn::ui
