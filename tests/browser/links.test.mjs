@@ -86,7 +86,7 @@ test('a bad link opens the page with a note of what it skipped, and the rest app
   await page.waitForFunction(() => /Average pooling/.test(document.getElementById('explorer-status').textContent));
   const message = await page.locator('#engine-message').textContent();
   assert.match(message, /pool\.f=9 ignored: not a whole number from 2 to 3/);
-  assert.match(message, /conv\.kernel=nope ignored: not one of custom, 3x3x3-example, vertical-edge/);
+  assert.match(message, /conv\.kernel=nope ignored: not one of custom, 3x3x3-example, 1x1x3-grey-from-colour, vertical-edge/);
   assert.match(message, /colour ignored: the page knows no such setting/);
   // The network the link asked for does not parse: the engine says why, and the shipped model stays.
   await page.goto(`${pg.baseUrl}?spec=conv+banana`);

@@ -124,7 +124,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
   const int preset_count = kernel_choices(channels);
   const char* preset_name = kernel_choice_name(st.preset);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##kernel", preset_name)) {
+  if (ImGui::BeginCombo("##kernel", preset_name, ImGuiComboFlags_HeightLarge)) {  // every kernel in sight
     for (int i = 0; i < preset_count; ++i) {
       if (ImGui::Selectable(kernel_choice_name(i), i == st.preset)) {
         st.preset = i;
