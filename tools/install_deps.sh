@@ -20,8 +20,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The build (cmake, g++, make), unit tests (googletest), the WASM toolchain (emscripten; wabt for
 # wasm-objdump), the native UI (libglfw3-dev, xvfb to run it headless), the browser tests, and the
-# Chinese font cut at build time (fonts-wqy-microhei, with hb-subset from libharfbuzz-bin).
-APT_PACKAGES=(cmake g++ make googletest libgtest-dev emscripten libglfw3-dev xvfb chromium wabt clang libclang-rt-14-dev fonts-wqy-microhei libharfbuzz-bin)
+# Chinese font cut at build time (fonts-wqy-microhei, with hb-subset from libharfbuzz-bin), and
+# brotli for `make dist`'s .br copies.
+APT_PACKAGES=(cmake g++ make googletest libgtest-dev emscripten libglfw3-dev xvfb chromium wabt clang libclang-rt-14-dev fonts-wqy-microhei libharfbuzz-bin brotli)
 IMGUI_DIR=build/cache/imgui-1.86+ds
 DEB_SRC_FILE=/etc/apt/sources.list.d/debian-src.sources
 
