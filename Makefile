@@ -117,10 +117,12 @@ dist: web
 	cp $(WASM_DIR)/web/zh.ttf $(WASM_DIR)/web/zh-LICENSE.txt $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r $(WASM_DIR)/web/data $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r assets $(DIST_DIR)/
-	@# A gzip copy beside each file a static host may send compressed (nginx gzip_static, and
-	@# web/serve.mjs): the datasets are gzip files already.
+	@# A brotli and a gzip copy beside each file a static host may send compressed (nginx
+	@# brotli_static / gzip_static, and web/serve.mjs): the datasets are gzip files already.
+	@# The .br copies are written, not made with -k: brotli -k gives them the file's time cut to
+	@# whole seconds, older than the file, and a server then takes them for stale.
 	find $(DIST_DIR) -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.bin' -o -name '*.ttf' \) \
-	  -exec gzip -9 -k -n -f {} +
+	  -exec gzip -9 -k -n -f {} + -exec sh -c 'for f; do brotli -q 11 -c "$$f" > "$$f.br"; done' sh {} +
 	@echo "dist: $(DIST_DIR) (try: node web/serve.mjs $(DIST_DIR))"
 
 # Remove every build output (build/cache, the unpacked Dear ImGui sources, included).

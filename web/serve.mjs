@@ -78,26 +78,45 @@ async function resolveFile(urlPath) {
   }
 }
 
-// gzip for a browser that takes it (all do), as a static host's gzip_static would: the copy
-// `make dist` wrote beside the file (name.gz), else compressed here once and kept while the file
-// is unchanged. The datasets are gzip files already, which the worker unpacks itself: they go as
-// they are.
+// Brotli or gzip for a browser that takes it, as a static host's brotli_static / gzip_static
+// would. Brotli only from the copy `make dist` wrote beside the file (name.br; quality 11 sends
+// the .wasm files about a fifth smaller than gzip -9, and is too slow to run per request);
+// gzip from name.gz, else compressed here once and kept while the file is unchanged. The
+// datasets are gzip files already, which the worker unpacks itself: they go as they are.
 const kCompressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.bin', '.ttf', '.txt', '.svg']);
 const compressed = new Map();  // file -> { mtimeMs, bytes }
 const gzipAsync = promisify(gzip);
 
-async function gzipped(found) {
+// A fresh copy beside the file (`${file}${suffix}`), or null.
+async function copyBeside(found, suffix) {
   try {
-    const copy = await stat(`${found.file}.gz`);
-    if (copy.isFile() && copy.mtimeMs >= found.mtimeMs) return await readFile(`${found.file}.gz`);
+    const copy = await stat(`${found.file}${suffix}`);
+    if (copy.isFile() && copy.mtimeMs >= found.mtimeMs) return await readFile(`${found.file}${suffix}`);
   } catch {
-    // no copy: compress it here
+    // no copy
   }
+  return null;
+}
+
+async function gzipped(found) {
+  const copy = await copyBeside(found, '.gz');
+  if (copy) return copy;
   const kept = compressed.get(found.file);
   if (kept && kept.mtimeMs === found.mtimeMs) return kept.bytes;
   const bytes = await gzipAsync(await readFile(found.file), { level: 9 });
   compressed.set(found.file, { mtimeMs: found.mtimeMs, bytes });
   return bytes;
+}
+
+// The body and its Content-Encoding for this request, or null to send the file as it is.
+async function encodedBody(found, req) {
+  const accepted = req.headers['accept-encoding'] ?? '';
+  if (/\bbr\b/.test(accepted)) {
+    const br = await copyBeside(found, '.br');
+    if (br) return { bytes: br, encoding: 'br' };
+  }
+  if (/\bgzip\b/.test(accepted)) return { bytes: await gzipped(found), encoding: 'gzip' };
+  return null;
 }
 
 function sendText(res, status, text, extraHeaders = {}) {
@@ -141,15 +160,16 @@ const server = createServer(async (req, res) => {
   }
   const extension = path.extname(found.file).toLowerCase();
   const type = MIME_TYPES[extension] ?? 'application/octet-stream';
-  if (kCompressible.has(extension) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-    let bytes;
-    try {
-      bytes = await gzipped(found);
-    } catch {
-      sendText(res, 500, 'Internal Server Error\n');
-      return;
-    }
-    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding',
+  let body = null;
+  try {
+    body = kCompressible.has(extension) ? await encodedBody(found, req) : null;
+  } catch {
+    sendText(res, 500, 'Internal Server Error\n');
+    return;
+  }
+  if (body) {
+    const { bytes, encoding } = body;
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Encoding': encoding, Vary: 'Accept-Encoding',
                          'Content-Length': bytes.length });
     res.end(req.method === 'HEAD' ? undefined : bytes);
     return;

@@ -2,7 +2,9 @@
 // The same program builds natively and with Emscripten (run under Node).
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <new>
 #include <string>
@@ -41,6 +43,8 @@ const char* kUsage =
     "           --out FILE         save the trained model (checked before training starts)\n"
     "           --data DIR         folder with the four MNIST IDX files\n"
     "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
+    "  convert  rewrite a model file:  --model FILE --out FILE [--format float16 | float32]\n"
+    "           float16 (default) halves the file: what the page ships; float32 is exact\n"
     "  summary  layer table:  --spec SPEC\n"
     "  presets  every preset with its parameters and multiply-accumulates\n"
     "  bench    training and inference speed, GFLOP/s against the SIMD peak, per-layer times\n"
@@ -121,6 +125,48 @@ int cmd_presets(const Args& args) {
       std::printf("%-16s %14s %16s  %s\n", name.c_str(), with_commas(s->params).c_str(), with_commas(s->macs).c_str(),
                   use.c_str());
   }
+  return 0;
+}
+
+// A model file in the other format. The values written are read back, so the largest change
+// reported is the one a user of the new file gets.
+int cmd_convert(const Args& args) {
+  const bool json = args.has("json");
+  if (!args.has("model") || !args.has("out")) return usage_error("convert needs --model FILE and --out FILE");
+  const std::string format = args.get("format", "float16");
+  if (format != "float16" && format != "float32")
+    return usage_error("--format " + format + ": expected float16 or float32");
+  const std::string in_path = args.get("model", ""), out_path = args.get("out", "");
+  Expected<Model> model = load_model_file(in_path);
+  if (!model) return fail(model.error(), json);
+  Expected<std::vector<uint8_t>> bytes =
+      format == "float16" ? save_model_f16(*model) : Expected<std::vector<uint8_t>>(save_model(*model));
+  if (!bytes) return fail(in_path + ": " + bytes.error(), json);
+  Expected<Model> back = load_model(bytes->data(), bytes->size(), out_path);
+  if (!back) return fail(back.error(), json);
+  double largest = 0.0;
+  int64_t values = 0;
+  std::vector<ParamRef> a = model->params(), b = back->params();
+  std::vector<Tensor*> ta = model->buffers(), tb = back->buffers();
+  for (size_t i = 0; i < a.size(); ++i) ta.push_back(a[i].value), tb.push_back(b[i].value);
+  for (size_t t = 0; t < ta.size(); ++t) {
+    for (int64_t i = 0; i < ta[t]->size(); ++i) largest = std::max(largest, double(std::fabs((*ta[t])[i] - (*tb[t])[i])));
+    values += ta[t]->size();
+  }
+  Status written = write_file(out_path, *bytes);
+  if (!written) return fail(written.error(), json);
+  if (json)
+    std::printf("%s\n", JsonLine()
+                            .add("out", out_path)
+                            .add("format", format)
+                            .add("values", values)
+                            .add("bytes", int64_t(bytes->size()))
+                            .add("largest_change", largest)
+                            .str()
+                            .c_str());
+  else
+    std::printf("wrote %s: %s, %lld values, %zu bytes, largest change %.3g\n", out_path.c_str(), format.c_str(),
+                (long long)values, bytes->size(), largest);
   return 0;
 }
 
@@ -375,6 +421,8 @@ int run(int argc, char** argv) {
                "step-epochs", "init", "seed", "from", "limit", "out", "data", "memory-budget"};
   else if (command == "eval")
     options = {"model", "data", "memory-budget"};
+  else if (command == "convert")
+    options = {"model", "out", "format"};
   else if (command == "summary")
     options = {"spec"};
   else if (command == "presets")
@@ -390,6 +438,7 @@ int run(int argc, char** argv) {
   set_memory_budget(int64_t(*budget_mb) * 1000000);
   if (command == "train") return cmd_train(*args);
   if (command == "eval") return cmd_eval(*args);
+  if (command == "convert") return cmd_convert(*args);
   if (command == "bench") return cmd_bench(*args);
   if (command == "presets") return cmd_presets(*args);
   return cmd_summary(*args);

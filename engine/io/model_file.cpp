@@ -1,10 +1,12 @@
 #include "io/model_file.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "io/crc32.h"
 #include "io/file.h"
+#include "io/float16.h"
 
 namespace cnn {
 namespace {
@@ -29,14 +31,20 @@ std::vector<Tensor*> stored_tensors(Model& model) {
   return all;
 }
 
-}  // namespace
-
-std::vector<uint8_t> save_model(Model& model) {
+// Magic, version and spec: the same in both versions.
+std::vector<uint8_t> file_header(Model& model, uint32_t version) {
   std::vector<uint8_t> out(kMagic, kMagic + 8);
-  put_u32(out, kModelFileVersion);
+  put_u32(out, version);
   const std::string spec = model.spec_text();
   put_u32(out, uint32_t(spec.size()));
   out.insert(out.end(), spec.begin(), spec.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<uint8_t> save_model(Model& model) {
+  std::vector<uint8_t> out = file_header(model, kModelFileVersionF32);
   std::vector<Tensor*> tensors = stored_tensors(model);
   put_u32(out, uint32_t(tensors.size()));
   for (Tensor* t : tensors) {
@@ -51,6 +59,29 @@ std::vector<uint8_t> save_model(Model& model) {
   return out;
 }
 
+Expected<std::vector<uint8_t>> save_model_f16(Model& model) {
+  std::vector<uint8_t> out = file_header(model, kModelFileVersionF16);
+  std::vector<Tensor*> tensors = stored_tensors(model);
+  put_u32(out, uint32_t(tensors.size()));
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    put_u32(out, uint32_t(tensors[t]->size()));
+    for (int64_t i = 0; i < tensors[t]->size(); ++i) {
+      const float v = (*tensors[t])[i];
+      std::optional<uint16_t> h = f32_to_f16(v);
+      if (!h) {
+        char shown[32];
+        std::snprintf(shown, sizeof shown, "%g", double(v));
+        return make_error("tensor " + std::to_string(t) + " value " + std::to_string(i) + " is " + shown +
+                          ", outside float16's range (|v| < 65520): keep this model in float32");
+      }
+      out.push_back(uint8_t(*h));
+      out.push_back(uint8_t(*h >> 8));
+    }
+  }
+  put_u32(out, crc32(out.data(), out.size()));
+  return out;
+}
+
 Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& name) {
   if (size < 24 || std::memcmp(data, kMagic, 8) != 0) {
     if (size >= 4 && std::memcmp(data, "\x00\x00\x08\x03", 4) == 0)
@@ -58,9 +89,11 @@ Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& 
     return make_error(name + ": not a CNN Playground model file (it should start with 'CNNPLAY')");
   }
   const uint32_t version = get_u32(data + 8);
-  if (version != kModelFileVersion)
+  if (version != kModelFileVersionF32 && version != kModelFileVersionF16)
     return make_error(name + ": format version " + std::to_string(version) + ", expected " +
-                      std::to_string(kModelFileVersion) + " (re-export it from this version of the playground)");
+                      std::to_string(kModelFileVersionF32) + " or " + std::to_string(kModelFileVersionF16) +
+                      " (re-export it from this version of the playground)");
+  const uint64_t value_bytes = version == kModelFileVersionF16 ? 2 : 4;
   const uint32_t stored_crc = get_u32(data + size - 4);
   if (crc32(data, size - 4) != stored_crc)
     return make_error(name + ": checksum mismatch: the file is truncated or corrupted");
@@ -77,7 +110,7 @@ Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& 
   if (!spec) return make_error(name + ": its spec does not parse: " + spec.error());
   Expected<Summary> summary = summarize(*spec);
   if (!summary) return make_error(name + ": its spec does not build: " + summary.error());
-  if (uint64_t(summary->params) * 4 > uint64_t(end - p))
+  if (uint64_t(summary->params) * value_bytes > uint64_t(end - p))
     return make_error(name + ": the spec needs " + std::to_string(summary->params) + " values but the file holds only " +
                       std::to_string(end - p) + " bytes of them (truncated?)");
   Expected<Model> model = Model::build(*spec, 0);
@@ -96,12 +129,16 @@ Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& 
     if (int64_t(floats) != tensors[t]->size())
       return make_error(name + ": tensor " + std::to_string(t) + " has " + std::to_string(floats) +
                         " values, the spec needs " + std::to_string(tensors[t]->size()));
-    if (uint64_t(floats) * 4 > uint64_t(end - p))
+    if (uint64_t(floats) * value_bytes > uint64_t(end - p))
       return make_error(name + ": tensor " + std::to_string(t) + " runs past the end of the file");
-    for (uint32_t i = 0; i < floats; ++i, p += 4) {
-      const uint32_t bits = get_u32(p);
+    for (uint32_t i = 0; i < floats; ++i, p += value_bytes) {
       float v;
-      std::memcpy(&v, &bits, 4);
+      if (value_bytes == 2) {
+        v = f16_to_f32(uint16_t(p[0] | (p[1] << 8)));
+      } else {
+        const uint32_t bits = get_u32(p);
+        std::memcpy(&v, &bits, 4);
+      }
       if (!std::isfinite(v))
         return make_error(name + ": tensor " + std::to_string(t) + " holds NaN or infinity (a diverged model?)");
       (*tensors[t])[i] = v;
@@ -118,5 +155,11 @@ Expected<Model> load_model_file(const std::string& path) {
 }
 
 Status save_model_file(Model& model, const std::string& path) { return write_file(path, save_model(model)); }
+
+Status save_model_file_f16(Model& model, const std::string& path) {
+  Expected<std::vector<uint8_t>> bytes = save_model_f16(model);
+  if (!bytes) return make_error(path + ": " + bytes.error());
+  return write_file(path, *bytes);
+}
 
 }  // namespace cnn

@@ -4,15 +4,18 @@
 // Needs `make web`; CNNPLAY_SERVE_ROOT=build/dist runs the same checks against `make dist`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PlaygroundSession, kArtifactPrefix, kArtifacts, kOne, kRoot, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
+import { PlaygroundSession, kArtifactPrefix, kArtifacts, kOne, kRoot, kServeRoot, kTimeoutMs, kZero, sleep } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
 let engineReady = false; // set by the first test; later tests fail fast without it
 const metrics = {};
+// The first load's ceilings in bytes on the wire (see the first test).
+const kBrotliCeiling = 489_000;
+const kGzipCeiling = 566_000;
 
 setTimeout(() => {
   console.error('page.test.mjs: watchdog expired, exiting');
@@ -40,8 +43,15 @@ test('the page loads, the engine starts with the shipped LeNet-5, no console err
   const pad = await pg.layout();
   assert.ok(pad.width > 200 && Math.abs(pad.width - pad.height) < 1, `draw pad ${JSON.stringify(pad)}`);
   metrics.readyMs = Math.round(await page.evaluate(() => window.cnnPlayground.stats.readyMs));
-  metrics.bytesBeforeReady = pg.bytesBeforeReady;          // on the wire (gzip'd where the server does)
+  metrics.bytesBeforeReady = pg.bytesBeforeReady;          // on the wire (brotli or gzip where the server does)
   metrics.fileBytesBeforeReady = pg.fileBytesBeforeReady;  // the same files unpacked
+  // Issue 17 asks for at most 450,000 bytes before the first prediction; not reached yet. Until
+  // then these ceilings are the figures reached (rounded up to the next 1,000), so that the
+  // first load cannot grow unnoticed: brotli where `make dist` wrote .br copies, else gzip.
+  const brotli = existsSync(path.join(kServeRoot, 'build/wasm/web/playground.wasm.br'));
+  const ceiling = brotli ? kBrotliCeiling : kGzipCeiling;
+  assert.ok(pg.bytesBeforeReady <= ceiling,
+            `${pg.bytesBeforeReady} bytes before the page is ready (${brotli ? 'brotli' : 'gzip'}), more than ${ceiling}`);
   pg.assertNoPageErrors();
 });
 

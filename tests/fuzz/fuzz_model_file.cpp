@@ -1,7 +1,8 @@
 // libFuzzer: model files (io/model_file.h) from anywhere are loaded or refused, never crash and
 // never allocate past the memory budget. An odd-sized input gets its CRC-32 fixed up first, so
 // the fuzzer reaches the parser behind the checksum; a file that loads must save and load back
-// to the same spec and bytes.
+// to the same spec and bytes, in float32 (version 1) and, when its values fit, float16
+// (version 2; the seeds hold both versions).
 #include <cstdint>
 #include <vector>
 
@@ -25,5 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<uint8_t> saved = cnn::save_model(*model);
   cnn::Expected<cnn::Model> back = cnn::load_model(saved.data(), saved.size(), "saved.bin");
   if (!back || back->spec_text() != model->spec_text() || cnn::save_model(*back) != saved) __builtin_trap();
+  const cnn::Expected<std::vector<uint8_t>> half = cnn::save_model_f16(*model);
+  if (!half) return 0;  // a value outside float16's range: refused, as it must be
+  cnn::Expected<cnn::Model> half_back = cnn::load_model(half->data(), half->size(), "half.bin");
+  if (!half_back || half_back->spec_text() != model->spec_text()) __builtin_trap();
+  const cnn::Expected<std::vector<uint8_t>> half_again = cnn::save_model_f16(*half_back);
+  if (!half_again || *half_again != *half) __builtin_trap();  // halves are a fixed point
   return 0;
 }

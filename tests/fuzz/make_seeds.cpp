@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
     cnn::Expected<cnn::Model> m = cnn::Model::build(specs[i], 1);
     if (!m) return std::fprintf(stderr, "make_seeds: %s\n", m.error().c_str()), 1;
     write(dir + "/model_file/" + std::to_string(i), cnn::save_model(*m));
+    cnn::Expected<std::vector<uint8_t>> half = cnn::save_model_f16(*m);  // format version 2
+    if (!half) return std::fprintf(stderr, "make_seeds: %s\n", half.error().c_str()), 1;
+    write(dir + "/model_file/f16_" + std::to_string(i), *half);
   }
   // IDX: the split byte, then 3 images of 2x2 and their labels.
   std::vector<uint8_t> images, labels;

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "io/crc32.h"
+#include "io/float16.h"
 #include "io/model_file.h"
 #include "support/test_util.h"
 
@@ -70,9 +71,9 @@ TEST(ModelFile, ForeignFilesAreNamed) {
 
 TEST(ModelFile, NewerVersionSaysSo) {
   std::vector<uint8_t> bytes = saved_lenet();
-  bytes[8] = 2;
+  bytes[8] = 3;
   reseal(bytes);
-  expect_error(bytes, "format version 2, expected 1");
+  expect_error(bytes, "format version 3, expected 1 or 2");
 }
 
 TEST(ModelFile, HostileSpecLengthAndCountsAreRefused) {
@@ -115,6 +116,82 @@ TEST(ModelFile, NaNWeightsAreRefused) {
   model->params()[0].value->data()[1] = std::nanf("");
   std::vector<uint8_t> bytes = save_model(*model);
   expect_error(bytes, "NaN or infinity");
+}
+
+// Version 2 (float16): every value comes back as its nearest half, batch-norm statistics too,
+// in two bytes a value; saving the loaded model in float16 again gives the same bytes.
+TEST(ModelFile, Float16RoundTripsToTheNearestHalves) {
+  Expected<Model> model = Model::build("input 8x8x1; conv 3 3x3 same relu; batchnorm; maxpool 2; flatten; dense 4", 9);
+  ASSERT_TRUE(model.ok());
+  Rng rng(1, RngStream::kData);
+  for (Tensor* t : model->buffers()) test::fill_uniform(*t, rng, 0.5f, 2.0f);
+  Expected<std::vector<uint8_t>> bytes = save_model_f16(*model);
+  ASSERT_TRUE(bytes.ok()) << bytes.error();
+  EXPECT_EQ(bytes->at(8), kModelFileVersionF16);
+  const size_t f32_size = save_model(*model).size();
+  size_t values = 0;
+  for (const ParamRef& p : model->params()) values += size_t(p.value->size());
+  for (Tensor* t : model->buffers()) values += size_t(t->size());
+  EXPECT_EQ(bytes->size(), f32_size - 2 * values);
+
+  Expected<Model> loaded = load_model(bytes->data(), bytes->size(), "m");
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  EXPECT_EQ(loaded->spec_text(), model->spec_text());
+  std::vector<Tensor*> a, b;
+  for (const ParamRef& p : model->params()) a.push_back(p.value);
+  for (const ParamRef& p : loaded->params()) b.push_back(p.value);
+  for (Tensor* t : model->buffers()) a.push_back(t);
+  for (Tensor* t : loaded->buffers()) b.push_back(t);
+  ASSERT_EQ(a.size(), b.size());
+  int changed = 0;
+  for (size_t t = 0; t < a.size(); ++t) {
+    for (int64_t i = 0; i < a[t]->size(); ++i) {
+      const float want = f16_to_f32(*f32_to_f16((*a[t])[i]));
+      ASSERT_EQ((*b[t])[i], want) << "tensor " << t << " value " << i;
+      EXPECT_LE(std::fabs(want - (*a[t])[i]), std::fabs((*a[t])[i]) * 0x1p-11f + 0x1p-25f);
+      changed += want != (*a[t])[i];
+    }
+  }
+  EXPECT_GT(changed, 0) << "no value was rounded: was this really float16?";
+  Expected<std::vector<uint8_t>> again = save_model_f16(*loaded);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *bytes);
+  // The loaded model is float32: saved plainly, it is a version 1 file.
+  EXPECT_EQ(save_model(*loaded).at(8), kModelFileVersionF32);
+}
+
+TEST(ModelFile, Float16RefusesValuesOutsideItsRange) {
+  Expected<Model> model = Model::build("input 2x2x1; flatten; dense 2", 1);
+  model->params()[0].value->data()[3] = -70000.0f;
+  Expected<std::vector<uint8_t>> bytes = save_model_f16(*model);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.error(), "tensor 0 value 3 is -70000, outside float16's range (|v| < 65520): keep this model in float32");
+  model->params()[0].value->data()[3] = 65504.0f;  // the largest half is fine
+  EXPECT_TRUE(save_model_f16(*model).ok());
+  Status file = save_model_file_f16(*model, "/nonexistent/model.bin");
+  EXPECT_FALSE(file.ok());
+}
+
+TEST(ModelFile, Float16DamageIsAnError) {
+  Expected<Model> model = Model::build("lenet5", 3);
+  const std::vector<uint8_t> bytes = *save_model_f16(*model);
+  for (size_t cut : {size_t(20), size_t(100), bytes.size() / 2, bytes.size() - 1}) {
+    std::vector<uint8_t> part(bytes.begin(), bytes.begin() + long(cut));
+    reseal(part);
+    EXPECT_FALSE(load_model(part.data(), part.size(), "model.bin").ok()) << "cut at " << cut;
+  }
+  // A half infinity where the last value was (the checksum made right).
+  std::vector<uint8_t> inf = bytes;
+  inf[inf.size() - 6] = 0x00;
+  inf[inf.size() - 5] = 0x7c;
+  reseal(inf);
+  expect_error(inf, "NaN or infinity");
+  // A float32 file that says version 2: read as halves, its first tensor's bytes hold
+  // infinities and NaNs (and past them the counts no longer line up): refused either way.
+  std::vector<uint8_t> relabelled = save_model(*model);
+  relabelled[8] = 2;
+  reseal(relabelled);
+  expect_error(relabelled, "model.bin: tensor ");
 }
 
 TEST(ModelFile, MissingFileNamesThePath) {

@@ -35,24 +35,26 @@ void reseal(std::vector<uint8_t>& bytes) {
   for (int i = 0; i < 4; ++i) bytes[bytes.size() - 4 + size_t(i)] = uint8_t(crc >> (8 * i));
 }
 
+// Both versions: float32 (1) and float16 (2), whose values are read two bytes at a time.
 TEST(Mutation, ModelFilesLoadOrFailCleanly) {
   Expected<Model> model = Model::build("input 8x8x1; conv 2 3x3 same relu; batchnorm; maxpool 2; flatten; dense 3", 1);
-  const std::vector<uint8_t> good = save_model(*model);
-  Rng rng(1, RngStream::kData);
-  int loaded = 0, refused = 0;
-  for (int i = 0; i < 3000; ++i) {
-    std::vector<uint8_t> bad = mutate(good, rng);
-    if (i % 2) reseal(bad);  // half get a valid checksum, so the parser behind it is exercised
-    Expected<Model> m = load_model(bad.data(), bad.size(), "m");
-    if (m.ok()) {
-      ++loaded;
-    } else {
-      ++refused;
-      EXPECT_FALSE(m.error().empty());
+  for (const std::vector<uint8_t>& good : {save_model(*model), *save_model_f16(*model)}) {
+    Rng rng(1, RngStream::kData);
+    int loaded = 0, refused = 0;
+    for (int i = 0; i < 3000; ++i) {
+      std::vector<uint8_t> bad = mutate(good, rng);
+      if (i % 2) reseal(bad);  // half get a valid checksum, so the parser behind it is exercised
+      Expected<Model> m = load_model(bad.data(), bad.size(), "m");
+      if (m.ok()) {
+        ++loaded;
+      } else {
+        ++refused;
+        EXPECT_FALSE(m.error().empty());
+      }
     }
+    EXPECT_GT(refused, 2500);
+    std::printf("mutated model files (version %d): %d loaded, %d refused\n", int(good[8]), loaded, refused);
   }
-  EXPECT_GT(refused, 2500);
-  std::printf("mutated model files: %d loaded, %d refused\n", loaded, refused);
 }
 
 TEST(Mutation, IdxFilesParseOrFailCleanly) {
