@@ -128,7 +128,7 @@ test('convolution: a 3-channel picture adds the per-channel sums', { timeout: kT
   await page.waitForFunction(() => 'conv_kernel_0' in window.cnnPlayground.layout().controls);
   const items = await page.evaluate(() => Object.keys(window.cnnPlayground.layout().controls).filter((k) => /^conv_kernel_\d+$/.test(k)));
   await pg.click(`conv_kernel_${items.length - 1}`);
-  await explorerShows(/of a 6x6 output \(n = 6, f = 1, p = 0, s = 1\)/);
+  await explorerShows(/of a 6x6 output \(n = 6, f = 1, p = 0, s = 1, 3 channels\)/);
   await clickAt('conv_output', 0.5 / 6, 0.5 / 6);
   await explorerShows(/output\[0\]\[0\] = 9\.45,/);
   await clickAt('conv_output', 5.5 / 6, 5.5 / 6);
