@@ -11,7 +11,6 @@
 //   MobileNet v2 block  input 14x14x24; residual(conv 144 1x1; ...; dwconv 3x3 same; ...; conv 24 1x1; ...)
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -200,11 +199,12 @@ void network_layers(CostPanelState& st, const EngineView& view, CommandSink& sin
     if (r.depth != 0) continue;  // inside a block: its paths' inputs are not the row before
     const std::string in = input;
     input = r.output;
-    std::istringstream words(r.text);
-    std::string kind, filters, rest, word;
-    words >> kind >> filters;
-    if (kind != "conv") continue;
-    while (words >> word) rest += " " + word;
+    // "conv F K..." (the summary writes one space between words): F, and the words after it.
+    // Not std::istringstream: iostreams put about 90 kB into playground.wasm.
+    if (r.text.compare(0, 5, "conv ") != 0) continue;
+    const size_t after = r.text.find(' ', 5);
+    const std::string filters = r.text.substr(5, after == std::string::npos ? std::string::npos : after - 5);
+    const std::string rest = after == std::string::npos ? "" : r.text.substr(after);
     const std::string normal = "input " + in + "; " + r.text;
     const std::string separable = "input " + in + "; dwconv" + rest + "; conv " + filters + " 1x1";
     const proto::SpecSummarized* a = ask_spec_summary(st.questions, view, sink, normal);
