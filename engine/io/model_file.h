@@ -9,9 +9,10 @@
 //   16+L    4     tensor count T, u32: each layer's parameters, then its buffers, in layer order
 //           ...   V = 1 and 2: T times: u32 value count F, then F values, little-endian:
 //                   V = 1: float32, 4 bytes each (what save_model writes: a trained model, exact)
-//                   V = 2: IEEE binary16, 2 bytes each (save_model_f16: the shipped model, half
-//                          the bytes; io/float16.h), widened to float32 on loading
-//                 V = 3: T times: u32 value count F, u32 scale count S, then
+//                   V = 2: IEEE binary16, 2 bytes each (save_model_f16: half the bytes;
+//                          io/float16.h), widened to float32 on loading
+//                 V = 3 (save_model_int8: the shipped model, a quarter of the bytes):
+//                   T times: u32 value count F, u32 scale count S, then
 //                   S = 0: F float32 values (save_model_int8 writes biases, batch-norm
 //                          gammas, betas and running statistics so: few values, kept exact)
 //                   S > 0: S float32 scales, then F int8 values (two's complement, one byte
