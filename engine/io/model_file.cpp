@@ -1,5 +1,6 @@
 #include "io/model_file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include "io/crc32.h"
 #include "io/file.h"
 #include "io/float16.h"
+#include "io/int8.h"
 
 namespace cnn {
 namespace {
@@ -31,7 +33,7 @@ std::vector<Tensor*> stored_tensors(Model& model) {
   return all;
 }
 
-// Magic, version and spec: the same in both versions.
+// Magic, version and spec: the same in every version.
 std::vector<uint8_t> file_header(Model& model, uint32_t version) {
   std::vector<uint8_t> out(kMagic, kMagic + 8);
   put_u32(out, version);
@@ -39,6 +41,58 @@ std::vector<uint8_t> file_header(Model& model, uint32_t version) {
   put_u32(out, uint32_t(spec.size()));
   out.insert(out.end(), spec.begin(), spec.end());
   return out;
+}
+
+void put_f32(std::vector<uint8_t>& out, float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, 4);
+  put_u32(out, bits);
+}
+
+float get_f32(const uint8_t* p) {
+  const uint32_t bits = get_u32(p);
+  float v;
+  std::memcpy(&v, &bits, 4);
+  return v;
+}
+
+std::string tensor_error(const std::string& name, size_t t, const std::string& what) {
+  return name + ": tensor " + std::to_string(t) + " " + what;
+}
+
+// Version 3's values of one tensor, after its count: u32 S, then S float32 scales and F int8
+// values, or (S = 0) F float32 values. `p` moves past them; the tensor is filled only with
+// finite values.
+Status read_int8_tensor(const uint8_t*& p, const uint8_t* end, Tensor& tensor, size_t t, const std::string& name) {
+  const uint64_t floats = uint64_t(tensor.size());
+  if (size_t(end - p) < 4) return make_error(tensor_error(name, t, "has no scale count"));
+  const uint32_t scales = get_u32(p);
+  p += 4;
+  if (scales > floats || (scales > 0 && floats % scales != 0))
+    return make_error(tensor_error(name, t, "has " + std::to_string(scales) + " scales for " +
+                                                std::to_string(floats) + " values (it must divide them)"));
+  const uint64_t bytes = scales == 0 ? floats * 4 : uint64_t(scales) * 4 + floats;
+  if (bytes > uint64_t(end - p)) return make_error(tensor_error(name, t, "runs past the end of the file"));
+  if (scales == 0) {
+    for (uint64_t i = 0; i < floats; ++i, p += 4) tensor[int64_t(i)] = get_f32(p);
+  } else {
+    const uint8_t* q = p + uint64_t(scales) * 4;
+    const uint64_t per_scale = floats / scales;
+    for (uint32_t c = 0; c < scales; ++c) {
+      const float scale = get_f32(p + 4 * uint64_t(c));
+      if (!std::isfinite(scale) || scale < 0.0f)
+        return make_error(tensor_error(name, t, "scale " + std::to_string(c) + " is negative or not finite"));
+      for (uint64_t i = c * per_scale; i < (c + 1) * per_scale; ++i) {
+        const int8_t v = int8_t(q[i]);
+        if (v < -kInt8Max) return make_error(tensor_error(name, t, "holds -128, outside int8's [-127, 127]"));
+        tensor[int64_t(i)] = int8_dequantize(v, scale);
+      }
+    }
+    p += bytes;
+  }
+  for (int64_t i = 0; i < tensor.size(); ++i)
+    if (!std::isfinite(tensor[i])) return make_error(tensor_error(name, t, "holds NaN or infinity (a diverged model?)"));
+  return ok_status();
 }
 
 }  // namespace
@@ -82,6 +136,41 @@ Expected<std::vector<uint8_t>> save_model_f16(Model& model) {
   return out;
 }
 
+Expected<std::vector<uint8_t>> save_model_int8(Model& model) {
+  std::vector<uint8_t> out = file_header(model, kModelFileVersionInt8);
+  std::vector<Tensor*> tensors = stored_tensors(model);
+  std::vector<const Tensor*> weights;  // conv, depthwise and dense: output channel outermost (n)
+  for (const ParamRef& p : model.params())
+    if (std::strcmp(p.name, "weight") == 0) weights.push_back(p.value);
+  put_u32(out, uint32_t(tensors.size()));
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    const Tensor& w = *tensors[t];
+    for (int64_t i = 0; i < w.size(); ++i)
+      if (!std::isfinite(w[i]))
+        return make_error("tensor " + std::to_string(t) + " value " + std::to_string(i) +
+                          " is NaN or infinity: a diverged model has no int8 form");
+    put_u32(out, uint32_t(w.size()));
+    const bool quantized = std::find(weights.begin(), weights.end(), &w) != weights.end() && w.size() > 0;
+    if (!quantized) {
+      put_u32(out, 0);
+      for (int64_t i = 0; i < w.size(); ++i) put_f32(out, w[i]);
+      continue;
+    }
+    const int channels = w.n();
+    const int64_t per_channel = w.sample_size();
+    put_u32(out, uint32_t(channels));
+    std::vector<float> scales(static_cast<size_t>(channels));
+    for (int c = 0; c < channels; ++c) {
+      scales[size_t(c)] = int8_scale(w.sample(c), per_channel);
+      put_f32(out, scales[size_t(c)]);
+    }
+    for (int c = 0; c < channels; ++c)
+      for (int64_t i = 0; i < per_channel; ++i) out.push_back(uint8_t(int8_quantize(w.sample(c)[i], scales[size_t(c)])));
+  }
+  put_u32(out, crc32(out.data(), out.size()));
+  return out;
+}
+
 Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& name) {
   if (size < 24 || std::memcmp(data, kMagic, 8) != 0) {
     if (size >= 4 && std::memcmp(data, "\x00\x00\x08\x03", 4) == 0)
@@ -89,11 +178,11 @@ Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& 
     return make_error(name + ": not a CNN Playground model file (it should start with 'CNNPLAY')");
   }
   const uint32_t version = get_u32(data + 8);
-  if (version != kModelFileVersionF32 && version != kModelFileVersionF16)
-    return make_error(name + ": format version " + std::to_string(version) + ", expected " +
-                      std::to_string(kModelFileVersionF32) + " or " + std::to_string(kModelFileVersionF16) +
+  if (version != kModelFileVersionF32 && version != kModelFileVersionF16 && version != kModelFileVersionInt8)
+    return make_error(name + ": format version " + std::to_string(version) + ", expected 1, 2 or 3" +
                       " (re-export it from this version of the playground)");
-  const uint64_t value_bytes = version == kModelFileVersionF16 ? 2 : 4;
+  // Version 3's values take at least one byte each: the lower bound checked before building.
+  const uint64_t value_bytes = version == kModelFileVersionF32 ? 4 : version == kModelFileVersionF16 ? 2 : 1;
   const uint32_t stored_crc = get_u32(data + size - 4);
   if (crc32(data, size - 4) != stored_crc)
     return make_error(name + ": checksum mismatch: the file is truncated or corrupted");
@@ -129,6 +218,11 @@ Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& 
     if (int64_t(floats) != tensors[t]->size())
       return make_error(name + ": tensor " + std::to_string(t) + " has " + std::to_string(floats) +
                         " values, the spec needs " + std::to_string(tensors[t]->size()));
+    if (version == kModelFileVersionInt8) {
+      Status read = read_int8_tensor(p, end, *tensors[t], t, name);
+      if (!read) return make_error(read.error());
+      continue;
+    }
     if (uint64_t(floats) * value_bytes > uint64_t(end - p))
       return make_error(name + ": tensor " + std::to_string(t) + " runs past the end of the file");
     for (uint32_t i = 0; i < floats; ++i, p += value_bytes) {
@@ -158,6 +252,12 @@ Status save_model_file(Model& model, const std::string& path) { return write_fil
 
 Status save_model_file_f16(Model& model, const std::string& path) {
   Expected<std::vector<uint8_t>> bytes = save_model_f16(model);
+  if (!bytes) return make_error(path + ": " + bytes.error());
+  return write_file(path, *bytes);
+}
+
+Status save_model_file_int8(Model& model, const std::string& path) {
+  Expected<std::vector<uint8_t>> bytes = save_model_int8(model);
   if (!bytes) return make_error(path + ": " + bytes.error());
   return write_file(path, *bytes);
 }

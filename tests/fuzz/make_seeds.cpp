@@ -71,6 +71,9 @@ int main(int argc, char** argv) {
     cnn::Expected<std::vector<uint8_t>> half = cnn::save_model_f16(*m);  // format version 2
     if (!half) return std::fprintf(stderr, "make_seeds: %s\n", half.error().c_str()), 1;
     write(dir + "/model_file/f16_" + std::to_string(i), *half);
+    cnn::Expected<std::vector<uint8_t>> int8 = cnn::save_model_int8(*m);  // format version 3
+    if (!int8) return std::fprintf(stderr, "make_seeds: %s\n", int8.error().c_str()), 1;
+    write(dir + "/model_file/int8_" + std::to_string(i), *int8);
   }
   // IDX: the split byte, then 3 images of 2x2 and their labels.
   std::vector<uint8_t> images, labels;

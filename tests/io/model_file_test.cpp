@@ -71,9 +71,9 @@ TEST(ModelFile, ForeignFilesAreNamed) {
 
 TEST(ModelFile, NewerVersionSaysSo) {
   std::vector<uint8_t> bytes = saved_lenet();
-  bytes[8] = 3;
+  bytes[8] = 4;
   reseal(bytes);
-  expect_error(bytes, "format version 3, expected 1 or 2");
+  expect_error(bytes, "format version 4, expected 1, 2 or 3");
 }
 
 TEST(ModelFile, HostileSpecLengthAndCountsAreRefused) {

@@ -35,10 +35,11 @@ void reseal(std::vector<uint8_t>& bytes) {
   for (int i = 0; i < 4; ++i) bytes[bytes.size() - 4 + size_t(i)] = uint8_t(crc >> (8 * i));
 }
 
-// Both versions: float32 (1) and float16 (2), whose values are read two bytes at a time.
+// Every version: float32 (1), float16 (2), whose values are read two bytes at a time, and
+// int8 (3), whose tensors carry their own scale counts.
 TEST(Mutation, ModelFilesLoadOrFailCleanly) {
   Expected<Model> model = Model::build("input 8x8x1; conv 2 3x3 same relu; batchnorm; maxpool 2; flatten; dense 3", 1);
-  for (const std::vector<uint8_t>& good : {save_model(*model), *save_model_f16(*model)}) {
+  for (const std::vector<uint8_t>& good : {save_model(*model), *save_model_f16(*model), *save_model_int8(*model)}) {
     Rng rng(1, RngStream::kData);
     int loaded = 0, refused = 0;
     for (int i = 0; i < 3000; ++i) {

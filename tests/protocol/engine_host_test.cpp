@@ -101,8 +101,8 @@ TEST_F(EngineHostTest, CorruptModelIsAnErrorAndTheOldModelStillPredicts) {
   EXPECT_EQ(std::max_element(p[0].probs.begin(), p[0].probs.end()) - p[0].probs.begin(), 1);
 }
 
-// The shipped file is the float16 form (version 2); the engine's model is float32 and saves
-// exactly (version 1): the shipped values, widened, which load and save back to the same bytes.
+// The shipped file is the int8 form (version 3); the engine's model is float32 and saves
+// exactly (version 1): the shipped values, dequantized, which load and save back to the same bytes.
 TEST_F(EngineHostTest, SaveThenLoadGivesTheSameModel) {
   const std::vector<uint8_t> shipped = shipped_model();
   Expected<Model> widened = load_model(shipped.data(), shipped.size(), "lenet5-mnist.bin");
