@@ -85,8 +85,9 @@ cnnplay-wasm: deps $(WASM_DIR)/CMakeCache.txt
 # ours; and without the full epoch over 60,000 digits that checks 98% accuracy: 274 s under
 # the sanitizers, the whole sanitizer run's wall time, for paths the smoke runs on 4,000 digits
 # and `cnnplay train --json` walk there too), each fuzzer for 10 s, WASM ctest under Node, then
-# the browser tests (dist first: dist_nginx.test.mjs serves it with nginx under a sub-path);
-# stops at the first failure.
+# the browser tests (dist first: dist_nginx.test.mjs serves it with nginx under a sub-path), and
+# the first load from dist with its brotli copies (page.test.mjs's 450,000-byte bound); stops at
+# the first failure.
 test: native asan fuzz-build wasm web
 	ctest --test-dir $(NATIVE_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -95,6 +96,7 @@ test: native asan fuzz-build wasm web
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	$(MAKE) --no-print-directory dist
 	node --test --test-concurrency=1 tests/browser/
+	CNNPLAY_SERVE_ROOT=$(DIST_DIR) node --test --test-name-pattern='the page loads' tests/browser/page.test.mjs
 
 # Benchmark, not a test: our engine (native, Node, Chromium) against TF.js and ConvNetJS in one table.
 bench: cnnplay cnnplay-wasm
