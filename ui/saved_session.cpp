@@ -2,6 +2,27 @@
 
 namespace cnn::ui {
 
+namespace {
+
+// The Train tab's last run: the same names in the view and in the session, listed once for
+// both directions.
+template <typename To, typename From>
+void copy_last_run(To& to, const From& from) {
+  to.run_settings = from.run_settings;
+  to.has_progress = from.has_progress;
+  to.progress = from.progress;
+  to.loss_curve = from.loss_curve;
+  to.accuracy_curve = from.accuracy_curve;
+  to.curve_samples = from.curve_samples;
+  to.epochs = from.epochs;
+  to.last_run_finished = from.last_run_finished;
+  to.has_stop = from.has_stop;
+  to.stop = from.stop;
+  to.runs = from.runs;
+}
+
+}  // namespace
+
 proto::SavedSession session_of(const EngineView& view, const std::vector<uint8_t>& model, const std::string& model_name,
                                const std::string& model_spec, const std::string& link) {
   proto::SavedSession s;
@@ -9,37 +30,17 @@ proto::SavedSession session_of(const EngineView& view, const std::vector<uint8_t
   s.model_spec = model_spec;
   s.model = model;
   s.link = link;
-  s.run_settings = view.run_settings;
-  s.has_progress = view.has_progress;
-  s.progress = view.progress;
-  s.loss_curve = view.loss_curve;
-  s.accuracy_curve = view.accuracy_curve;
-  s.curve_samples = view.curve_samples;
-  s.epochs = view.epochs;
-  s.last_run_finished = view.last_run_finished;
-  s.has_stop = view.has_stop;
-  s.stop = view.stop;
+  copy_last_run(s, view);
   s.model_after_run = view.model_after_run;
-  s.runs = view.runs;
   return s;
 }
 
 void restore_runs(EngineView& view, const proto::SavedSession& s) {
-  view.run_settings = s.run_settings;
-  view.has_progress = s.has_progress;
-  view.progress = s.progress;
-  view.loss_curve = s.loss_curve;
-  view.accuracy_curve = s.accuracy_curve;
-  view.curve_samples = s.curve_samples;
-  view.epochs = s.epochs;
-  view.last_run_finished = s.last_run_finished;
-  view.has_stop = s.has_stop;
-  view.stop = s.stop;
+  copy_last_run(view, s);
   // The request ids belonged to the last visit's engine: none of them answers anything now.
   view.stop.request_id = 0;
   view.progress.request_id = 0;
   for (proto::EpochFinished& e : view.epochs) e.request_id = 0;
-  view.runs = s.runs;
   for (RunRecord& r : view.runs)
     for (proto::EpochFinished& e : r.epochs) e.request_id = 0;
 }

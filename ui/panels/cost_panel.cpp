@@ -10,6 +10,7 @@
 //   depthwise-separable input 6x6x3; dwconv 3x3; conv 5 1x1                   432 + 240
 //   MobileNet v2 block  input 14x14x24; residual(conv 144 1x1; ...; dwconv 3x3 same; ...; conv 24 1x1; ...)
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -31,7 +32,8 @@ const ImVec4 kErrorColour(1.0f, 0.45f, 0.45f, 1.0f);
 
 // A size field: a whole number from lo to hi, with its label after it; on the line before when
 // it fits there (`first`: a new line).
-bool size_field(const char* control, const char* label, int* value, int lo, int hi, float width, bool first = false) {
+bool size_field(const char* control, const char* label, int* value, int lo, int hi, bool first = false) {
+  const float width = ImGui::GetFontSize() * 6.5f;  // a few digits and the - + buttons
   if (!first) same_line_if_fits(width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x);
   ImGui::SetNextItemWidth(width);
   const bool changed = ImGui::InputInt((std::string(label) + "##" + control).c_str(), value, 1, 8);
@@ -90,6 +92,15 @@ void two_tables(const char* id, const proto::ModelSummary& a, const proto::Model
   ImGui::PopID();
 }
 
+// The comparison's result in words (the page's #explorer-status too), then both tables.
+std::string show_result(const std::string& line, const char* control, const char* id, const proto::SpecSummarized& a,
+                        const proto::SpecSummarized& b, const char* title_a, const char* title_b) {
+  text_wrapped_colored(kResultColour, "%s", line.c_str());
+  note_control(control);
+  two_tables(id, a.summary, b.summary, title_a, title_b);
+  return line;
+}
+
 const proto::SummaryRow* row_named(const proto::ModelSummary& s, const char* name) {
   for (const proto::SummaryRow& r : s.rows)
     if (r.name == name) return &r;
@@ -98,12 +109,11 @@ const proto::SummaryRow* row_named(const proto::ModelSummary& s, const char* nam
 
 std::string bottleneck_view(CostPanelState& st, const EngineView& view, CommandSink& sink) {
   ImGui::TextDisabled("%s", tr("1x1 convolution as a bottleneck (notes 001 and 002: network in network, Inception)"));
-  const float w = ImGui::GetFontSize() * 6.5f;
-  size_field("cost_side", tr("side n"), &st.side, 1, 256, w, true);
-  size_field("cost_channels", tr("channels in"), &st.channels, 1, 1024, w);
-  size_field("cost_filters", tr("filters out"), &st.out, 1, 1024, w);
-  size_field("cost_kernel", tr("kernel f"), &st.kernel, 1, 11, w);
-  size_field("cost_mid", tr("1x1 to channels"), &st.mid, 1, 1024, w);
+  size_field("cost_side", tr("side n"), &st.side, 1, 256, true);
+  size_field("cost_channels", tr("channels in"), &st.channels, 1, 1024);
+  size_field("cost_filters", tr("filters out"), &st.out, 1, 1024);
+  size_field("cost_kernel", tr("kernel f"), &st.kernel, 1, 11);
+  size_field("cost_mid", tr("1x1 to channels"), &st.mid, 1, 1024);
   char a[160], b[200];
   std::snprintf(a, sizeof a, "input %dx%dx%d; conv %d %dx%d same", st.side, st.side, st.channels, st.out, st.kernel, st.kernel);
   std::snprintf(b, sizeof b, "input %dx%dx%d; conv %d 1x1; conv %d %dx%d same", st.side, st.side, st.channels, st.mid,
@@ -115,19 +125,15 @@ std::string bottleneck_view(CostPanelState& st, const EngineView& view, CommandS
       trf("%dx%d directly: %s multiplications. Through a 1x1 to %d channels first: %s = %s, %.1f%% of it.", st.kernel,
           st.kernel, grouped(direct).c_str(), st.mid, macs_sum(sb->summary).c_str(), grouped(through).c_str(),
           direct > 0 ? 100.0 * double(through) / double(direct) : 0.0);
-  text_wrapped_colored(kResultColour, "%s", line.c_str());
-  note_control("cost_bottleneck_result");
-  two_tables("bottleneck", sa->summary, sb->summary, tr("directly"), tr("through a 1x1 bottleneck"));
-  return line;
+  return show_result(line, "cost_bottleneck_result", "bottleneck", *sa, *sb, tr("directly"), tr("through a 1x1 bottleneck"));
 }
 
 std::string separable_view(CostPanelState& st, const EngineView& view, CommandSink& sink) {
   ImGui::TextDisabled("%s", tr("Depthwise-separable convolution (note 002: MobileNet)"));
-  const float w = ImGui::GetFontSize() * 6.5f;
-  size_field("cost_dw_side", tr("side n"), &st.dw_side, 1, 256, w, true);
-  size_field("cost_dw_channels", tr("channels n_c"), &st.dw_channels, 1, 1024, w);
-  size_field("cost_dw_filters", tr("filters n'_c"), &st.dw_filters, 1, 1024, w);
-  size_field("cost_dw_kernel", tr("kernel f"), &st.dw_kernel, 1, 11, w);
+  size_field("cost_dw_side", tr("side n"), &st.dw_side, 1, 256, true);
+  size_field("cost_dw_channels", tr("channels n_c"), &st.dw_channels, 1, 1024);
+  size_field("cost_dw_filters", tr("filters n'_c"), &st.dw_filters, 1, 1024);
+  size_field("cost_dw_kernel", tr("kernel f"), &st.dw_kernel, 1, 11);
   char a[160], b[200];
   std::snprintf(a, sizeof a, "input %dx%dx%d; conv %d %dx%d", st.dw_side, st.dw_side, st.dw_channels, st.dw_filters,
                 st.dw_kernel, st.dw_kernel);
@@ -147,9 +153,7 @@ std::string separable_view(CostPanelState& st, const EngineView& view, CommandSi
       dw->output.c_str(), grouped(depthwise).c_str(), st.dw_filters, st.dw_channels,
       grouped(pointwise).c_str(), grouped(separable).c_str(), grouped(separable).c_str(), grouped(normal).c_str(),
       normal > 0 ? double(separable) / double(normal) : 0.0, st.dw_filters, st.dw_kernel * st.dw_kernel);
-  text_wrapped_colored(kResultColour, "%s", line.c_str());
-  note_control("cost_separable_result");
-  two_tables("separable", sa->summary, sb->summary, tr("normal convolution"), tr("depthwise, then pointwise (1x1)"));
+  show_result(line, "cost_separable_result", "separable", *sa, *sb, tr("normal convolution"), tr("depthwise, then pointwise (1x1)"));
   // The engine's counts and the formula agree to the last digit shown; a mismatch would be a bug.
   if (normal > 0 && std::abs(double(separable) / double(normal) - formula) > 1e-9)
     text_wrapped_colored(kErrorColour, "%s", tr("The engine's counts and the formula disagree."));
@@ -160,10 +164,9 @@ std::string separable_view(CostPanelState& st, const EngineView& view, CommandSi
 // t times, a 3x3 depthwise works on each, a 1x1 projects back, and the input is added.
 std::string inverted_residual_view(CostPanelState& st, const EngineView& view, CommandSink& sink) {
   ImGui::TextDisabled("%s", tr("The MobileNet v2 bottleneck: expansion 1x1, depthwise 3x3, projection 1x1, and the input added"));
-  const float w = ImGui::GetFontSize() * 6.5f;
-  size_field("cost_mb_side", tr("side n"), &st.mb_side, 3, 256, w, true);
-  size_field("cost_mb_channels", tr("channels"), &st.mb_channels, 1, 512, w);
-  size_field("cost_mb_expansion", tr("expansion t"), &st.mb_expansion, 1, 12, w);
+  size_field("cost_mb_side", tr("side n"), &st.mb_side, 3, 256, true);
+  size_field("cost_mb_channels", tr("channels"), &st.mb_channels, 1, 512);
+  size_field("cost_mb_expansion", tr("expansion t"), &st.mb_expansion, 1, 12);
   const int n = st.mb_side, c = st.mb_channels, wide = st.mb_channels * st.mb_expansion;
   char a[160], b[320];
   std::snprintf(a, sizeof a, "input %dx%dx%d; conv %d 3x3 same", n, n, c, c);
@@ -181,10 +184,7 @@ std::string inverted_residual_view(CostPanelState& st, const EngineView& view, C
       wide, convs[0]->output.c_str(), grouped(convs[0]->macs).c_str(), convs[1]->output.c_str(),
       grouped(convs[1]->macs).c_str(), c, grouped(convs[2]->macs).c_str(), grouped(sb->summary.macs).c_str(),
       grouped(sb->summary.params).c_str(), c, c, grouped(sa->summary.macs).c_str(), grouped(sa->summary.params).c_str());
-  text_wrapped_colored(kResultColour, "%s", line.c_str());
-  note_control("cost_mobilenet_result");
-  two_tables("mobilenet", sa->summary, sb->summary, tr("plain 3x3 convolution"), tr("the bottleneck block"));
-  return line;
+  return show_result(line, "cost_mobilenet_result", "mobilenet", *sa, *sb, tr("plain 3x3 convolution"), tr("the bottleneck block"));
 }
 
 // The current network's top-level convolutions, each with what it would cost depthwise-separable.
