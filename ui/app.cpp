@@ -293,9 +293,30 @@ void App::top_bar(float height) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(size.x, height));
   ImGui::Begin("##top", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "CNN Playground");
-  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  struct Tab {
+    const char* label;
+    const char* control;
+    Mode mode;
+  };
+  static const Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
+                              {N_("Your network"), "mode_network", Mode::kNetwork},
+                              {N_("Convolution"), "mode_convolution", Mode::kConvolution},
+                              {N_("Pooling"), "mode_pooling", Mode::kPooling},
+                              {N_("Inside the network"), "mode_inside", Mode::kInside},
+                              {N_("Costs"), "mode_cost", Mode::kCost}};
+  // The title gives way when the tabs would not fit their labels beside it (800x600 cut them
+  // to "Draw & tra..."); the buttons' width is the last frame's.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float tabs_w = 0;
+  for (const Tab& tab : kTabs) tabs_w += ImGui::CalcTextSize(tr(tab.label)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
+  const char* title = "CNN Playground";
+  const float title_w = ImGui::CalcTextSize(title).x + ImGui::GetFontSize() * 1.5f;
+  if (title_w + top_buttons_w_ + tabs_w + style.WindowPadding.x * 2 <= size.x) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "%s", title);
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  }
+  const float buttons_x = ImGui::GetCursorPosX();
   language_switch();
   ImGui::SameLine();
   if (ImGui::Button(presenting() ? tr_id("Presenter: on", "present_switch") : tr_id("Presenter", "present_switch")))
@@ -306,18 +327,8 @@ void App::top_bar(float height) {
   ImGui::SameLine();
   copy_link_button();
   ImGui::SameLine(0, ImGui::GetFontSize());
+  top_buttons_w_ = ImGui::GetCursorPosX() - buttons_x;
   if (ImGui::BeginTabBar("modes")) {
-    struct Tab {
-      const char* label;
-      const char* control;
-      Mode mode;
-    };
-    static const Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
-                                {N_("Your network"), "mode_network", Mode::kNetwork},
-                                {N_("Convolution"), "mode_convolution", Mode::kConvolution},
-                                {N_("Pooling"), "mode_pooling", Mode::kPooling},
-                                {N_("Inside the network"), "mode_inside", Mode::kInside},
-                                {N_("Costs"), "mode_cost", Mode::kCost}};
     // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
     // selection takes effect a frame later).
     for (const Tab& tab : kTabs) {
@@ -325,6 +336,9 @@ void App::top_bar(float height) {
       if (mode_ == Mode::kGallery) break;  // no tab bar selection while the gallery shows
       const bool open = ImGui::BeginTabItem(tr_id(tab.label, tab.control), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
       note_control(tab.control);
+      // A tab narrower than its label shows it cut with "...": that is cut text too.
+      if (ImGui::GetItemRectSize().x + 0.5f < ImGui::CalcTextSize(tr(tab.label)).x + style.FramePadding.x * 2)
+        noted_controls().back().cut = true;
       if (open) {
         if (!select_mode_) mode_ = tab.mode;
         else if (tab.mode == mode_) select_mode_ = false;

@@ -127,6 +127,7 @@ class App {
   uint32_t link_build_request_ = 0;
   std::string default_spec_;      // the spec of the model the page opened with
   double link_copied_time_ = -100;
+  float top_buttons_w_ = 0;       // the top bar's buttons, last frame (for the title's room)
   std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads
   std::vector<uint8_t> backup_;   // the model file as of the last change
   std::string backup_name_;
