@@ -92,7 +92,7 @@ test: native asan fuzz-build wasm web
 	ctest --test-dir $(NATIVE_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_DIR) -j2 --output-on-failure --no-tests=error -E '^ui\.native_window_|^cli\.train_one_epoch_reaches_98_percent$$' $(CTEST_FLAGS)
-	CNN_FUZZ_SECONDS=10 ctest --test-dir $(FUZZ_DIR) --output-on-failure --no-tests=error -L fuzz
+	CNN_FUZZ_SECONDS=10 ctest --test-dir $(FUZZ_DIR) -j2 --output-on-failure --no-tests=error -L fuzz
 	NODE_OPTIONS=--no-experimental-fetch ctest --test-dir $(WASM_DIR) -j2 --output-on-failure --no-tests=error $(CTEST_FLAGS)
 	$(MAKE) --no-print-directory dist
 	node --test --test-concurrency=1 tests/browser/

@@ -9,13 +9,15 @@
 #include "lesson_link.h"
 #include "saved_session.h"
 #include "theme.h"
+#include "widgets/page_gaps.h"
 
 namespace cnn::ui {
 namespace {
 
+// No background: the page is cleared with the panels' colour (page_background, ui/theme.h).
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
 
 struct Box {
   float x, y, w, h;
@@ -34,7 +36,8 @@ std::string fit_line(const std::string& text, float width) {
   return text.substr(0, n) + ellipsis;
 }
 
-bool begin_panel(const char* title, Box b, ImGuiWindowFlags extra = 0) {
+bool begin_panel(PageGaps& gaps, const char* title, Box b, ImGuiWindowFlags extra = 0) {
+  gaps.add(ImVec2(b.x, b.y), ImVec2(b.x + b.w, b.y + b.h));
   ImGui::SetNextWindowPos(ImVec2(b.x, b.y));
   ImGui::SetNextWindowSize(ImVec2(b.w, b.h));
   return ImGui::Begin(title, nullptr, kPanelFlags | extra);
@@ -473,6 +476,9 @@ void App::frame() {
   const float gap = style.WindowPadding.x * 0.5f;
   const float top = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
   const float bottom = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
+  gaps_.clear();
+  gaps_.add(ImVec2(0, 0), ImVec2(size.x, top));
+  gaps_.add(ImVec2(0, size.y - bottom), size);
   top_bar(top);
   status_bar(size.y - bottom, bottom);
   const float body_y = top + gap, body_h = size.y - body_y - bottom - gap;
@@ -480,7 +486,7 @@ void App::frame() {
   switch (mode_) {
     case Mode::kDrawAndTrain: draw_and_train(body_y, body_h); break;
     case Mode::kNetwork:
-      if (begin_panel(tr_id("Your network: write it, see what it costs, apply it", "panel_network"), {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(gaps_, tr_id("Your network: write it, see what it costs, apply it", "panel_network"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_network_panel(network_, view_, sink_);
       ImGui::End();
       if (network_.want_train) {
@@ -489,32 +495,33 @@ void App::frame() {
       }
       break;
     case Mode::kConvolution:
-      if (begin_panel(tr_id("Convolution: a kernel slides over the input", "panel_convolution"), {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(gaps_, tr_id("Convolution: a kernel slides over the input", "panel_convolution"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_conv_panel(conv_, view_, sink_);
       ImGui::End();
       break;
     case Mode::kPooling:
-      if (begin_panel(tr_id("Pooling: one window at a time, forward and backward", "panel_pooling"), {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(gaps_, tr_id("Pooling: one window at a time, forward and backward", "panel_pooling"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_pool_panel(pool_, view_, sink_);
       ImGui::End();
       break;
     case Mode::kCost:
-      if (begin_panel(tr_id("What a layer costs: 1x1 bottlenecks and depthwise-separable convolution", "panel_cost"),
+      if (begin_panel(gaps_, tr_id("What a layer costs: 1x1 bottlenecks and depthwise-separable convolution", "panel_cost"),
                       {gap, body_y, size.x - gap * 2, body_h}))
         draw_cost_panel(cost_, view_, sink_);
       ImGui::End();
       break;
     case Mode::kGallery:
-      if (begin_panel(tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
+      if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
       break;
     case Mode::kInside:
-      if (begin_panel(tr_id("Inside the network: what each layer makes of your digit", "panel_inside"), {gap, body_y, size.x - gap * 2, body_h}))
+      if (begin_panel(gaps_, tr_id("Inside the network: what each layer makes of your digit", "panel_inside"), {gap, body_y, size.x - gap * 2, body_h}))
         draw_inside_panel(inside_, draw_, view_, sink_);
       ImGui::End();
       prediction_.has_ink = has_ink(draw_);
       break;
   }
+  gaps_.paint(ImGui::GetBackgroundDrawList(), size, style.WindowRounding, ImGui::ColorConvertFloat4ToU32(page_gap_color()));
 
   page_.ready = view_.ready;
   page_.prediction = prediction_.has_ink ? prediction_text(view_) : "";
@@ -562,17 +569,17 @@ void App::draw_and_train(float body_y, float body_h) {
     right = {gap, body_y + upper_h + gap, size.x - gap * 2, body_h - upper_h - gap};
   }
 
-  if (begin_panel(tr_id("Draw", "panel_draw"), draw, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+  if (begin_panel(gaps_, tr_id("Draw", "panel_draw"), draw, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
     draw_draw_panel(draw_, view_, sink_);
   ImGui::End();
 
   prediction_.has_ink = has_ink(draw_);
-  if (begin_panel(tr_id("Prediction", "panel_prediction"), predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
+  if (begin_panel(gaps_, tr_id("Prediction", "panel_prediction"), predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
   ImGui::End();
 
   model_.status.clear();  // set again below while the Model tab is open
   runs_open_ = false;
-  if (begin_panel(tr_id("Network", "panel_right"), right)) {
+  if (begin_panel(gaps_, tr_id("Network", "panel_right"), right)) {
     if (ImGui::BeginTabBar("tabs")) {
       const bool train = ImGui::BeginTabItem(tr_id("Train", "tab_train"));
       note_control("tab_train");

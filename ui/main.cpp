@@ -41,11 +41,18 @@
 #include "protocol/thread_transport.h"
 #endif
 
+// The text's font (DejaVu Sans, cut to the characters the UI writes) and the languages' names
+// ("中文", from WenQuanYi Micro Hei): arrays in the page's module (tools/embed_bytes.cmake), files
+// natively. The Chinese glyphs: WenQuanYi Micro Hei cut to the characters of
+// ui/i18n/strings_zh.cpp at build time (ui/CMakeLists.txt); fetched (browser) or read (native)
+// once Chinese is on.
+#ifdef __EMSCRIPTEN__
+extern "C" const unsigned char cnn_font_text[], cnn_font_names[];
+extern "C" const unsigned cnn_font_text_size, cnn_font_names_size;
+#endif
 #ifndef CNN_FONT_PATH
 #define CNN_FONT_PATH "assets/fonts/DejaVuSans-playground.ttf"
 #endif
-// The Chinese glyphs: WenQuanYi Micro Hei cut to the characters of ui/i18n/strings_zh.cpp at
-// build time (ui/CMakeLists.txt); fetched (browser) or read (native) once Chinese is on.
 #ifndef CNN_NAMES_FONT_PATH
 #define CNN_NAMES_FONT_PATH "build/native/ui/fonts/names.ttf"
 #endif
@@ -219,6 +226,7 @@ struct Runtime {
   GlfwPlatform platform;
   std::unique_ptr<App> app;
   cnn::ui::Fonts fonts;
+  std::vector<uint8_t> text_font, names_font;  // the fonts' files, kept for every atlas rebuild
   float font_px = 0;  // the size the atlas was built for, in framebuffer pixels
   // The Chinese font's file, once asked for (the first frame with Chinese on) and arrived;
   // `zh_font_in_atlas`: the atlas was built with it merged into the regular font.
@@ -344,7 +352,9 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
                                         0x221A, 0x221A, 0x2248, 0x2248, 0x2264, 0x2265, 0x23F8, 0x23F8,
                                         0x25B6, 0x25B6, 0};
   rt.platform.font_css_px = font_px / rt.platform.pixel_ratio;
-  rt.fonts.regular = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px, &config, kTextRanges);
+  config.FontDataOwnedByAtlas = false;  // rt.text_font keeps the bytes
+  if (!rt.text_font.empty())
+    rt.fonts.regular = io.Fonts->AddFontFromMemoryTTF(rt.text_font.data(), int(rt.text_font.size()), font_px, &config, kTextRanges);
   if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
   // The languages' names ("中文" on the switch), always: a few glyphs, embedded like DejaVu.
   static ImVector<ImWchar> name_ranges;
@@ -353,11 +363,11 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
     builder.AddText(cnn::ui::glyphs_of_names().c_str());
     builder.BuildRanges(&name_ranges);
   }
-  if (FILE* f = std::fopen(CNN_NAMES_FONT_PATH, "rb")) {
-    std::fclose(f);
+  if (!rt.names_font.empty()) {
     ImFontConfig names;
     names.MergeMode = true;
-    io.Fonts->AddFontFromFileTTF(CNN_NAMES_FONT_PATH, font_px, &names, name_ranges.Data);
+    names.FontDataOwnedByAtlas = false;
+    io.Fonts->AddFontFromMemoryTTF(rt.names_font.data(), int(rt.names_font.size()), font_px, &names, name_ranges.Data);
   }
   if (zh_font) {
     // Merged into the regular font: a Latin glyph stays DejaVu's (a merged font never replaces
@@ -377,7 +387,8 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
     io.Fonts->AddFontFromMemoryTTF(rt.zh_font.data(), int(rt.zh_font.size()), font_px, &merge, zh_ranges.Data);
   }
   static const ImWchar kBigRange[] = {0x25, 0x3F, 0};  // % . 0-9 ?
-  rt.fonts.big = io.Fonts->AddFontFromFileTTF(CNN_FONT_PATH, font_px * 4.5f, &config, kBigRange);
+  if (!rt.text_font.empty())
+    rt.fonts.big = io.Fonts->AddFontFromMemoryTTF(rt.text_font.data(), int(rt.text_font.size()), font_px * 4.5f, &config, kBigRange);
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -470,7 +481,8 @@ void frame(void* arg) {
   glfwGetFramebufferSize(rt.window, &w, &h);
 #endif
   glViewport(0, 0, w, h);
-  glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+  const ImVec4 page = cnn::ui::page_background(ImGui::GetStyle());
+  glClearColor(page.x, page.y, page.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -554,6 +566,14 @@ int main(int argc, char** argv) {
       if (cnn::ui::language_from_code(argv[i + 1], &language)) cnn::ui::set_language(language);
     }
   }
+
+#ifdef __EMSCRIPTEN__
+  rt.text_font.assign(cnn_font_text, cnn_font_text + cnn_font_text_size);
+  rt.names_font.assign(cnn_font_names, cnn_font_names + cnn_font_names_size);
+#else
+  if (!read_file(CNN_FONT_PATH, rt.text_font)) std::fprintf(stderr, "cnnplayground: %s cannot be read\n", CNN_FONT_PATH);
+  read_file(CNN_NAMES_FONT_PATH, rt.names_font);  // without it, the switch's "中文" shows as ??
+#endif
 
   if (!glfwInit()) {
     std::fprintf(stderr, "cnnplayground: glfwInit failed (no display?)\n");

@@ -20,7 +20,7 @@ void apply_presenter_style(ImGuiStyle& style) {
   c[ImGuiCol_Text] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
   c[ImGuiCol_TextDisabled] = ImVec4(0.80f, 0.80f, 0.84f, 1.0f);  // hints stay readable from the back row
   c[ImGuiCol_WindowBg] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
-  c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);  // the page's black already
   c[ImGuiCol_PopupBg] = ImVec4(0.05f, 0.05f, 0.08f, 1.0f);
   c[ImGuiCol_Border] = ImVec4(0.85f, 0.85f, 0.90f, 0.9f);
   c[ImGuiCol_FrameBg] = ImVec4(0.10f, 0.18f, 0.36f, 1.0f);
@@ -42,6 +42,15 @@ void apply_presenter_style(ImGuiStyle& style) {
   style.WindowBorderSize = 2 * px;
   style.ChildBorderSize = px;
   style.TabBorderSize = px;
+}
+
+ImVec4 page_gap_color() { return ImVec4(0.10f, 0.10f, 0.12f, 1.0f); }
+
+ImVec4 page_background(const ImGuiStyle& style) {
+  const ImVec4 behind = page_gap_color();
+  const ImVec4 bg = style.Colors[ImGuiCol_WindowBg];
+  const auto over = [&](float fg, float back) { return fg * bg.w + back * (1.0f - bg.w); };
+  return ImVec4(over(bg.x, behind.x), over(bg.y, behind.y), over(bg.z, behind.z), 1.0f);
 }
 
 }  // namespace cnn::ui

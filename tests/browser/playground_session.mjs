@@ -28,7 +28,7 @@ export const kTimeoutMs = 90_000; // SwiftShader and a cold WASM compile are slo
 const kChromiumArgs = [
   '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
-  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-compositing', '--disable-gpu-compositing',
 ];
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
