@@ -291,32 +291,50 @@ void App::platform_error(const std::string& message) {
   ++view_.error_count;
 }
 
-void App::top_bar(float height) {
+namespace {
+struct Tab {
+  const char* label;
+  const char* control;
+  Mode mode;
+};
+constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
+                         {N_("Your network"), "mode_network", Mode::kNetwork},
+                         {N_("Convolution"), "mode_convolution", Mode::kConvolution},
+                         {N_("Pooling"), "mode_pooling", Mode::kPooling},
+                         {N_("Inside the network"), "mode_inside", Mode::kInside},
+                         {N_("Costs"), "mode_cost", Mode::kCost},
+                         {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers}};
+const char* const kTitle = "CNN Playground";
+}  // namespace
+
+// The top bar's layout: the title, the buttons and the tabs on one line when they fit (the
+// title gives way first: 800x600 cut the tabs to "Draw & tra..." beside it), else the tabs on a
+// second line under the title and the buttons. The buttons' width is the last frame's.
+App::TopBarLayout App::top_bar_layout() const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float tabs_w = 0;
+  for (const Tab& tab : kTabs) tabs_w += ImGui::CalcTextSize(tr(tab.label)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
+  const float title_w = ImGui::CalcTextSize(kTitle).x + ImGui::GetFontSize() * 1.5f;
+  const float room = ImGui::GetIO().DisplaySize.x - style.WindowPadding.x * 2;
+  TopBarLayout l;
+  if (title_w + top_buttons_w_ + tabs_w <= room) return l;
+  if (top_buttons_w_ + tabs_w <= room) {
+    l.title = false;
+    return l;
+  }
+  l.rows = 2;
+  return l;
+}
+
+void App::top_bar(float height, TopBarLayout layout) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(size.x, height));
   ImGui::Begin("##top", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  struct Tab {
-    const char* label;
-    const char* control;
-    Mode mode;
-  };
-  static const Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
-                              {N_("Your network"), "mode_network", Mode::kNetwork},
-                              {N_("Convolution"), "mode_convolution", Mode::kConvolution},
-                              {N_("Pooling"), "mode_pooling", Mode::kPooling},
-                              {N_("Inside the network"), "mode_inside", Mode::kInside},
-                              {N_("Costs"), "mode_cost", Mode::kCost}};
-  // The title gives way when the tabs would not fit their labels beside it (800x600 cut them
-  // to "Draw & tra..."); the buttons' width is the last frame's.
   const ImGuiStyle& style = ImGui::GetStyle();
-  float tabs_w = 0;
-  for (const Tab& tab : kTabs) tabs_w += ImGui::CalcTextSize(tr(tab.label)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
-  const char* title = "CNN Playground";
-  const float title_w = ImGui::CalcTextSize(title).x + ImGui::GetFontSize() * 1.5f;
-  if (title_w + top_buttons_w_ + tabs_w + style.WindowPadding.x * 2 <= size.x) {
+  if (layout.title) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "%s", title);
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "%s", kTitle);
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   }
   const float buttons_x = ImGui::GetCursorPosX();
@@ -331,6 +349,7 @@ void App::top_bar(float height) {
   copy_link_button();
   ImGui::SameLine(0, ImGui::GetFontSize());
   top_buttons_w_ = ImGui::GetCursorPosX() - buttons_x;
+  if (layout.rows == 2) ImGui::NewLine();
   if (ImGui::BeginTabBar("modes")) {
     // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
     // selection takes effect a frame later).
@@ -382,9 +401,9 @@ void App::copy_link_button() {
 }
 
 namespace {
-constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "gallery"};
+constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "optimizers", "gallery"};
 constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kCost,
-                           Mode::kGallery};
+                           Mode::kOptimizers, Mode::kGallery};
 constexpr int kModeCount = int(std::size(kModes));
 }  // namespace
 
@@ -410,6 +429,7 @@ void App::open_link(const std::string& query) {
   read_link(conv_, in);
   read_link(pool_, in);
   read_link(cost_, in);
+  read_link(optimizers_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
   if (!startup_notes_.empty()) startup_notes_ += ". ";
@@ -434,6 +454,7 @@ std::string App::link_query() const {
   write_link(conv_, out);
   write_link(pool_, out);
   write_link(cost_, out);
+  write_link(optimizers_, out);
   return make_query(out.params());
 }
 
@@ -474,12 +495,14 @@ void App::frame() {
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const float gap = style.WindowPadding.x * 0.5f;
-  const float top = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+  const TopBarLayout bar = top_bar_layout();
+  const float top = ImGui::GetFrameHeight() * float(bar.rows) + style.ItemSpacing.y * float(bar.rows - 1) +
+                    style.WindowPadding.y * 2;
   const float bottom = ImGui::GetTextLineHeight() + style.WindowPadding.y * 2;
   gaps_.clear();
   gaps_.add(ImVec2(0, 0), ImVec2(size.x, top));
   gaps_.add(ImVec2(0, size.y - bottom), size);
-  top_bar(top);
+  top_bar(top, bar);
   status_bar(size.y - bottom, bottom);
   const float body_y = top + gap, body_h = size.y - body_y - bottom - gap;
 
@@ -510,6 +533,12 @@ void App::frame() {
         draw_cost_panel(cost_, view_, sink_);
       ImGui::End();
       break;
+    case Mode::kOptimizers:
+      if (begin_panel(gaps_, tr_id("Optimizers on a loss surface: SGD, momentum and Adam from one start", "panel_optimizers"),
+                      {gap, body_y, size.x - gap * 2, body_h}))
+        draw_optimizer_panel(optimizers_, view_, sink_);
+      ImGui::End();
+      break;
     case Mode::kGallery:
       if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
@@ -530,6 +559,7 @@ void App::frame() {
                    : mode_ == Mode::kPooling   ? pool_.status
                    : mode_ == Mode::kInside    ? inside_.status
                    : mode_ == Mode::kCost      ? cost_.status
+                   : mode_ == Mode::kOptimizers ? optimizers_.status
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;

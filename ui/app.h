@@ -47,7 +47,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kGallery };
 
 class App {
  public:
@@ -94,7 +94,12 @@ class App {
   void start_race();
   void race_next();
   void race_event(const protocol::Event& e);
-  void top_bar(float height);
+  struct TopBarLayout {
+    bool title = true;
+    int rows = 1;  // 2: the tabs under the title and the buttons
+  };
+  TopBarLayout top_bar_layout() const;
+  void top_bar(float height, TopBarLayout layout);
   void language_switch();
   void copy_link_button();
   void status_bar(float y, float height);
@@ -117,6 +122,7 @@ class App {
   PoolPanelState pool_;
   InsidePanelState inside_;
   CostPanelState cost_;
+  OptimizerPanelState optimizers_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;

@@ -84,6 +84,8 @@ struct EngineView {
   proto::TestImageProvided test_image;
   bool has_found_images = false;
   proto::TestImagesFound found_images;  // the newest: a confusion-matrix cell's test images
+  bool has_optimizer_paths = false;
+  proto::OptimizersTraced optimizer_paths;
 
   // Messages
   uint32_t last_error_id = 0;         // the request the latest error answers (0: none)

@@ -34,6 +34,7 @@ class Writer {
   void operator()(const StartFrom& v) { raw(uint8_t(v)); }
   void operator()(const PoolMode& v) { raw(uint8_t(v)); }
   void operator()(const StopReason& v) { raw(uint8_t(v)); }
+  void operator()(const Surface& v) { raw(uint8_t(v)); }
   void operator()(const std::string& s) {
     raw(uint32_t(s.size()));
     bytes.insert(bytes.end(), s.begin(), s.end());
@@ -93,6 +94,7 @@ class Reader {
   void operator()(StartFrom& v) { enum_value(v, uint8_t(StartFrom::kFreshInit), "start"); }
   void operator()(PoolMode& v) { enum_value(v, uint8_t(PoolMode::kAverage), "pool mode"); }
   void operator()(StopReason& v) { enum_value(v, uint8_t(StopReason::kFailed), "stop reason"); }
+  void operator()(Surface& v) { enum_value(v, uint8_t(Surface::kSaddle), "surface"); }
   void operator()(std::string& s) {
     uint32_t n = 0;
     if (!count(n, 1, "string")) return;
@@ -186,6 +188,17 @@ template <typename Io> void fields(Io& io, InspectNetwork& m) { io(m.input); }
 template <typename Io> void fields(Io& io, FindTestImages& m) { io(m.label); io(m.predicted); io(m.max); }
 template <typename Io> void fields(Io& io, TestImagesFound& m) {
   io(m.label); io(m.predicted); io(m.scanned); io(m.indices); io(m.pixels); io(m.probs);
+}
+template <typename Io> void fields(Io& io, PathSettings& m) {
+  io(m.optimizer); io(m.lr); io(m.momentum); io(m.beta1); io(m.beta2);
+}
+template <typename Io> void fields(Io& io, OptimizerPath& m) { io(m.optimizer); io(m.x); io(m.y); io(m.loss); io(m.diverged_at); }
+template <typename Io> void fields(Io& io, TraceOptimizers& m) {
+  io(m.surface); io(m.surface_start); io(m.start_x); io(m.start_y); io(m.steps); io(m.optimizers); io(m.grid);
+}
+template <typename Io> void fields(Io& io, OptimizersTraced& m) {
+  io(m.surface); io(m.formula); io(m.x0); io(m.x1); io(m.y0); io(m.y1); io(m.min_x); io(m.min_y); io(m.values);
+  io(m.paths);
 }
 template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
@@ -294,7 +307,7 @@ Expected<Event> decode_event(const uint8_t* data, size_t size) { return decode_v
 std::vector<uint8_t> encode(const SavedSession& session) {
   Writer w;
   for (char c : kSessionMagic) w.raw(uint8_t(c));
-  w.raw(kProtocolVersion);
+  w.raw(kSessionVersion);
   fields(w, const_cast<SavedSession&>(session));
   return std::move(w.bytes);
 }
@@ -303,9 +316,9 @@ Expected<SavedSession> decode_saved_session(const uint8_t* data, size_t size) {
   if (data == nullptr || size < sizeof kSessionMagic + 1 || std::memcmp(data, kSessionMagic, sizeof kSessionMagic) != 0)
     return make_error("saved session: not a saved session (" + std::to_string(size) + " bytes without its mark)");
   const uint8_t version = data[sizeof kSessionMagic];
-  if (version != kProtocolVersion)
+  if (version != kSessionVersion)
     return make_error("saved session: version " + std::to_string(version) + ", this page reads " +
-                      std::to_string(kProtocolVersion) + " (it was saved by another version of the page)");
+                      std::to_string(kSessionVersion) + " (it was saved by another version of the page)");
   Reader r(data + sizeof kSessionMagic + 1, size - sizeof kSessionMagic - 1);
   SavedSession session;
   fields(r, session);
@@ -326,7 +339,7 @@ const char* name_of(const Command& command) {
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
-                                       "BuildModel", "FindTestImages"};
+                                       "BuildModel", "FindTestImages", "TraceOptimizers"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -336,7 +349,7 @@ const char* name_of(const Event& event) {
                                        "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
-                                       "TestImagesFound"};
+                                       "TestImagesFound", "OptimizersTraced"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

@@ -26,10 +26,11 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 5;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
+constexpr uint8_t kProtocolVersion = 6;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
                                          // 5: SpecSummarized answers a bad spec with its place,
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
-                                         //    TrainSettings the optimizers' parameters and L2
+                                         //    TrainSettings the optimizers' parameters and L2;
+                                         // 6: TraceOptimizers
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -115,6 +116,20 @@ enum class PoolMode : uint8_t { kMax, kAverage };
 // Why a run ended (TrainingStopped). kDiverged and kFailed roll the weights back.
 enum class StopReason : uint8_t { kFinished, kStopped, kDiverged, kFailed };
 
+// The 2-D loss surfaces of TraceOptimizers (engine/teach/optimizer_path.h has the formulas).
+enum class Surface : uint8_t { kBowl, kRosenbrock, kSaddle };
+struct PathSettings {        // one optimizer of TraceOptimizers
+  Optimizer optimizer = Optimizer::kSgd;
+  float lr = 0.1f;
+  float momentum = 0.9f;             // momentum's
+  float beta1 = 0.9f, beta2 = 0.999f;  // Adam's
+};
+struct OptimizerPath {       // the start, then the point after each step
+  Optimizer optimizer = Optimizer::kSgd;
+  std::vector<float> x, y, loss;
+  int32_t diverged_at = -1;  // the step that left |x|, |y| <= 1e4 (the path ends there); -1: none
+};
+
 // ---- Commands (UI -> engine) ------------------------------------------------------
 
 struct LoadModel {           // replaces the model; on error the current one stays
@@ -190,11 +205,20 @@ struct FindTestImages {      // the test images of one confusion-matrix cell: tr
   int32_t max = 12;          // at most this many (1..kMaxFoundImages), in test-set order
 };                           // the test set must be loaded and no run training (weights still)
 constexpr int kMaxFoundImages = 64;
+struct TraceOptimizers {     // up to 4 optimizers from one start on a 2-D surface (note 004): the
+  uint32_t request_id = 0;   // engine's own Optimizer steps the point (x, y) down the gradient
+  Surface surface = Surface::kBowl;
+  bool surface_start = true; // start where the surface's lesson starts, else at (start_x, start_y)
+  float start_x = 0, start_y = 0;  // within 100 of (0, 0)
+  int32_t steps = 50;        // 1..2000
+  std::vector<PathSettings> optimizers;
+  int32_t grid = 64;         // the surface's values on grid x grid points (2..128), for its contours
+};
 
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
-                             FindTestImages>;
+                             FindTestImages, TraceOptimizers>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -321,10 +345,21 @@ struct TestImagesFound {     // answers FindTestImages (searched in slices betwe
   std::vector<float> probs;         // 10 per image: the model's softmax
 };
 
+struct OptimizersTraced {
+  uint32_t request_id = 0;
+  Surface surface = Surface::kBowl;
+  std::string formula;       // "f = 0.1 x^2 + 2 y^2"
+  float x0 = 0, x1 = 0, y0 = 0, y1 = 0;  // the region `values` covers, ends included
+  float min_x = 0, min_y = 0;            // a minimum of the surface
+  Image values;              // 1 x grid x grid: f, row 0 at y0, column 0 at x0
+  std::vector<OptimizerPath> paths;      // in the order asked
+};
+
 using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
-                           PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound>;
+                           PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
+                           OptimizersTraced>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

@@ -3,7 +3,7 @@
 // (ui/saved_session.h). Not a message: nothing here crosses to the engine. It is written by
 // the messages' own codec (codec.cpp), so a run's settings and epochs have one field list.
 //
-// Bytes: magic "CNNSESS\0", u8 kProtocolVersion, then SavedSession's fields in declaration
+// Bytes: magic "CNNSESS\0", u8 kSessionVersion, then SavedSession's fields in declaration
 // order, as a message's (messages.h). A session of another version is refused whole: the
 // page then starts with the shipped model and says why.
 #pragma once
@@ -16,6 +16,12 @@
 #include "util/expected.h"
 
 namespace cnn::protocol {
+
+// The protocol version in which the session's fields last changed: a new message leaves the
+// session as it was, and a visitor's work with it. Raise it (to kProtocolVersion) when
+// SavedSession, RunRecord or a message struct they hold (TrainSettings, TrainingProgressed,
+// EpochFinished, TrainingStopped) changes.
+constexpr uint8_t kSessionVersion = 5;
 
 // A run that ended, kept to be compared with the others (the Runs tab).
 struct RunRecord {

@@ -2,6 +2,7 @@
 
 #include "teach/conv_trace.h"
 #include "teach/network_inspect.h"
+#include "teach/optimizer_path.h"
 #include "teach/pool_trace.h"
 
 namespace cnn::protocol {
@@ -14,6 +15,17 @@ teach::Planes planes(const Image& image) {
 Image image(teach::Planes p) { return Image{p.shape.c, p.shape.h, p.shape.w, std::move(p.values)}; }
 
 ReceptiveField field(const teach::FieldAxis& a) { return ReceptiveField{a.size, a.jump, a.first}; }
+
+teach::SurfaceKind surface_kind(Surface s) {
+  return s == Surface::kRosenbrock ? teach::SurfaceKind::kRosenbrock
+         : s == Surface::kSaddle   ? teach::SurfaceKind::kSaddle
+                                   : teach::SurfaceKind::kBowl;
+}
+
+OptimizerKind optimizer_kind(Optimizer o) {
+  return o == Optimizer::kAdam ? OptimizerKind::kAdam : o == Optimizer::kMomentum ? OptimizerKind::kMomentum
+                                                                                  : OptimizerKind::kSgd;
+}
 
 }  // namespace
 
@@ -96,6 +108,44 @@ Event answer(const InspectNetwork& m, Model* model) {
     e.layers.push_back(std::move(a));
   }
   e.probs = std::move(net->probs);
+  return e;
+}
+
+Event answer(const TraceOptimizers& m) {
+  if (m.optimizers.empty() || m.optimizers.size() > 4)
+    return ErrorRaised{m.request_id, "optimizers: " + std::to_string(m.optimizers.size()) +
+                                         " optimizers asked; 1 to 4 start from the same point"};
+  const teach::SurfaceKind kind = surface_kind(m.surface);
+  Expected<std::vector<float>> grid = teach::surface_grid(kind, m.grid);
+  if (!grid) return ErrorRaised{m.request_id, "optimizers: " + grid.error()};
+  const teach::SurfaceRegion& region = teach::surface_region(kind);
+  OptimizersTraced e;
+  e.request_id = m.request_id;
+  e.surface = m.surface;
+  e.formula = teach::surface_formula(kind);
+  e.x0 = region.x0;
+  e.x1 = region.x1;
+  e.y0 = region.y0;
+  e.y1 = region.y1;
+  e.min_x = region.min_x;
+  e.min_y = region.min_y;
+  e.values = Image{1, m.grid, m.grid, std::move(*grid)};
+  for (const PathSettings& p : m.optimizers) {
+    teach::OptimizerPathRequest r;
+    r.surface = kind;
+    r.config.kind = optimizer_kind(p.optimizer);
+    r.config.lr = p.lr;
+    r.config.momentum = p.momentum;
+    r.config.beta1 = p.beta1;
+    r.config.beta2 = p.beta2;
+    r.start_x = m.surface_start ? region.start_x : m.start_x;
+    r.start_y = m.surface_start ? region.start_y : m.start_y;
+    r.steps = m.steps;
+    Expected<teach::OptimizerPath> path = teach::trace_optimizer_path(r);
+    if (!path) return ErrorRaised{m.request_id, std::string(optimizer_name(p.optimizer)) + " " + path.error()};
+    e.paths.push_back(OptimizerPath{p.optimizer, std::move(path->xs), std::move(path->ys), std::move(path->losses),
+                                    path->diverged_at});
+  }
   return e;
 }
 

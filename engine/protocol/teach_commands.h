@@ -11,5 +11,6 @@ namespace cnn::protocol {
 Event answer(const TraceConvolution& m);                // ConvolutionTraced
 Event answer(const TracePooling& m);                    // PoolingTraced
 Event answer(const InspectNetwork& m, Model* model);    // NetworkInspected; model may be null
+Event answer(const TraceOptimizers& m);                 // OptimizersTraced
 
 }  // namespace cnn::protocol

@@ -86,6 +86,12 @@ test('every view speaks Chinese in #explorer-status, at the classroom sizes, wit
     await pg.screenshot(`zh-${width}x${height}-cost.png`);
     await assertNothingCut(`costs at ${width}x${height}`);
 
+    await pg.click('mode_optimizers');
+    await pg.control('opt_surface_map');
+    assert.match(await waitForChinese('explorer-status'), kHan);
+    await pg.screenshot(`zh-${width}x${height}-optimizers.png`);
+    await assertNothingCut(`optimizers at ${width}x${height}`);
+
     await pg.click('mode_draw');
     for (const tab of ['tab_train', 'tab_mistakes', 'tab_runs', 'tab_model']) {
       await pg.click(tab);

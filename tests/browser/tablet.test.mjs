@@ -92,7 +92,8 @@ test('portrait: the layout follows the rotated screen and still takes strokes', 
 test('the teaching views open with a tap, in portrait and in landscape', { timeout: 2 * kTimeoutMs }, async () => {
   const views = [['mode_convolution', /^Convolution: output/, 'convolution'],
                  ['mode_pooling', /^Max pooling: output/, 'pooling'],
-                 ['mode_inside', null, 'inside']];
+                 ['mode_inside', null, 'inside'],
+                 ['mode_optimizers', /^Optimizers on Elongated bowl/, 'optimizers']];
   for (const [width, height] of [[768, 1024], [1024, 768]]) {
     await pg.page.setViewportSize({ width, height });
     await sleep(500);
@@ -102,11 +103,14 @@ test('the teaching views open with a tap, in portrait and in landscape', { timeo
       // Inside the network: the feature maps of the 1 drawn before.
       else await pg.page.waitForFunction(() => 'inside_first_map' in window.cnnPlayground.layout().controls);
       if (name !== 'inside') {
-        // The step button is on screen and big enough for a finger, and a tap steps.
-        const step = await pg.control(name === 'convolution' ? 'conv_step' : 'pool_step');
-        assert.ok(step.y + step.height <= height && step.height >= 34, `${name} step button ${JSON.stringify(step)}`);
+        // The step button is on screen and big enough for a finger, and a tap steps (the
+        // optimizers' walk: to its start, or back to its end when it is at the start).
         const before = await pg.page.locator('#explorer-status').textContent();
-        await pg.tap(name === 'convolution' ? 'conv_step' : 'pool_step');
+        const button = { convolution: 'conv_step', pooling: 'pool_step',
+                         optimizers: / step 0 of /.test(before) ? 'opt_last' : 'opt_first' }[name];
+        const step = await pg.control(button);
+        assert.ok(step.y + step.height <= height && step.height >= 34, `${name} step button ${JSON.stringify(step)}`);
+        await pg.tap(button);
         await pg.page.waitForFunction((text) => document.getElementById('explorer-status').textContent !== text, before);
       }
       await pg.screenshot(`tablet-${width}x${height}-${name}.png`);

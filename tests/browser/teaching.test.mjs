@@ -321,3 +321,46 @@ test('Costs: the notes\' bottleneck and depthwise-separable numbers, from the en
   await page.waitForFunction(() => window.cnnPlayground.state().language === 'en');
   pg.assertNoPageErrors();
 });
+
+test('optimizers: SGD, momentum and Adam walk the bowl as the engine steps them; too large a step diverges; the saddle holds them on its ridge', { timeout: 2 * kTimeoutMs }, async () => {
+  await page.goto(`${pg.baseUrl}?mode=optimizers`);
+  await pg.ready();
+  // d2l 11.6's bowl from (-5, -2), 50 steps: SGD at lr 0.4 multiplies x by 0.92 a step
+  // (-5 x 0.92^50 = -0.077) and y by -0.6 (gone); momentum gets further in the same steps.
+  const bowl = await explorerShows(/^Optimizers on Elongated bowl \(f = 0\.1 x\^2 \+ 2 y\^2\) from \(-5, -2\), step 50 of 50:/);
+  const sgd = bowl.match(/SGD \((-?[\d.]+), (-?[\d.]+)\), f = ([\d.e+-]+);/);
+  assert.ok(sgd, bowl);
+  assert.ok(Number(sgd[1]) > -0.08 && Number(sgd[1]) < -0.07, bowl);
+  assert.ok(Math.abs(Number(sgd[2])) < 1e-3, bowl);
+  const momentum = bowl.match(/Momentum \((-?[\d.]+), (-?[\d.]+)\), f = ([\d.e+-]+);/);
+  assert.ok(momentum && Number(momentum[3]) < Number(sgd[3]), bowl);
+  assert.match(bowl, /Adam \(-?[\d.]+, -?[\d.]+\), f = [\d.e+-]+$/);
+  await pg.screenshot('teach-optimizers-bowl.png');
+  // The stepper replays the walk: at step 0 all three are at the start.
+  await pg.click('opt_first');
+  assert.match(await explorerShows(/step 0 of 50:/), /SGD \(-5\.000, -2\.000\), f = 10\.5;/);
+  // SGD at 0.6: y is multiplied by 1 - 4 x 0.6 = -1.4 each step; 2 x 1.4^26 passes 10,000.
+  await page.goto(`${pg.baseUrl}?mode=optimizers&opt.lr.sgd=0.6`);
+  await pg.ready();
+  assert.match(await explorerShows(/step 50 of 50:/), /SGD diverged at step 26;/);
+  assert.match(await page.evaluate(() => location.search), /opt\.lr\.sgd=0\.6/);
+  // The saddle's ridge: a start at y = 0 has no y gradient, and every optimizer stops at (0, 0).
+  await page.goto(`${pg.baseUrl}?mode=optimizers&opt.surface=saddle&opt.start=-1.8,0&opt.steps=300`);
+  await pg.ready();
+  const ridge = await explorerShows(/^Optimizers on Saddle point .* from \(-1\.8, 0\), step 300 of 300:/);
+  assert.match(ridge, /SGD \(-?0\.000, 0\.000\), f = -?[\d.e+-]+;/);
+  // A click off the ridge starts there instead: SGD then rolls into a minimum, f = -0.25.
+  await clickAt('opt_surface_map', 0.05, 0.3);
+  const rolled = await explorerShows(/from \(-1\.\d+, 0\.\d+\), step 300 of 300:/);
+  assert.match(rolled, /SGD \(-?0\.000, 1\.000\), f = -0\.25;/);
+  await pg.screenshot('teach-optimizers-saddle.png');
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().glyphsReady && window.cnnPlayground.state().language === 'zh');
+  assert.match(await explorerShows(/^优化器在鞍点/), /第 300 步，共 300 步：/);
+  await pg.screenshot('teach-optimizers-zh.png');
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().language === 'en');
+  await page.goto(`${pg.baseUrl}`);
+  await pg.ready();
+  pg.assertNoPageErrors();
+});

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (cnn::Expected<proto::Event> e = proto::decode_event(data, size)) {
     if (proto::encode(*e) != std::vector<uint8_t>(data, data + size)) __builtin_trap();
   }
-  std::vector<uint8_t> session = {'C', 'N', 'N', 'S', 'E', 'S', 'S', 0, proto::kProtocolVersion};
+  std::vector<uint8_t> session = {'C', 'N', 'N', 'S', 'E', 'S', 'S', 0, proto::kSessionVersion};
   session.insert(session.end(), data, data + size);
   if (cnn::Expected<proto::SavedSession> s = proto::decode_saved_session(session.data(), session.size())) {
     if (proto::encode(*s) != session) __builtin_trap();

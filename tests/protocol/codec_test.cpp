@@ -53,6 +53,8 @@ std::vector<Command> sample_commands() {
       LoadModel{17, "lenet5-mnist.bin", {7}, true},
       BuildModel{18, "resnet-mini", 0xFFFFFFFFFFFFull},
       BuildModel{19, "input 28x28x1; residual(conv 1 3x3 same | conv 1 1x1); flatten; dense 10", 0},
+      TraceOptimizers{21, Surface::kRosenbrock, false, -1.5f, 2.5f, 500,
+                      {PathSettings{Optimizer::kSgd, 1e-3f}, PathSettings{Optimizer::kAdam, 0.05f, 0.9f, 0.8f, 0.99f}}, 32},
   };
 }
 
@@ -113,6 +115,10 @@ std::vector<Event> sample_events() {
       Predicted{2, std::vector<float>(10, 0.1f), std::vector<float>(784, 0.5f), "it is very small (a dot?)"},
       ModelLoaded{1, "resnet-mini", summary, true, TrainSettings{StartFrom::kCurrentWeights, 1, 32, 3e-3f, Optimizer::kAdam, 1, 0, 0.2f},
                   "batch norm allows a larger first step"},
+      OptimizersTraced{21, Surface::kSaddle, "f = x^2 + y^4 / 4 - y^2 / 2", -2, 2, -2, 2, 0, 1,
+                       Image{1, 2, 2, {4, 3, 2, 1}},
+                       {OptimizerPath{Optimizer::kMomentum, {-1.8f, -1.7f}, {0.01f, 0.02f}, {3.24f, 2.89f}, -1},
+                        OptimizerPath{Optimizer::kSgd, {1, 2e4f}, {0, 0}, {1, 4e8f}, 1}}},
   };
 }
 

@@ -437,3 +437,55 @@ TEST(EngineHostTeach, FailedDatasetAnswersEveryWaitingImageWithAnError) {
 
 }  // namespace
 }  // namespace cnn::protocol
+
+namespace cnn::protocol {
+namespace {
+
+// TraceOptimizers through the host: each path as asked, from the surface's lesson start or the
+// one given, with the surface's values for the contours; a bad request is said, not crashed on.
+TEST(EngineHostTeach, TraceOptimizersWalksEachOptimizerFromOneStart) {
+  EngineHost host;
+  TraceOptimizers m;
+  m.request_id = 50;
+  m.steps = 20;
+  m.optimizers = {PathSettings{Optimizer::kSgd, 0.4f}, PathSettings{Optimizer::kAdam, 0.5f}};
+  m.grid = 16;
+  const OptimizersTraced t = only<OptimizersTraced>(run(host, m), 50);
+  EXPECT_EQ(t.formula, "f = 0.1 x^2 + 2 y^2");
+  ASSERT_EQ(t.paths.size(), 2u);
+  EXPECT_EQ(t.paths[0].optimizer, Optimizer::kSgd);
+  EXPECT_EQ(t.paths[1].optimizer, Optimizer::kAdam);
+  for (const OptimizerPath& p : t.paths) {
+    ASSERT_EQ(p.x.size(), 21u);
+    EXPECT_EQ(p.x[0], -5.0f);
+    EXPECT_EQ(p.y[0], -2.0f);
+    EXPECT_EQ(p.loss[0], 10.5f);
+  }
+  EXPECT_EQ(t.paths[0].x[1], -5.0f - 0.4f * (0.2f * -5.0f));  // one SGD step: x -= lr * 0.2 x
+  EXPECT_EQ(t.values.height, 16);
+  EXPECT_EQ(t.values.values.size(), 256u);
+  EXPECT_EQ(t.values.values[0], 0.1f * 36 + 2 * 9.0f);  // the corner (-6, -3)
+
+  m.request_id = 51;
+  m.surface = Surface::kSaddle;
+  m.surface_start = false;
+  m.start_x = 1;
+  m.start_y = 0;
+  const OptimizersTraced given = only<OptimizersTraced>(run(host, m), 51);
+  EXPECT_EQ(given.paths[0].x[0], 1.0f);
+  EXPECT_EQ(given.paths[0].y.back(), 0.0f);
+
+  m.request_id = 52;
+  m.optimizers.clear();
+  EXPECT_NE(only_error(run(host, m), 52).find("1 to 4 start from the same point"), std::string::npos);
+  m.request_id = 53;
+  m.optimizers = {PathSettings{Optimizer::kMomentum, 0.1f, 1.5f}};
+  EXPECT_NE(only_error(run(host, m), 53).find("momentum 1.5 is not in [0, 1)"), std::string::npos);
+  m.request_id = 54;
+  m.optimizers[0].momentum = 0.9f;
+  m.grid = 500;
+  EXPECT_NE(only_error(run(host, m), 54).find("surface grid 500"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cnn::protocol

@@ -82,7 +82,7 @@ TEST(SavedSession, RoundTripsExactly) {
 
 TEST(SavedSession, AnotherVersionOrNoMarkIsRefusedWithAReason) {
   std::vector<uint8_t> bytes = encode(sample_session());
-  bytes[8] = uint8_t(kProtocolVersion + 1);
+  bytes[8] = uint8_t(kSessionVersion + 1);
   Expected<SavedSession> other = decode_saved_session(bytes.data(), bytes.size());
   ASSERT_FALSE(other.ok());
   EXPECT_NE(other.error().find("another version of the page"), std::string::npos) << other.error();

@@ -176,5 +176,46 @@ TEST(LessonLink, PoolingSettingsRoundTrip) {
   EXPECT_EQ(b.positions_seen, -1);  // the link's choice survives the first draw
 }
 
+
+TEST(LessonLink, OptimizerSettingsRoundTrip) {
+  OptimizerPanelState a;
+  LinkWriter none;
+  write_link(a, none);
+  EXPECT_TRUE(none.params().empty());  // the bowl's lesson writes nothing
+  a.surface = 1;
+  a.steps = 200;
+  a.lr[0] = 0.002f;
+  a.lr[1] = 1e-3f;
+  a.lr[2] = 0.05f;  // both Rosenbrock's lesson's own: not written
+  a.momentum = 0.9f;
+  a.beta2 = 0.99f;
+  a.custom_start = true;
+  a.start_x = -1.25f;
+  a.start_y = 0;
+  a.step.position = 7;
+  a.shown_optimizer[1] = false;
+  LinkWriter out;
+  write_link(a, out);
+  EXPECT_EQ(make_query(out.params()),
+            "?opt.surface=rosenbrock&opt.steps=200&opt.lr.sgd=0.002&opt.beta2=0.99&opt.start=-1.25,0&opt.at=7&opt.momentum.on=0");
+  LinkReader in(parse_query(make_query(out.params())));
+  OptimizerPanelState b;
+  read_link(b, in);
+  EXPECT_TRUE(in.finish().empty());
+  EXPECT_EQ(b.surface, 1);
+  EXPECT_EQ(b.steps, 200);
+  EXPECT_EQ(b.lr[0], 0.002f);
+  EXPECT_EQ(b.lr[1], 1e-3f);
+  EXPECT_EQ(b.lr[2], 0.05f);
+  EXPECT_EQ(b.momentum, 0.9f);
+  EXPECT_EQ(b.beta2, 0.99f);
+  EXPECT_TRUE(b.custom_start);
+  EXPECT_EQ(b.start_x, -1.25f);
+  EXPECT_EQ(b.start_y, 0.0f);
+  EXPECT_EQ(b.step.position, 7);
+  EXPECT_TRUE(b.shown_optimizer[0]);
+  EXPECT_FALSE(b.shown_optimizer[1]);
+}
+
 }  // namespace
 }  // namespace cnn::ui

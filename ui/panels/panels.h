@@ -191,6 +191,24 @@ struct CostPanelState {
 };
 void draw_cost_panel(CostPanelState& state, const EngineView& view, CommandSink& sink);
 
+// ---- optimizer_panel.cpp: SGD, momentum and Adam on a 2-D loss surface (note 004), every
+// step taken by the engine ----
+struct OptimizerPanelState {
+  int surface = 0;                    // bowl, Rosenbrock's valley, saddle
+  int steps = 50;                     // the bowl's lesson (optimizer_panel.cpp, kLessons)
+  float lr[3] = {0.4f, 0.4f, 0.5f};   // SGD, momentum, Adam
+  float momentum = 0.5f, beta1 = 0.9f, beta2 = 0.999f;
+  bool shown_optimizer[3] = {true, true, true};
+  bool custom_start = false;          // a click on the map (or a link) chose the start
+  float start_x = 0, start_y = 0;
+  Stepper step{50, false, 10.0f};     // the step shown: 0 (the start) .. steps
+  protocol::TraceOptimizers sent;
+  uint32_t request = 0;
+  protocol::OptimizersTraced shown;
+  std::string status;         // one line for the page's #explorer-status (tests, screen readers)
+};
+void draw_optimizer_panel(OptimizerPanelState& state, const EngineView& view, CommandSink& sink);
+
 // ---- gallery_panel.cpp: every custom widget with sample data (--mode gallery) ----
 void draw_gallery_panel();
 
@@ -204,5 +222,7 @@ void write_link(const PoolPanelState& state, LinkWriter& out);
 void read_link(PoolPanelState& state, LinkReader& in);
 void write_link(const CostPanelState& state, LinkWriter& out);
 void read_link(CostPanelState& state, LinkReader& in);
+void write_link(const OptimizerPanelState& state, LinkWriter& out);
+void read_link(OptimizerPanelState& state, LinkReader& in);
 
 }  // namespace cnn::ui
