@@ -23,6 +23,7 @@ namespace proto = cnn::protocol;
 
 constexpr const char* kSurfaceNames[] = {N_("Elongated bowl"), N_("Rosenbrock's valley"), N_("Saddle point")};
 constexpr const char* kSurfaceKeys[] = {"bowl", "rosenbrock", "saddle"};
+constexpr const char* kShowKeys[] = {"opt.sgd", "opt.momentum.on", "opt.adam"};  // =0 hides one
 constexpr const char* kOptimizerLabels[] = {"SGD", N_("Momentum"), "Adam"};
 constexpr ImU32 kColors[] = {IM_COL32(255, 150, 40, 255), IM_COL32(90, 210, 255, 255), IM_COL32(150, 240, 110, 255)};
 
@@ -150,7 +151,6 @@ std::string point_text(const proto::OptimizerPath& p, int at) {
 }  // namespace
 
 void draw_optimizer_panel(OptimizerPanelState& st, const EngineView& view, CommandSink& sink) {
-  if (st.steps < 1) use_lesson(st, st.surface);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool wide = avail.x > avail.y * 1.2f;
   ImGui::BeginChild("opt_settings", ImVec2(wide ? std::max(ImGui::GetFontSize() * 17, avail.x * 0.28f) : avail.x,
@@ -182,8 +182,6 @@ void draw_optimizer_panel(OptimizerPanelState& st, const EngineView& view, Comma
     ImGui::EndChild();
     return;
   }
-  int longest = 0;
-  for (const proto::OptimizerPath& p : t.paths) longest = std::max(longest, int(p.x.size()) - 1);
   ImGui::Text("%s   %s", tr(kSurfaceNames[int(t.surface)]), t.formula.c_str());
   note_control("opt_formula");
   draw_stepper(st.step, st.steps + 1, "opt");
@@ -288,7 +286,6 @@ void write_link(const OptimizerPanelState& st, LinkWriter& out) {
   if (st.beta2 != 0.999f) out.number("opt.beta2", st.beta2);
   if (st.custom_start) out.numbers("opt.start", {st.start_x, st.start_y});
   if (st.step.position != st.steps) out.integer("opt.at", st.step.position);
-  static const char* const kShowKeys[] = {"opt.sgd", "opt.momentum.on", "opt.adam"};
   for (int i = 0; i < 3; ++i)
     if (!st.shown_optimizer[i]) out.integer(kShowKeys[i], 0);
 }
@@ -311,7 +308,6 @@ void read_link(OptimizerPanelState& st, LinkReader& in) {
     st.start_y = start[1];
   }
   in.integer("opt.at", 0, 1000, &st.step.position);
-  static const char* const kShowKeys[] = {"opt.sgd", "opt.momentum.on", "opt.adam"};
   for (int i = 0; i < 3; ++i) in.flag(kShowKeys[i], &st.shown_optimizer[i]);
 }
 
