@@ -116,14 +116,14 @@ dist: web
 	cp web/service_worker.js $(DIST_DIR)/
 	cp $(WASM_DIR)/web/engine.js $(WASM_DIR)/web/engine.wasm $(DIST_DIR)/$(WASM_DIR)/web/
 	cp $(WASM_DIR)/web/playground.js $(WASM_DIR)/web/playground.wasm $(DIST_DIR)/$(WASM_DIR)/web/
-	cp $(WASM_DIR)/web/zh.ttf $(WASM_DIR)/web/zh-LICENSE.txt $(DIST_DIR)/$(WASM_DIR)/web/
+	cp $(WASM_DIR)/web/zh.ttf $(WASM_DIR)/web/zh.table $(WASM_DIR)/web/zh-LICENSE.txt $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r $(WASM_DIR)/web/data $(DIST_DIR)/$(WASM_DIR)/web/
 	cp -r assets $(DIST_DIR)/
 	@# A brotli and a gzip copy beside each file a static host may send compressed (nginx
 	@# brotli_static / gzip_static, and web/serve.mjs): the datasets are gzip files already.
 	@# The .br copies are written, not made with -k: brotli -k gives them the file's time cut to
 	@# whole seconds, older than the file, and a server then takes them for stale.
-	find $(DIST_DIR) -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.bin' -o -name '*.ttf' \) \
+	find $(DIST_DIR) -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -name '*.bin' -o -name '*.ttf' -o -name '*.table' \) \
 	  -exec gzip -9 -k -n -f {} + -exec sh -c 'for f; do brotli -q 11 -c "$$f" > "$$f.br"; done' sh {} +
 	@echo "dist: $(DIST_DIR) (try: node web/serve.mjs $(DIST_DIR))"
 

@@ -20,6 +20,9 @@
 
 #include "app.h"
 #include "i18n/language.h"
+#ifndef __EMSCRIPTEN__
+#include "i18n/linked_tables.h"
+#endif
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -44,8 +47,8 @@
 // The text's font (DejaVu Sans, cut to the characters the UI writes) and the languages' names
 // ("中文", from WenQuanYi Micro Hei): arrays in the page's module (tools/embed_bytes.cmake), files
 // natively. The Chinese glyphs: WenQuanYi Micro Hei cut to the characters of
-// ui/i18n/strings_zh.cpp at build time (ui/CMakeLists.txt); fetched (browser) or read (native)
-// once Chinese is on.
+// ui/i18n/strings_zh.cpp at build time (ui/CMakeLists.txt); fetched (browser, with the table's
+// file: ui/i18n/table_file.h) or read (native, where the table is compiled in) once Chinese is on.
 #ifdef __EMSCRIPTEN__
 extern "C" const unsigned char cnn_font_text[], cnn_font_names[];
 extern "C" const unsigned cnn_font_text_size, cnn_font_names_size;
@@ -82,8 +85,9 @@ EM_JS(void, page_take_saved_session, (uint8_t* out), {
   Module.cnnSavedSession = null;
 });
 EM_JS(void, page_save_session, (const uint8_t* data, int size), { Module.cnnSaveSession(HEAPU8.slice(data, data + size)); });
-// Answered by cnn_ui_font_loaded (web/main.js fetches the file beside playground.wasm).
-EM_JS(void, page_load_font, (const char* file), { Module.cnnLoadFont(UTF8ToString(file)); });
+// Answered by cnn_ui_language_loaded (web/main.js fetches CODE.ttf and CODE.table beside
+// playground.wasm).
+EM_JS(void, page_load_language, (const char* code), { Module.cnnLoadLanguage(UTF8ToString(code)); });
 // A finger, not a mouse, is the main pointer (tablets, phones, touch screens without a mouse).
 EM_JS(int, page_pointer_is_coarse, (), { return matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 #endif
@@ -439,11 +443,12 @@ void frame(void* arg) {
 #endif
 
   rt.app->set_fonts(rt.fonts);
-  rt.platform.glyphs_ready = cnn::ui::current_language() == cnn::ui::Language::kEnglish || rt.zh_font_in_atlas;
+  rt.platform.glyphs_ready = cnn::ui::current_language() == cnn::ui::Language::kEnglish ||
+                            (rt.zh_font_in_atlas && cnn::ui::table_ready(cnn::ui::Language::kChinese));
   if (cnn::ui::current_language() == cnn::ui::Language::kChinese && !rt.zh_font_asked) {
     rt.zh_font_asked = true;
 #ifdef __EMSCRIPTEN__
-    page_load_font("zh.ttf");
+    page_load_language("zh");
 #else
     if (!read_file(CNN_ZH_FONT_PATH, rt.zh_font))
       rt.app->platform_error(std::string(CNN_ZH_FONT_PATH) + ": cannot be read (Chinese shows as ?)");
@@ -531,11 +536,24 @@ extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_scroll(double dx, double dy, int del
 extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_pointer_is_finger(int finger) {
   if (g_runtime) g_runtime->finger = finger != 0;
 }
-// web/main.js fetched the Chinese font (page_load_font); an empty one means it could not.
-extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_font_loaded(const uint8_t* data, int size) {
+// web/main.js fetched the Chinese font and table (page_load_language); an empty one could not be.
+// The table comes first: the font's glyph ranges are the table's characters. Until both are
+// in, the page stays in English.
+extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_language_loaded(const uint8_t* font, int font_size, const uint8_t* table,
+                                                            int table_size) {
   note_input();
-  if (g_runtime && size > 0) g_runtime->zh_font.assign(data, data + size);
-  else if (g_runtime && g_runtime->app) g_runtime->app->platform_error(cnn::ui::tr("The Chinese font could not be loaded: Chinese text shows as ?"));
+  if (!g_runtime || !g_runtime->app) return;
+  std::string why = "it could not be fetched";
+  if (table_size <= 0 || !cnn::ui::load_table(cnn::ui::Language::kChinese, table, size_t(table_size), &why)) {
+    // Back to English, and asked again at the next switch: a school network may do better later.
+    cnn::ui::set_language(cnn::ui::Language::kEnglish);
+    g_runtime->zh_font_asked = false;
+    g_runtime->app->platform_error("The Chinese text could not be loaded (zh.table: " + why +
+                                   "): the page stays in English. Click 中文 to try again.");
+    return;
+  }
+  if (font_size > 0) g_runtime->zh_font.assign(font, font + font_size);
+  else g_runtime->app->platform_error(cnn::ui::tr("The Chinese font could not be loaded: Chinese text shows as ?"));
 }
 // web/main.js replaced a dead engine worker: the new one knows nothing of this session.
 extern "C" EMSCRIPTEN_KEEPALIVE void cnn_ui_engine_restarted(const char* why) {
@@ -571,6 +589,7 @@ int main(int argc, char** argv) {
   rt.text_font.assign(cnn_font_text, cnn_font_text + cnn_font_text_size);
   rt.names_font.assign(cnn_font_names, cnn_font_names + cnn_font_names_size);
 #else
+  cnn::ui::use_linked_tables();
   if (!read_file(CNN_FONT_PATH, rt.text_font)) std::fprintf(stderr, "cnnplayground: %s cannot be read\n", CNN_FONT_PATH);
   read_file(CNN_NAMES_FONT_PATH, rt.names_font);  // without it, the switch's "中文" shows as ??
 #endif

@@ -291,17 +291,23 @@ window.cnnPlayground = { ready, layout, state: () => ({ ...published }), stats, 
 
 // ---- The UI module. ----
 
-// The Chinese glyphs (build/wasm/web/zh.ttf, cut to the table's characters), fetched the first
-// time Chinese is on; an empty answer makes the UI say that they could not be loaded.
-async function loadFont(file) {
-  let bytes = new Uint8Array(0);
+// A language's glyphs and words (build/wasm/web/zh.ttf, cut to the table's characters, and
+// zh.table, ui/i18n/table_file.h), fetched the first time the language is on; an empty answer
+// makes the UI say which could not be loaded.
+async function fetchBytes(file) {
   try {
     const response = await fetch(kUiDir + file);
-    if (response.ok) bytes = new Uint8Array(await response.arrayBuffer());
+    if (response.ok) return new Uint8Array(await response.arrayBuffer());
+    console.warn(`${file}: HTTP ${response.status}`);
   } catch (error) {
     console.warn(`${file}: ${error?.message ?? error}`);
   }
-  ui?.ccall('cnn_ui_font_loaded', null, ['array', 'number'], [bytes, bytes.length]);
+  return new Uint8Array(0);
+}
+
+async function loadLanguage(code) {
+  const [font, table] = await Promise.all([fetchBytes(`${code}.ttf`), fetchBytes(`${code}.table`)]);
+  ui?.ccall('cnn_ui_language_loaded', null, ['array', 'number', 'array', 'number'], [font, font.length, table, table.length]);
 }
 
 async function startUi() {
@@ -327,7 +333,7 @@ async function startUi() {
     cnnDownload: download,
     cnnChooseFile: () => fileInput.click(),
     cnnRendered: () => { stats.renders += 1; },
-    cnnLoadFont: (file) => { loadFont(file); },
+    cnnLoadLanguage: (code) => { loadLanguage(code); },
     cnnSavedSession: store.saved,
     cnnSaveSession: (bytes) => store.save(bytes),
     cnnCopyLink: (query) => {

@@ -28,6 +28,7 @@ const MIME_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.wasm': 'application/wasm',
   '.bin': 'application/octet-stream',
+  '.table': 'application/octet-stream',  // a language's strings (ui/i18n/table_file.h)
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
@@ -83,7 +84,7 @@ async function resolveFile(urlPath) {
 // the .wasm files about a fifth smaller than gzip -9, and is too slow to run per request);
 // gzip from name.gz, else compressed here once and kept while the file is unchanged. The
 // datasets are gzip files already, which the worker unpacks itself: they go as they are.
-const kCompressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.bin', '.ttf', '.txt', '.svg']);
+const kCompressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.bin', '.ttf', '.table', '.txt', '.svg']);
 const compressed = new Map();  // file -> { mtimeMs, bytes }
 const gzipAsync = promisify(gzip);
 

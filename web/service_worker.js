@@ -8,16 +8,16 @@
 // server (a new deployment is never mixed with the old one) and its copy in the cache is
 // replaced; offline, the last copy answers. Installing fetches what the page needs to start
 // (kShell) once, after the page is up (web/main.js registers it then), so it never competes
-// with the first prediction for a slow school network; MNIST and the Chinese font join the cache
+// with the first prediction for a slow school network; MNIST joins the cache
 // the first time they are fetched. A new kCacheName (a change here) drops the old cache whole.
 'use strict';
 
-const kCacheName = 'cnn-playground-2';
+const kCacheName = 'cnn-playground-3';
 const kShell = [
   './', 'web/main.js', 'web/session_store.js', 'web/worker.js', 'web/page.css',
   'build/wasm/web/engine.js', 'build/wasm/web/engine.wasm',
   'build/wasm/web/playground.js', 'build/wasm/web/playground.wasm',
-  'build/wasm/web/zh.ttf', 'assets/lenet5-mnist.bin',
+  'build/wasm/web/zh.ttf', 'build/wasm/web/zh.table', 'assets/lenet5-mnist.bin',
 ];
 
 self.addEventListener('install', (event) => {

@@ -276,6 +276,22 @@ test('offline, Start says that MNIST could not be downloaded, not a parse error'
   pg.assertNoPageErrors();
 });
 
+test('a damaged Chinese table is said, the page stays in English, and the next switch tries again', { timeout: kTimeoutMs }, async () => {
+  await pg.context.route('**/zh.table', (route) => route.fulfill({ status: 200, body: 'CNNTABLE\xff\xff\xff\x7fnot a table' }));
+  await pg.click('lang_switch');
+  await page.locator('#engine-message').filter({ hasText: 'The Chinese text could not be loaded' }).waitFor();
+  assert.match(await message(), /zh\.table: its count \(\d+\) is more than the file holds\): the page stays in English/);
+  assert.equal((await page.evaluate(() => window.cnnPlayground.state())).language, 'en');
+  assert.match(await status(), /^Ready/);
+  await pg.context.unroute('**/zh.table');
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().glyphsReady && window.cnnPlayground.state().language === 'zh');
+  await page.waitForFunction(() => /\p{Script=Han}/u.test(document.getElementById('training-status').textContent));
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().language === 'en');
+  pg.assertNoPageErrors();
+});
+
 test('a diverging run (SGD, learning rate 10) stops, says why, and the model from before it stays', { timeout: 3 * kTimeoutMs }, async () => {
   await pg.click('tab_train');
   await pg.click('train_optimizer');

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "i18n/language.h"
+#include "i18n/linked_tables.h"
+#include "i18n/table_file.h"
 
 #define STB_TRUETYPE_IMPLEMENTATION
 #include "imstb_truetype.h"
@@ -100,22 +102,6 @@ std::map<std::string, std::vector<Use>> ui_strings() {
   return uses;
 }
 
-// The printf conversions of a format, in order ("%d", "%.1f", "%%" left out).
-std::vector<std::string> conversions(const std::string& format) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < format.size(); ++i) {
-    if (format[i] != '%') continue;
-    if (i + 1 < format.size() && format[i + 1] == '%') {
-      ++i;
-      continue;
-    }
-    size_t j = i + 1;
-    while (j < format.size() && std::strchr("0123456789.-+ #*lhzjt", format[j])) ++j;
-    out.push_back(format.substr(i, j - i + 1));
-    i = j;
-  }
-  return out;
-}
 
 TEST(Strings, TheExtractorFindsTheUisStrings) {
   const auto uses = ui_strings();
@@ -137,12 +123,18 @@ TEST(Strings, EveryTableHasEveryStringOfTheUiAndNoOther) {
   const auto uses = ui_strings();
   int count = 0;
   const LanguageInfo* all = languages(&count);
+  use_linked_tables();
   for (int l = 0; l < count; ++l) {
-    if (!all[l].table) continue;
+    int size = 0;
+    const Translation* entries = language_table(all[l].language, &size);
+    if (all[l].language != Language::kEnglish) {
+      EXPECT_GT(size, 0) << all[l].code << ": no table linked";
+    }
+    if (!entries) continue;
     std::map<std::string, int> table;
-    for (int i = 0; i < all[l].table_size; ++i) {
-      EXPECT_EQ(table.count(all[l].table[i].english), 0u) << all[l].code << ": twice: " << all[l].table[i].english;
-      table[all[l].table[i].english] = i;
+    for (int i = 0; i < size; ++i) {
+      EXPECT_EQ(table.count(entries[i].english), 0u) << all[l].code << ": twice: " << entries[i].english;
+      table[entries[i].english] = i;
     }
     for (const auto& [english, where] : uses)
       EXPECT_TRUE(table.count(english)) << all[l].code << ": missing \"" << english << "\" (" << where[0].file << ":"
@@ -155,10 +147,13 @@ TEST(Strings, EveryTableHasEveryStringOfTheUiAndNoOther) {
 TEST(Strings, TranslationsKeepTheirConversionsAndIds) {
   int count = 0;
   const LanguageInfo* all = languages(&count);
+  use_linked_tables();
   for (int l = 0; l < count; ++l) {
-    for (int i = 0; i < all[l].table_size; ++i) {
-      const Translation& t = all[l].table[i];
-      EXPECT_EQ(conversions(t.english), conversions(t.text)) << all[l].code << ": \"" << t.english << "\" -> \"" << t.text << "\"";
+    int size = 0;
+    const Translation* entries = language_table(all[l].language, &size);
+    for (int i = 0; i < size; ++i) {
+      const Translation& t = entries[i];
+      EXPECT_EQ(printf_conversions(t.english), printf_conversions(t.text)) << all[l].code << ": \"" << t.english << "\" -> \"" << t.text << "\"";
       EXPECT_NE(std::string(t.text), "") << t.english;
       EXPECT_EQ(std::string(t.text).find("##"), std::string::npos) << "an ImGui id in a translation: " << t.text;
     }
@@ -166,6 +161,7 @@ TEST(Strings, TranslationsKeepTheirConversionsAndIds) {
 }
 
 TEST(Strings, TrAndTrIdFollowTheLanguage) {
+  use_linked_tables();
   set_language(Language::kEnglish);
   EXPECT_STREQ(tr("Draw & train"), "Draw & train");
   EXPECT_STREQ(tr_id("Draw & train", "mode_draw"), "Draw & train###mode_draw");
@@ -178,6 +174,73 @@ TEST(Strings, TrAndTrIdFollowTheLanguage) {
   // Longer than trf's first buffer: the whole text, not a cut one.
   const std::string long_name(400, 'x');
   EXPECT_EQ(trf("Language: %s. Click for %s.", long_name.c_str(), "y").size(), std::string(tr("Language: %s. Click for %s.")).size() - 4 + 401);
+  set_language(Language::kEnglish);
+}
+
+// The page's table file (ui/i18n/table_file.h): the compiled table comes back whole, and every
+// damaged form is refused with a reason while the table in use stays.
+TEST(TableFile, RoundTripsTheChineseTable) {
+  use_linked_tables();
+  int size = 0;
+  const Translation* linked = language_table(Language::kChinese, &size);
+  ASSERT_GT(size, 100);
+  const std::string bytes = encode_table(linked, size);
+  TableFile file;
+  std::string why;
+  ASSERT_TRUE(decode_table(bytes.data(), bytes.size(), &file, &why)) << why;
+  ASSERT_EQ(int(file.entries.size()), size);
+  for (int i = 0; i < size; ++i) {
+    EXPECT_STREQ(file.entries[i].english, linked[i].english);
+    EXPECT_STREQ(file.entries[i].text, linked[i].text);
+  }
+  // Moved, the entries still point at its bytes (a short table fits a std::string's own buffer).
+  const Translation one[] = {{"a", "b"}};
+  const std::string small = encode_table(one, 1);
+  TableFile first;
+  ASSERT_TRUE(decode_table(small.data(), small.size(), &first, &why)) << why;
+  const TableFile moved = std::move(first);
+  EXPECT_STREQ(moved.entries[0].english, "a");
+  EXPECT_STREQ(moved.entries[0].text, "b");
+}
+
+TEST(TableFile, RefusesDamagedFilesAndKeepsTheTableInUse) {
+  const Translation entries[] = {{"Load", "加载"}, {"%d of %d", "第 %d 个，共 %d 个"}};
+  const std::string good = encode_table(entries, 2);
+  TableFile file;
+  std::string why;
+  for (size_t cut = 0; cut < good.size(); ++cut) {
+    why.clear();
+    EXPECT_FALSE(decode_table(good.data(), cut, &file, &why)) << "cut at " << cut;
+    EXPECT_FALSE(why.empty()) << cut;
+  }
+  EXPECT_FALSE(decode_table((good + "x").data(), good.size() + 1, &file, &why));
+  EXPECT_NE(why.find("after the last entry"), std::string::npos) << why;
+  std::string huge = good;
+  huge[8] = huge[9] = huge[10] = huge[11] = char(0xFF);
+  EXPECT_FALSE(decode_table(huge.data(), huge.size(), &file, &why));
+  EXPECT_NE(why.find("more than the file holds"), std::string::npos) << why;
+  const Translation swapped[] = {{"%d of %s", "%s 的 %d"}};
+  const std::string bad = encode_table(swapped, 1);
+  EXPECT_FALSE(decode_table(bad.data(), bad.size(), &file, &why));
+  EXPECT_NE(why.find("printf"), std::string::npos) << why;
+  EXPECT_FALSE(decode_table("CNNTABLX\0\0\0\0", 12, &file, &why));
+
+  // Refused by load_table, the table in use stays; a good file replaces it.
+  use_linked_tables();
+  set_language(Language::kChinese);
+  const std::string linked_load = tr("Load");
+  EXPECT_NE(linked_load, "Load");
+  EXPECT_FALSE(load_table(Language::kChinese, bad.data(), bad.size(), &why));
+  EXPECT_EQ(std::string(tr("Load")), linked_load);
+  ASSERT_TRUE(load_table(Language::kChinese, good.data(), good.size(), &why)) << why;
+  EXPECT_STREQ(tr("Load"), "加载");
+  EXPECT_STREQ(tr("Cancel"), "Cancel");  // not in this small table: English
+  // Before a table is in, the language answers in English.
+  use_table(Language::kChinese, nullptr, 0);
+  EXPECT_FALSE(table_ready(Language::kChinese));
+  EXPECT_STREQ(tr("Load"), "Load");
+  use_linked_tables();
+  EXPECT_TRUE(table_ready(Language::kChinese));
   set_language(Language::kEnglish);
 }
 
@@ -199,6 +262,7 @@ TEST(Strings, TheChineseFontHasEveryCharacterOfItsTable) {
   const std::vector<unsigned char> font((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   stbtt_fontinfo info;
   ASSERT_TRUE(stbtt_InitFont(&info, font.data(), stbtt_GetFontOffsetForIndex(font.data(), 0)));
+  use_linked_tables();
   const std::string glyphs = glyphs_used(Language::kChinese);
   ASSERT_GT(glyphs.size(), 300u);
   int checked = 0;

@@ -6,38 +6,63 @@
 #include <string>
 #include <unordered_map>
 
-namespace cnn::ui {
+#include "i18n/table_file.h"
 
-extern const Translation kChineseTable[];
-extern const int kChineseTableSize;
+namespace cnn::ui {
 
 namespace {
 
 const LanguageInfo kLanguages[] = {
-    {Language::kEnglish, "en", "English", nullptr, 0},
+    {Language::kEnglish, "en", "English"},
     // The names are written as they are shown: the build cuts their glyphs from the Chinese font
     // into a tiny font that is always loaded (ui/CMakeLists.txt), so the switch reads "中文"
     // while the page is English.
-    {Language::kChinese, "zh", "中文", kChineseTable, kChineseTableSize},
+    {Language::kChinese, "zh", "中文"},
 };
 constexpr int kLanguageCount = int(sizeof kLanguages / sizeof kLanguages[0]);
 
-Language g_language = Language::kEnglish;
+// A language's table, and English -> translation for tr(), which runs for every label of
+// every frame. `file` holds the bytes of a fetched table.
+struct Table {
+  const Translation* entries = nullptr;
+  int size = 0;
+  std::unordered_map<std::string_view, const char*> lookup;
+  TableFile file;
+};
 
-// English -> translation, built on first use: tr() runs for every label of every frame.
-const std::unordered_map<std::string_view, const char*>& lookup(Language language) {
-  static std::unordered_map<std::string_view, const char*> maps[kLanguageCount];
-  static bool built[kLanguageCount] = {};
-  const int index = int(language);
-  if (!built[index]) {
-    const LanguageInfo& info = kLanguages[index];
-    for (int i = 0; i < info.table_size; ++i) maps[index].emplace(info.table[i].english, info.table[i].text);
-    built[index] = true;
-  }
-  return maps[index];
+Table& table_of(Language language) {
+  static Table tables[kLanguageCount];
+  return tables[int(language)];
 }
 
+Language g_language = Language::kEnglish;
+
 }  // namespace
+
+void use_table(Language language, const Translation* entries, int size) {
+  Table& table = table_of(language);
+  table.entries = entries;
+  table.size = size;
+  table.lookup.clear();
+  for (int i = 0; i < size; ++i) table.lookup.emplace(entries[i].english, entries[i].text);
+}
+
+bool load_table(Language language, const void* data, size_t size, std::string* why) {
+  TableFile file;
+  if (!decode_table(data, size, &file, why)) return false;
+  Table& table = table_of(language);
+  table.file = std::move(file);
+  use_table(language, table.file.entries.data(), int(table.file.entries.size()));
+  return true;
+}
+
+bool table_ready(Language language) { return language == Language::kEnglish || table_of(language).entries; }
+
+const Translation* language_table(Language language, int* size) {
+  const Table& table = table_of(language);
+  *size = table.size;
+  return table.entries;
+}
 
 const LanguageInfo* languages(int* count) {
   *count = kLanguageCount;
@@ -62,9 +87,9 @@ Language current_language() { return g_language; }
 
 const char* tr(const char* english) {
   if (g_language == Language::kEnglish) return english;
-  const auto& map = lookup(g_language);
-  const auto it = map.find(english);
-  return it == map.end() ? english : it->second;
+  const auto& lookup = table_of(g_language).lookup;
+  const auto it = lookup.find(english);
+  return it == lookup.end() ? english : it->second;
 }
 
 const char* tr_id(const char* english, const char* id) {
@@ -106,11 +131,12 @@ std::string glyphs_of_names() {
 }
 
 std::string glyphs_used(Language language) {
-  const LanguageInfo& info = language_info(language);
+  int size = 0;
+  const Translation* table = language_table(language, &size);
   std::set<std::string> seen;
   std::string out;
-  for (int i = 0; i < info.table_size; ++i) {
-    const auto* s = reinterpret_cast<const unsigned char*>(info.table[i].text);
+  for (int i = 0; i < size; ++i) {
+    const auto* s = reinterpret_cast<const unsigned char*>(table[i].text);
     while (*s) {
       // A UTF-8 sequence's length from its lead byte; ASCII and Latin (< U+0800) are the main font's.
       const int len = *s < 0x80 ? 1 : *s < 0xE0 ? 2 : *s < 0xF0 ? 3 : 4;

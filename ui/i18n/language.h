@@ -3,7 +3,9 @@
 // table and goes through tr() when drawn; tr() returns it in the current language.
 //
 // A language is one table file (strings_zh.cpp): English text -> its translation. A third
-// language is one more file and one line in kLanguages (language.cpp). tests/ui/i18n_test.cpp
+// language is one more file, one line in kLanguages (language.cpp) and one in linked_tables.cpp.
+// Natively the tables are compiled in; the page fetches a language's table with its font
+// (table_file.h), and until it is there tr() answers in English. tests/ui/i18n_test.cpp
 // reads ui/ for every tr("...") and N_("...") and fails when a table lacks one, holds one the
 // UI no longer uses, or changes a printf conversion ("%d of %d" must keep its %d and %d, in
 // that order: the translation is the format snprintf gets).
@@ -13,6 +15,7 @@
 // the open tab and the folded headers.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -32,8 +35,6 @@ struct LanguageInfo {
   Language language;
   const char* code;  // "en", "zh": ?lang= in a link, the start of navigator.language
   const char* name;  // in its own words: what the switch shows
-  const Translation* table;  // nullptr for English
-  int table_size;
 };
 
 // Every language the page speaks, English first.
@@ -44,6 +45,17 @@ const LanguageInfo& language_info(Language language);
 std::string glyphs_of_names();
 // "zh", "zh-CN", "zh-Hans-CN" -> Chinese; "en-GB" -> English; anything else -> false.
 bool language_from_code(std::string_view code, Language* out);
+
+// A language's table, compiled in (linked_tables.h) or decoded from its file; the table must
+// outlive its use.
+void use_table(Language language, const Translation* table, int size);
+// The bytes of a table file (table_file.h), kept; false with *why, and the table unchanged,
+// for bytes that are not one.
+bool load_table(Language language, const void* data, size_t size, std::string* why);
+// English always is; another language once its table is in.
+bool table_ready(Language language);
+// A language's table (nullptr and 0 for English, or before it is in).
+const Translation* language_table(Language language, int* size);
 
 void set_language(Language language);
 Language current_language();
