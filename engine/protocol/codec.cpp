@@ -35,6 +35,7 @@ class Writer {
   void operator()(const PoolMode& v) { raw(uint8_t(v)); }
   void operator()(const StopReason& v) { raw(uint8_t(v)); }
   void operator()(const Surface& v) { raw(uint8_t(v)); }
+  void operator()(const Upstream& v) { raw(uint8_t(v)); }
   void operator()(const std::string& s) {
     raw(uint32_t(s.size()));
     bytes.insert(bytes.end(), s.begin(), s.end());
@@ -95,6 +96,7 @@ class Reader {
   void operator()(PoolMode& v) { enum_value(v, uint8_t(PoolMode::kAverage), "pool mode"); }
   void operator()(StopReason& v) { enum_value(v, uint8_t(StopReason::kFailed), "stop reason"); }
   void operator()(Surface& v) { enum_value(v, uint8_t(Surface::kSaddle), "surface"); }
+  void operator()(Upstream& v) { enum_value(v, uint8_t(Upstream::kOneCell), "upstream gradient"); }
   void operator()(std::string& s) {
     uint32_t n = 0;
     if (!count(n, 1, "string")) return;
@@ -199,6 +201,13 @@ template <typename Io> void fields(Io& io, TraceOptimizers& m) {
 template <typename Io> void fields(Io& io, OptimizersTraced& m) {
   io(m.surface); io(m.formula); io(m.x0); io(m.x1); io(m.y0); io(m.y1); io(m.min_x); io(m.min_y); io(m.values);
   io(m.paths);
+}
+template <typename Io> void fields(Io& io, TraceConvBackward& m) {
+  io(m.input); io(m.kernel); io(m.padding); io(m.stride); io(m.upstream); io(m.cell); io(m.steps);
+}
+template <typename Io> void fields(Io& io, ConvBackwardTraced& m) {
+  io(m.padded); io(m.dz); io(m.steps); io(m.out_y); io(m.out_x); io(m.window_y); io(m.window_x); io(m.d_padded);
+  io(m.dw); io(m.db); io(m.kernel_dx); io(m.kernel_dw); io(m.kernel_db); io(m.equals_kernel);
 }
 template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
@@ -339,7 +348,7 @@ const char* name_of(const Command& command) {
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
-                                       "BuildModel", "FindTestImages", "TraceOptimizers"};
+                                       "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -349,7 +358,7 @@ const char* name_of(const Event& event) {
                                        "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
-                                       "TestImagesFound", "OptimizersTraced"};
+                                       "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

@@ -26,11 +26,11 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 6;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
+constexpr uint8_t kProtocolVersion = 7;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
                                          // 5: SpecSummarized answers a bad spec with its place,
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
                                          //    TrainSettings the optimizers' parameters and L2;
-                                         // 6: TraceOptimizers
+                                         // 6: TraceOptimizers; 7: TraceConvBackward
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -118,6 +118,8 @@ enum class StopReason : uint8_t { kFinished, kStopped, kDiverged, kFailed };
 
 // The 2-D loss surfaces of TraceOptimizers (engine/teach/optimizer_path.h has the formulas).
 enum class Surface : uint8_t { kBowl, kRosenbrock, kSaddle };
+// TraceConvBackward's upstream gradient dZ: all ones, 1, 2, 3, ... row-major, or a 1 on one cell.
+enum class Upstream : uint8_t { kOnes, kCounting, kOneCell };
 struct PathSettings {        // one optimizer of TraceOptimizers
   Optimizer optimizer = Optimizer::kSgd;
   float lr = 0.1f;
@@ -215,10 +217,21 @@ struct TraceOptimizers {     // up to 4 optimizers from one start on a 2-D surfa
   int32_t grid = 64;         // the surface's values on grid x grid points (2..128), for its contours
 };
 
+struct TraceConvBackward {   // note 000's conv_backward on one output channel, stepped: sides
+  uint32_t request_id = 0;   // 1..16, channels 1..3, kernel 1..5 (engine/teach/conv_backward_trace.h)
+  Image input;               // c x h x w
+  Image kernel;              // c x f x f
+  int32_t padding = 0;       // 0..3
+  int32_t stride = 1;        // 1..3
+  Upstream upstream = Upstream::kOnes;
+  int32_t cell = 0;          // kOneCell: the output position (row-major) whose gradient is 1
+  int32_t steps = 0;         // output positions added so far, 0..oh*ow
+};
+
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
-                             FindTestImages, TraceOptimizers>;
+                             FindTestImages, TraceOptimizers, TraceConvBackward>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -354,12 +367,27 @@ struct OptimizersTraced {
   Image values;              // 1 x grid x grid: f, row 0 at y0, column 0 at x0
   std::vector<OptimizerPath> paths;      // in the order asked
 };
+struct ConvBackwardTraced {
+  uint32_t request_id = 0;
+  Image padded;              // c x (h + 2p) x (w + 2p): the input with its zero border
+  Image dz;                  // 1 x oh x ow: the upstream gradient
+  int32_t steps = 0;         // positions added
+  int32_t out_y = -1, out_x = -1;      // the position added last (-1: none yet)
+  int32_t window_y = 0, window_x = 0;  // its window's top-left in `padded`
+  Image d_padded;            // dA_prev_pad after `steps` positions (its border is cut off at the end)
+  Image dw;                  // c x f x f, after `steps` positions
+  float db = 0;
+  Image kernel_dx;           // the engine's backward kernel over every position: dA_prev (c x h x w),
+  Image kernel_dw;           // dW and db
+  float kernel_db = 0;
+  bool equals_kernel = false;  // every position added, and each value the kernel's to the bit
+};
 
 using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
                            PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
-                           OptimizersTraced>;
+                           OptimizersTraced, ConvBackwardTraced>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

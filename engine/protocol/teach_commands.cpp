@@ -1,5 +1,6 @@
 #include "protocol/teach_commands.h"
 
+#include "teach/conv_backward_trace.h"
 #include "teach/conv_trace.h"
 #include "teach/network_inspect.h"
 #include "teach/optimizer_path.h"
@@ -146,6 +147,38 @@ Event answer(const TraceOptimizers& m) {
     e.paths.push_back(OptimizerPath{p.optimizer, std::move(path->xs), std::move(path->ys), std::move(path->losses),
                                     path->diverged_at});
   }
+  return e;
+}
+
+Event answer(const TraceConvBackward& m) {
+  teach::ConvBackwardRequest r;
+  r.input = planes(m.input);
+  r.kernel = planes(m.kernel);
+  r.padding = m.padding;
+  r.stride = m.stride;
+  r.upstream = m.upstream == Upstream::kCounting  ? teach::UpstreamGradient::kCounting
+               : m.upstream == Upstream::kOneCell ? teach::UpstreamGradient::kOneCell
+                                                  : teach::UpstreamGradient::kOnes;
+  r.cell = m.cell;
+  r.steps = m.steps;
+  Expected<teach::ConvBackwardTrace> t = teach::trace_conv_backward(r);
+  if (!t) return ErrorRaised{m.request_id, t.error()};
+  ConvBackwardTraced e;
+  e.request_id = m.request_id;
+  e.padded = image(std::move(t->padded));
+  e.dz = image(std::move(t->dz));
+  e.steps = m.steps;
+  e.out_y = t->out_y;
+  e.out_x = t->out_x;
+  e.window_y = t->window_y;
+  e.window_x = t->window_x;
+  e.d_padded = image(std::move(t->d_padded));
+  e.dw = image(std::move(t->dw));
+  e.db = t->db;
+  e.kernel_dx = image(std::move(t->kernel_dx));
+  e.kernel_dw = image(std::move(t->kernel_dw));
+  e.kernel_db = t->kernel_db;
+  e.equals_kernel = t->equals_kernel;
   return e;
 }
 

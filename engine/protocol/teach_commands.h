@@ -12,5 +12,6 @@ Event answer(const TraceConvolution& m);                // ConvolutionTraced
 Event answer(const TracePooling& m);                    // PoolingTraced
 Event answer(const InspectNetwork& m, Model* model);    // NetworkInspected; model may be null
 Event answer(const TraceOptimizers& m);                 // OptimizersTraced
+Event answer(const TraceConvBackward& m);               // ConvBackwardTraced
 
 }  // namespace cnn::protocol

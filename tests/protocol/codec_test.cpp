@@ -55,6 +55,7 @@ std::vector<Command> sample_commands() {
       BuildModel{19, "input 28x28x1; residual(conv 1 3x3 same | conv 1 1x1); flatten; dense 10", 0},
       TraceOptimizers{21, Surface::kRosenbrock, false, -1.5f, 2.5f, 500,
                       {PathSettings{Optimizer::kSgd, 1e-3f}, PathSettings{Optimizer::kAdam, 0.05f, 0.9f, 0.8f, 0.99f}}, 32},
+      TraceConvBackward{22, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, 3, 2, Upstream::kOneCell, 5, 9},
   };
 }
 
@@ -75,6 +76,15 @@ std::vector<Event> sample_events() {
   conv.output = Image{1, 2, 2, {4, 3, 2, 1}};
   conv.out_y = 1; conv.out_x = 0; conv.window_y = 1; conv.window_x = 0;
   conv.patch = {0, 1, 0, 0}; conv.products = {0, 2, 0, 0}; conv.channel_sums = {2}; conv.bias = -0.5f; conv.sum = 1.5f;
+  ConvBackwardTraced backward;
+  backward.request_id = 22;
+  backward.padded = Image{1, 3, 3, {0, 0, 0, 0, 2, 0, 0, 0, 0}};
+  backward.dz = Image{1, 2, 2, {1, 2, 3, 4}};
+  backward.steps = 3; backward.out_y = 1; backward.out_x = 0; backward.window_y = 1; backward.window_x = 0;
+  backward.d_padded = Image{1, 3, 3, {1, 2, 3, 4, 5, 6, 7, 8, -0.0f}};
+  backward.dw = Image{1, 2, 2, {0, 2, 4, 0}}; backward.db = 6;
+  backward.kernel_dx = Image{1, 1, 1, {5}}; backward.kernel_dw = Image{1, 2, 2, {0, 2, 4, 8}}; backward.kernel_db = 10;
+  backward.equals_kernel = true;
   PoolingTraced pool;
   pool.request_id = 12;
   pool.output = Image{1, 1, 2, {5, 6}};
@@ -119,6 +129,7 @@ std::vector<Event> sample_events() {
                        Image{1, 2, 2, {4, 3, 2, 1}},
                        {OptimizerPath{Optimizer::kMomentum, {-1.8f, -1.7f}, {0.01f, 0.02f}, {3.24f, 2.89f}, -1},
                         OptimizerPath{Optimizer::kSgd, {1, 2e4f}, {0, 0}, {1, 4e8f}, 1}}},
+      backward,
   };
 }
 

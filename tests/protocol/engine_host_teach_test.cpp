@@ -489,3 +489,37 @@ TEST(EngineHostTeach, TraceOptimizersWalksEachOptimizerFromOneStart) {
 
 }  // namespace
 }  // namespace cnn::protocol
+
+// TraceConvBackward through the host: the stepped sums as asked, the kernel's gradients with
+// them, and a bad request said.
+namespace cnn::protocol {
+namespace {
+
+TEST(EngineHostTeach, TraceConvBackwardStepsToTheKernelsGradients) {
+  EngineHost host;
+  TraceConvBackward m;
+  m.request_id = 60;
+  m.input = Image{1, 3, 3, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+  m.kernel = Image{1, 2, 2, {1, -1, 2, 0}};
+  m.upstream = Upstream::kCounting;
+  m.steps = 1;
+  const ConvBackwardTraced one = only<ConvBackwardTraced>(run(host, m), 60);
+  EXPECT_EQ(one.dz.values, (std::vector<float>{1, 2, 3, 4}));
+  EXPECT_EQ(one.steps, 1);
+  EXPECT_EQ(one.db, 1.0f);
+  EXPECT_EQ(one.dw.values, (std::vector<float>{1, 2, 4, 5}));
+  EXPECT_EQ(one.kernel_db, 10.0f);
+  EXPECT_FALSE(one.equals_kernel);
+  m.request_id = 61;
+  m.steps = 4;
+  const ConvBackwardTraced all = only<ConvBackwardTraced>(run(host, m), 61);
+  EXPECT_TRUE(all.equals_kernel);
+  EXPECT_EQ(all.dw.values, all.kernel_dw.values);
+  EXPECT_EQ(all.kernel_dx.height, 3);
+  m.request_id = 62;
+  m.steps = 9;
+  EXPECT_NE(only_error(run(host, m), 62).find("9 steps asked of a 2x2 output"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cnn::protocol
