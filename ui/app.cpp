@@ -303,7 +303,8 @@ constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
                          {N_("Pooling"), "mode_pooling", Mode::kPooling},
                          {N_("Inside the network"), "mode_inside", Mode::kInside},
                          {N_("Costs"), "mode_cost", Mode::kCost},
-                         {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers}};
+                         {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers},
+                         {N_("Backward"), "mode_backward", Mode::kBackward}};
 const char* const kTitle = "CNN Playground";
 }  // namespace
 
@@ -401,9 +402,10 @@ void App::copy_link_button() {
 }
 
 namespace {
-constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "optimizers", "gallery"};
+constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "optimizers", "backward",
+                                     "gallery"};
 constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kCost,
-                           Mode::kOptimizers, Mode::kGallery};
+                           Mode::kOptimizers, Mode::kBackward, Mode::kGallery};
 constexpr int kModeCount = int(std::size(kModes));
 }  // namespace
 
@@ -430,6 +432,7 @@ void App::open_link(const std::string& query) {
   read_link(pool_, in);
   read_link(cost_, in);
   read_link(optimizers_, in);
+  read_link(backward_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
   if (!startup_notes_.empty()) startup_notes_ += ". ";
@@ -455,6 +458,7 @@ std::string App::link_query() const {
   write_link(pool_, out);
   write_link(cost_, out);
   write_link(optimizers_, out);
+  write_link(backward_, out);
   return make_query(out.params());
 }
 
@@ -539,6 +543,12 @@ void App::frame() {
         draw_optimizer_panel(optimizers_, view_, sink_);
       ImGui::End();
       break;
+    case Mode::kBackward:
+      if (begin_panel(gaps_, tr_id("The backward pass of a convolution: dZ in, dA_prev, dW and db out", "panel_backward"),
+                      {gap, body_y, size.x - gap * 2, body_h}))
+        draw_backward_panel(backward_, view_, sink_);
+      ImGui::End();
+      break;
     case Mode::kGallery:
       if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
@@ -560,6 +570,7 @@ void App::frame() {
                    : mode_ == Mode::kInside    ? inside_.status
                    : mode_ == Mode::kCost      ? cost_.status
                    : mode_ == Mode::kOptimizers ? optimizers_.status
+                   : mode_ == Mode::kBackward  ? backward_.status
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;

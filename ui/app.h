@@ -11,6 +11,7 @@
 #include "command_sink.h"
 #include "controls.h"
 #include "engine_view.h"
+#include "panels/backward_panel.h"
 #include "panels/panels.h"
 #include "widgets/page_gaps.h"
 
@@ -47,7 +48,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kGallery };
 
 class App {
  public:
@@ -123,6 +124,7 @@ class App {
   InsidePanelState inside_;
   CostPanelState cost_;
   OptimizerPanelState optimizers_;
+  BackwardPanelState backward_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;

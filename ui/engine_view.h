@@ -86,6 +86,8 @@ struct EngineView {
   proto::TestImagesFound found_images;  // the newest: a confusion-matrix cell's test images
   bool has_optimizer_paths = false;
   proto::OptimizersTraced optimizer_paths;
+  bool has_conv_backward = false;
+  proto::ConvBackwardTraced conv_backward;  // the newest
 
   // Messages
   uint32_t last_error_id = 0;         // the request the latest error answers (0: none)

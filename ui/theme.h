@@ -14,6 +14,11 @@ void set_presenting(bool on);
 // with the text: a 2 px curve under 40 px text was a hairline on a projector).
 float stroke(float normal);
 
+// The teaching views' two marks: the window or cell being computed (an outline), and the line
+// that gives its value (text).
+constexpr ImU32 kWindowMark = IM_COL32(255, 210, 60, 255);
+inline const ImVec4 kValueText = ImVec4(1.0f, 0.85f, 0.3f, 1.0f);
+
 // High-contrast colours and borders over `style` (already scaled to the font).
 void apply_presenter_style(ImGuiStyle& style);
 

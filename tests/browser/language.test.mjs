@@ -92,6 +92,12 @@ test('every view speaks Chinese in #explorer-status, at the classroom sizes, wit
     await pg.screenshot(`zh-${width}x${height}-optimizers.png`);
     await assertNothingCut(`optimizers at ${width}x${height}`);
 
+    await pg.click('mode_backward');
+    await pg.control('back_dz');
+    assert.match(await waitForChinese('explorer-status'), kHan);
+    await pg.screenshot(`zh-${width}x${height}-backward.png`);
+    await assertNothingCut(`backward at ${width}x${height}`);
+
     await pg.click('mode_draw');
     for (const tab of ['tab_train', 'tab_mistakes', 'tab_runs', 'tab_model']) {
       await pg.click(tab);

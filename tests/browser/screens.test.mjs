@@ -116,7 +116,7 @@ test('800x600: no text is cut in any view, with the longest choices chosen', { t
   await pg.click('tab_train');
   for (const [mode, view] of [['mode_network', 'your network'], ['mode_convolution', 'convolution'],
                               ['mode_pooling', 'pooling'], ['mode_inside', 'inside'], ['mode_cost', 'costs'],
-                              ['mode_optimizers', 'optimizers']]) {
+                              ['mode_optimizers', 'optimizers'], ['mode_backward', 'backward']]) {
     await pg.click(mode);
     await sleep(800);
     await assertNothingCut(view, width, height);
@@ -158,7 +158,8 @@ test('presenter mode: large text, fewer settings, nothing cut at 1920x1080, 1280
     await pg.click('train_more');
     for (const [mode, control] of [['mode_network', 'network_apply'], ['mode_convolution', 'conv_flip'],
                                    ['mode_pooling', 'pool_step'], ['mode_inside', 'inside_first_map'],
-                                   ['mode_cost', 'cost_separable_result'], ['mode_optimizers', 'opt_surface_map']]) {
+                                   ['mode_cost', 'cost_separable_result'], ['mode_optimizers', 'opt_surface_map'],
+                                   ['mode_backward', 'back_dz']]) {
       await pg.click(mode);
       await waitForControl(control);
       await pg.frames(3);

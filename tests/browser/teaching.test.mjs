@@ -322,6 +322,45 @@ test('Costs: the notes\' bottleneck and depthwise-separable numbers, from the en
   pg.assertNoPageErrors();
 });
 
+test('backward: dA_prev, dW and db add up position by position to the engine\'s backward kernel, bit for bit', { timeout: 2 * kTimeoutMs }, async () => {
+  await page.goto(`${pg.baseUrl}?mode=backward`);
+  await pg.ready();
+  // The 4x4 input, a 2x2 kernel, dZ all ones: 9 positions; nothing added yet.
+  await explorerShows(/^Convolution backward: 0 of 9 positions added; db = 0; dW = \[0, 0, 0, 0\]$/);
+  // The first position adds its window of the input to dW: 1 2 / 0 1.
+  await pg.click('back_step');
+  await explorerShows(/^Convolution backward: 1 of 9 positions added; db = 1; dW = \[1, 2, 0, 1\]$/);
+  // All of them: dW is the sum of the 9 windows, db the sum of dZ; the kernel agrees.
+  await pg.click('back_last');
+  await explorerShows(/^Convolution backward: 9 of 9 positions added; db = 9; dW = \[10, 9, 9, 9\]; equal to the engine's backward kernel, bit for bit$/);
+  await pg.control('back_equal');
+  await pg.screenshot('teach-backward-4x4.png');
+  // Padding 1, stride 2, dZ = 1 2 / 3 4: dW[0][0] = 4 x 6 (only the last window's corner is
+  // inside the image), dW[1][1] = 1 x 1 + 2 x 3 + 3 x 9 + 4 x 11 = 78.
+  await page.goto(`${pg.baseUrl}?mode=backward&back.in=padding-1-stride-2&back.dz=count&back.at=4`);
+  await pg.ready();
+  await explorerShows(/^Convolution backward: 4 of 4 positions added; db = 10; dW = \[24, 43, 50, 44, 78, 88, 68, 118, 128\]; equal to the engine's backward kernel, bit for bit$/);
+  await pg.screenshot('teach-backward-padded.png');
+  // One cell's gradient: a click on dZ's (1, 1) walks to it; dW is then that window of the input.
+  await page.goto(`${pg.baseUrl}?mode=backward&back.dz=cell`);
+  await pg.ready();
+  await explorerShows(/^Convolution backward: 0 of 9 positions added/);
+  await clickAt('back_dz', 0.5, 0.5);
+  await explorerShows(/^Convolution backward: 5 of 9 positions added; db = 1; dW = \[1, 3, 1, 0\]$/);
+  await pg.click('back_last');
+  await explorerShows(/^Convolution backward: 9 of 9 positions added; db = 1; dW = \[1, 3, 1, 0\]; equal/);
+  assert.match(await page.evaluate(() => location.search), /back\.dz=cell&back\.cell=4&back\.at=9/);
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().glyphsReady && window.cnnPlayground.state().language === 'zh');
+  assert.match(await explorerShows(/^卷积反向传播：已累加 9 个位置，共 9 个/), /与引擎的反向传播内核逐位相同$/);
+  await pg.screenshot('teach-backward-zh.png');
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().language === 'en');
+  await page.goto(`${pg.baseUrl}`);
+  await pg.ready();
+  pg.assertNoPageErrors();
+});
+
 test('optimizers: SGD, momentum and Adam walk the bowl as the engine steps them; too large a step diverges; the saddle holds them on its ridge', { timeout: 2 * kTimeoutMs }, async () => {
   await page.goto(`${pg.baseUrl}?mode=optimizers`);
   await pg.ready();

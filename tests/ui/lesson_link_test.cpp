@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "lesson_link.h"
+#include "panels/backward_panel.h"
 #include "panels/panels.h"
 #include "teaching/examples.h"
 
@@ -215,6 +216,44 @@ TEST(LessonLink, OptimizerSettingsRoundTrip) {
   EXPECT_EQ(b.step.position, 7);
   EXPECT_TRUE(b.shown_optimizer[0]);
   EXPECT_FALSE(b.shown_optimizer[1]);
+}
+
+TEST(LessonLink, BackwardSettingsRoundTrip) {
+  BackwardPanelState a;
+  LinkWriter none;
+  write_link(a, none);
+  EXPECT_TRUE(none.params().empty());
+  a.example = 2;  // padding 1, stride 2 of its own: not written
+  a.padding = 1;
+  a.stride = 2;
+  a.upstream = BackwardUpstream::kOneCell;
+  a.cell = 3;
+  a.step.position = 4;
+  LinkWriter out;
+  write_link(a, out);
+  EXPECT_EQ(make_query(out.params()), "?back.in=padding-1-stride-2&back.dz=cell&back.cell=3&back.at=4");
+  LinkReader in(parse_query(make_query(out.params())));
+  BackwardPanelState b;
+  read_link(b, in);
+  EXPECT_TRUE(in.finish().empty());
+  EXPECT_EQ(b.example, 2);
+  EXPECT_EQ(b.padding, 1);
+  EXPECT_EQ(b.stride, 2);
+  EXPECT_EQ(b.upstream, BackwardUpstream::kOneCell);
+  EXPECT_EQ(b.cell, 3);
+  EXPECT_EQ(b.step.position, 4);
+  // The first example with the third's padding: written, and read back over the example's own.
+  BackwardPanelState c;
+  c.padding = 2;
+  LinkWriter padded;
+  write_link(c, padded);
+  EXPECT_EQ(make_query(padded.params()), "?back.p=2");
+  LinkReader bad(parse_query("?back.in=nothing&back.s=9&back.dz=twos"));
+  BackwardPanelState d;
+  read_link(d, bad);
+  EXPECT_EQ(bad.finish().size(), 3u);
+  EXPECT_EQ(d.example, 0);
+  EXPECT_EQ(d.stride, 1);
 }
 
 }  // namespace

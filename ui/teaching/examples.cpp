@@ -98,4 +98,21 @@ Image rgb_kernel() {
                          0, 0, 0, 0, 0.2f, 0, 0, 0, 0}};   // blue: a fifth of the centre
 }
 
+const std::vector<BackwardExample>& backward_examples() {
+  static const std::vector<BackwardExample> kExamples = {
+      {N_("4x4 input, 2x2 kernel"), N_("9 windows that overlap: an input cell inside gets a share from up to 4 of them"),
+       grey(4, 4, {1, 2, 0, 1, 0, 1, 3, 1, 2, 1, 0, 0, 1, 0, 1, 2}), grey(2, 2, {1, -1, 0, 2}), 0, 1},
+      {N_("Course: 6x6, vertical edge"), N_("the forward example's picture and kernel, run backward"),
+       picture(1, 6, 6, [](int, int, int x) { return x < 3 ? 10.0f : 0.0f; }), grey(3, 3, {1, 0, -1, 1, 0, -1, 1, 0, -1}),
+       0, 1},
+      {N_("Padding 1, stride 2"), N_("the windows reach into the zero border; its gradients are cut off at the end"),
+       picture(1, 4, 4, [](int, int y, int x) { return float(y * 4 + x + 1); }), grey(3, 3, {1, 2, 1, 0, 1, 0, -1, 0, 1}),
+       1, 2},
+      {N_("2 channels, 3x3"), N_("one kernel plane per channel: each channel gets its own dW plane and dA_prev plane"),
+       picture(2, 3, 3, [](int c, int y, int x) { return c == 0 ? float(x + y) : float(y == 1 ? 2 : 0); }),
+       Image{2, 2, 2, {1, 0, 0, 1, 0, 1, -1, 0}}, 0, 1},
+  };
+  return kExamples;
+}
+
 }  // namespace cnn::ui

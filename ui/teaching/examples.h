@@ -55,4 +55,17 @@ struct ChannelExample {
 };
 const std::vector<ChannelExample>& channel_examples();
 
+// The backward-pass explorer's examples: an input, a kernel, and the padding and stride they
+// start with (the student can change both).
+struct BackwardExample {
+  const char* name;  // N_()
+  const char* note;  // N_()
+  cnn::protocol::Image input;
+  cnn::protocol::Image kernel;
+  int padding, stride;
+};
+// A 4x4 input and a 2x2 kernel (9 positions, the windows overlap), the course's 6x6 edge picture
+// with its vertical-edge kernel, a 4x4 input with padding 1 and stride 2, and 2 channels.
+const std::vector<BackwardExample>& backward_examples();
+
 }  // namespace cnn::ui
