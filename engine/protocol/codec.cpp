@@ -209,6 +209,14 @@ template <typename Io> void fields(Io& io, ConvBackwardTraced& m) {
   io(m.padded); io(m.dz); io(m.steps); io(m.out_y); io(m.out_x); io(m.window_y); io(m.window_x); io(m.d_padded);
   io(m.dw); io(m.db); io(m.kernel_dx); io(m.kernel_dw); io(m.kernel_db); io(m.equals_kernel);
 }
+template <typename Io> void fields(Io& io, TraceSeparable& m) {
+  io(m.input); io(m.depthwise); io(m.pointwise); io(m.padding); io(m.stride); io(m.pointwise_step); io(m.cell);
+}
+template <typename Io> void fields(Io& io, SeparableTraced& m) {
+  io(m.depthwise_out); io(m.pointwise_out); io(m.pointwise_step); io(m.cell); io(m.channel); io(m.out_y); io(m.out_x);
+  io(m.window_y); io(m.window_x); io(m.values); io(m.weights); io(m.products); io(m.sum); io(m.depthwise_macs);
+  io(m.pointwise_macs); io(m.normal_macs); io(m.done_macs);
+}
 template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
 
@@ -348,7 +356,7 @@ const char* name_of(const Command& command) {
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
-                                       "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward"};
+                                       "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward", "TraceSeparable"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -358,7 +366,7 @@ const char* name_of(const Event& event) {
                                        "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
-                                       "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced"};
+                                       "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced", "SeparableTraced"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

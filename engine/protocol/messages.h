@@ -30,7 +30,7 @@ constexpr uint8_t kProtocolVersion = 7;  // 3: rows inside blocks; 4: BuildModel
                                          // 5: SpecSummarized answers a bad spec with its place,
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
                                          //    TrainSettings the optimizers' parameters and L2;
-                                         // 6: TraceOptimizers; 7: TraceConvBackward
+                                         // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -227,11 +227,21 @@ struct TraceConvBackward {   // note 000's conv_backward on one output channel, 
   int32_t cell = 0;          // kOneCell: the output position (row-major) whose gradient is 1
   int32_t steps = 0;         // output positions added so far, 0..oh*ow
 };
+struct TraceSeparable {       // depthwise-separable convolution (note 002), one cell of either step:
+  uint32_t request_id = 0;   // sides 1..16, channels 1..4, f 1..5, 1..8 pointwise filters
+  Image input;               // c x h x w
+  Image depthwise;           // c x f x f: one kernel a channel
+  Image pointwise;           // n' x c x 1: one 1x1xc kernel a row
+  int32_t padding = 0;       // 0..3
+  int32_t stride = 1;        // 1..3
+  bool pointwise_step = false;  // the cell is the pointwise step's (else the depthwise step's)
+  int32_t cell = 0;          // channel by channel, row-major in each
+};
 
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
-                             FindTestImages, TraceOptimizers, TraceConvBackward>;
+                             FindTestImages, TraceOptimizers, TraceConvBackward, TraceSeparable>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -382,12 +392,27 @@ struct ConvBackwardTraced {
   float kernel_db = 0;
   bool equals_kernel = false;  // every position added, and each value the kernel's to the bit
 };
+struct SeparableTraced {
+  uint32_t request_id = 0;
+  Image depthwise_out;       // c x oh x ow, from the engine's depthwise kernel
+  Image pointwise_out;       // n' x oh x ow, from its convolution kernel (1x1)
+  bool pointwise_step = false;
+  int32_t cell = 0;
+  int32_t channel = 0, out_y = 0, out_x = 0;  // the cell: a depthwise channel or a pointwise filter
+  int32_t window_y = 0, window_x = 0;  // depthwise: the window's top-left in the input (< 0 in the border)
+  std::vector<float> values;   // the window (f x f) or the c depthwise outputs at the cell
+  std::vector<float> weights;  // its kernel, or the filter's c weights
+  std::vector<float> products; // values * weights
+  float sum = 0;             // equals the output cell
+  int64_t depthwise_macs = 0, pointwise_macs = 0, normal_macs = 0;  // a normal f x f conv, c -> n'
+  int64_t done_macs = 0;     // both steps' multiplications up to and including this cell
+};
 
 using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
                            PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
-                           OptimizersTraced, ConvBackwardTraced>;
+                           OptimizersTraced, ConvBackwardTraced, SeparableTraced>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

@@ -5,6 +5,7 @@
 #include "teach/network_inspect.h"
 #include "teach/optimizer_path.h"
 #include "teach/pool_trace.h"
+#include "teach/separable_trace.h"
 
 namespace cnn::protocol {
 namespace {
@@ -179,6 +180,39 @@ Event answer(const TraceConvBackward& m) {
   e.kernel_dw = image(std::move(t->kernel_dw));
   e.kernel_db = t->kernel_db;
   e.equals_kernel = t->equals_kernel;
+  return e;
+}
+
+Event answer(const TraceSeparable& m) {
+  teach::SeparableRequest r;
+  r.input = planes(m.input);
+  r.depthwise = planes(m.depthwise);
+  r.pointwise = planes(m.pointwise);
+  r.padding = m.padding;
+  r.stride = m.stride;
+  r.step = m.pointwise_step ? teach::SeparableStep::kPointwise : teach::SeparableStep::kDepthwise;
+  r.cell = m.cell;
+  Expected<teach::SeparableTrace> t = teach::trace_separable(r);
+  if (!t) return ErrorRaised{m.request_id, t.error()};
+  SeparableTraced e;
+  e.request_id = m.request_id;
+  e.depthwise_out = image(std::move(t->depthwise_out));
+  e.pointwise_out = image(std::move(t->pointwise_out));
+  e.pointwise_step = m.pointwise_step;
+  e.cell = m.cell;
+  e.channel = t->channel;
+  e.out_y = t->out_y;
+  e.out_x = t->out_x;
+  e.window_y = t->window_y;
+  e.window_x = t->window_x;
+  e.values = std::move(t->values);
+  e.weights = std::move(t->weights);
+  e.products = std::move(t->products);
+  e.sum = t->sum;
+  e.depthwise_macs = t->depthwise_macs;
+  e.pointwise_macs = t->pointwise_macs;
+  e.normal_macs = t->normal_macs;
+  e.done_macs = t->done_macs;
   return e;
 }
 

@@ -13,5 +13,6 @@ Event answer(const TracePooling& m);                    // PoolingTraced
 Event answer(const InspectNetwork& m, Model* model);    // NetworkInspected; model may be null
 Event answer(const TraceOptimizers& m);                 // OptimizersTraced
 Event answer(const TraceConvBackward& m);               // ConvBackwardTraced
+Event answer(const TraceSeparable& m);                  // SeparableTraced
 
 }  // namespace cnn::protocol

@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
       proto::SummarizeSpec{6, "lenet5"},
       proto::GetTestImage{7, 3},
       proto::RestoreShippedModel{8},
+      proto::TraceOptimizers{9, proto::Surface::kSaddle, false, -1.8f, 0.01f, 20,
+                             {proto::PathSettings{proto::Optimizer::kAdam, 0.1f}}, 8},
+      proto::TraceConvBackward{10, input, kernel, 1, 2, proto::Upstream::kCounting, 0, 3},
   };
   for (size_t i = 0; i < commands.size(); ++i) write(dir + "/codec/c" + std::to_string(i), proto::encode(commands[i]));
   const std::vector<proto::Event> events = {
@@ -116,6 +119,9 @@ int main(int argc, char** argv) {
   write(dir + "/engine_host/1", sequence({proto::TraceConvolution{1, input, kernel, 0, 0, 1, false, 1, 1},
                                           proto::InspectNetwork{2, std::vector<float>(784, 0.5f)},
                                           proto::Predict{3, 2, 2, true, {0, 1, 1, 0}}, proto::GetSummary{4}}));
+  write(dir + "/engine_host/2", sequence({proto::TraceConvBackward{1, input, kernel, 0, 1, proto::Upstream::kOneCell, 3, 4},
+                                          proto::TraceOptimizers{2, proto::Surface::kBowl, true, 0, 0, 30,
+                                                                 {proto::PathSettings{proto::Optimizer::kSgd, 0.4f}}, 4}}));
   std::printf("make_seeds: wrote %s/{spec,model_file,idx,codec,engine_host}\n", dir.c_str());
   return 0;
 }

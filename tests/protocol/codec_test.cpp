@@ -56,6 +56,8 @@ std::vector<Command> sample_commands() {
       TraceOptimizers{21, Surface::kRosenbrock, false, -1.5f, 2.5f, 500,
                       {PathSettings{Optimizer::kSgd, 1e-3f}, PathSettings{Optimizer::kAdam, 0.05f, 0.9f, 0.8f, 0.99f}}, 32},
       TraceConvBackward{22, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, 3, 2, Upstream::kOneCell, 5, 9},
+      TraceSeparable{23, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, Image{3, 2, 1, {1, 0, 0, 1, 1, 1}}, 2,
+                     3, true, 7},
   };
 }
 
@@ -130,6 +132,8 @@ std::vector<Event> sample_events() {
                        {OptimizerPath{Optimizer::kMomentum, {-1.8f, -1.7f}, {0.01f, 0.02f}, {3.24f, 2.89f}, -1},
                         OptimizerPath{Optimizer::kSgd, {1, 2e4f}, {0, 0}, {1, 4e8f}, 1}}},
       backward,
+      SeparableTraced{23, Image{1, 1, 2, {1, 2}}, Image{2, 1, 2, {3, 4, 5, 6}}, true, 3, 1, 0, 1, -1, -2, {1, 2}, {0.5f, 2},
+                      {0.5f, 4}, 4.5f, 432, 240, 2160, 672},
   };
 }
 

@@ -523,3 +523,35 @@ TEST(EngineHostTeach, TraceConvBackwardStepsToTheKernelsGradients) {
 
 }  // namespace
 }  // namespace cnn::protocol
+
+namespace cnn::protocol {
+namespace {
+
+// TraceSeparable through the host: note 002's 6x6x3 example, a cell of each step and the costs.
+TEST(EngineHostTeach, TraceSeparableTracesEitherStepWithTheNotesCosts) {
+  EngineHost host;
+  TraceSeparable m;
+  m.request_id = 70;
+  m.input = Image{3, 6, 6, std::vector<float>(108, 1.0f)};
+  m.depthwise = Image{3, 3, 3, std::vector<float>(27, 0.5f)};
+  m.pointwise = Image{5, 3, 1, {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, -1, 0, 1}};
+  const SeparableTraced dw = only<SeparableTraced>(run(host, m), 70);
+  EXPECT_EQ(dw.sum, 4.5f);  // 9 x 0.5 x 1
+  EXPECT_EQ(dw.depthwise_out.channels, 3);
+  EXPECT_EQ(dw.pointwise_out.channels, 5);
+  EXPECT_EQ(dw.done_macs, 9);
+  m.request_id = 71;
+  m.pointwise_step = true;
+  m.cell = 3 * 16;  // filter 3 (1, 1, 1) at (0, 0)
+  const SeparableTraced pw = only<SeparableTraced>(run(host, m), 71);
+  EXPECT_EQ(pw.channel, 3);
+  EXPECT_EQ(pw.sum, 13.5f);
+  EXPECT_EQ(pw.done_macs, 432 + 49 * 3);
+  EXPECT_EQ(pw.normal_macs, 2160);
+  m.request_id = 72;
+  m.cell = 80;
+  EXPECT_NE(only_error(run(host, m), 72).find("outside the 5x4x4 output"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cnn::protocol
