@@ -304,6 +304,7 @@ constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
                          {N_("Inside the network"), "mode_inside", Mode::kInside},
                          {N_("Costs"), "mode_cost", Mode::kCost},
                          {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers},
+                         {N_("Depthwise"), "mode_depthwise", Mode::kSeparable},
                          {N_("Backward"), "mode_backward", Mode::kBackward}};
 const char* const kTitle = "CNN Playground";
 }  // namespace
@@ -403,9 +404,9 @@ void App::copy_link_button() {
 
 namespace {
 constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "optimizers", "backward",
-                                     "gallery"};
+                                     "depthwise", "gallery"};
 constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kCost,
-                           Mode::kOptimizers, Mode::kBackward, Mode::kGallery};
+                           Mode::kOptimizers, Mode::kBackward, Mode::kSeparable, Mode::kGallery};
 constexpr int kModeCount = int(std::size(kModes));
 }  // namespace
 
@@ -433,6 +434,7 @@ void App::open_link(const std::string& query) {
   read_link(cost_, in);
   read_link(optimizers_, in);
   read_link(backward_, in);
+  read_link(separable_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
   if (!startup_notes_.empty()) startup_notes_ += ". ";
@@ -459,6 +461,7 @@ std::string App::link_query() const {
   write_link(cost_, out);
   write_link(optimizers_, out);
   write_link(backward_, out);
+  write_link(separable_, out);
   return make_query(out.params());
 }
 
@@ -549,6 +552,12 @@ void App::frame() {
         draw_backward_panel(backward_, view_, sink_);
       ImGui::End();
       break;
+    case Mode::kSeparable:
+      if (begin_panel(gaps_, tr_id("Depthwise-separable convolution: a kernel a channel, then 1x1 kernels across them", "panel_depthwise"),
+                      {gap, body_y, size.x - gap * 2, body_h}))
+        draw_separable_panel(separable_, view_, sink_);
+      ImGui::End();
+      break;
     case Mode::kGallery:
       if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
       ImGui::End();
@@ -571,6 +580,7 @@ void App::frame() {
                    : mode_ == Mode::kCost      ? cost_.status
                    : mode_ == Mode::kOptimizers ? optimizers_.status
                    : mode_ == Mode::kBackward  ? backward_.status
+                   : mode_ == Mode::kSeparable ? separable_.status
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;

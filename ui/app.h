@@ -13,6 +13,7 @@
 #include "engine_view.h"
 #include "panels/backward_panel.h"
 #include "panels/panels.h"
+#include "panels/separable_panel.h"
 #include "widgets/page_gaps.h"
 
 namespace cnn::ui {
@@ -48,7 +49,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kSeparable, kGallery };
 
 class App {
  public:
@@ -125,6 +126,7 @@ class App {
   CostPanelState cost_;
   OptimizerPanelState optimizers_;
   BackwardPanelState backward_;
+  SeparablePanelState separable_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   PageState page_;

@@ -148,6 +148,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::ConvBackwardTraced>) {
           v.conv_backward = e;
           v.has_conv_backward = true;
+        } else if constexpr (std::is_same_v<E, proto::SeparableTraced>) {
+          v.separable = e;
+          v.has_separable = true;
         } else if constexpr (std::is_same_v<E, proto::ErrorRaised>) {
           v.last_error_id = e.request_id;
           v.last_error = e.message;

@@ -88,6 +88,8 @@ struct EngineView {
   proto::OptimizersTraced optimizer_paths;
   bool has_conv_backward = false;
   proto::ConvBackwardTraced conv_backward;  // the newest
+  bool has_separable = false;
+  proto::SeparableTraced separable;  // the newest
 
   // Messages
   uint32_t last_error_id = 0;         // the request the latest error answers (0: none)

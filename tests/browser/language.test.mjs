@@ -92,6 +92,12 @@ test('every view speaks Chinese in #explorer-status, at the classroom sizes, wit
     await pg.screenshot(`zh-${width}x${height}-optimizers.png`);
     await assertNothingCut(`optimizers at ${width}x${height}`);
 
+    await pg.click('mode_depthwise');
+    await pg.control('dw_pointwise_out');
+    assert.match(await waitForChinese('explorer-status'), kHan);
+    await pg.screenshot(`zh-${width}x${height}-depthwise.png`);
+    await assertNothingCut(`depthwise at ${width}x${height}`);
+
     await pg.click('mode_backward');
     await pg.control('back_dz');
     assert.match(await waitForChinese('explorer-status'), kHan);

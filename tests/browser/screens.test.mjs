@@ -116,7 +116,8 @@ test('800x600: no text is cut in any view, with the longest choices chosen', { t
   await pg.click('tab_train');
   for (const [mode, view] of [['mode_network', 'your network'], ['mode_convolution', 'convolution'],
                               ['mode_pooling', 'pooling'], ['mode_inside', 'inside'], ['mode_cost', 'costs'],
-                              ['mode_optimizers', 'optimizers'], ['mode_backward', 'backward']]) {
+                              ['mode_optimizers', 'optimizers'], ['mode_depthwise', 'depthwise'],
+                              ['mode_backward', 'backward']]) {
     await pg.click(mode);
     await sleep(800);
     await assertNothingCut(view, width, height);
@@ -159,7 +160,7 @@ test('presenter mode: large text, fewer settings, nothing cut at 1920x1080, 1280
     for (const [mode, control] of [['mode_network', 'network_apply'], ['mode_convolution', 'conv_flip'],
                                    ['mode_pooling', 'pool_step'], ['mode_inside', 'inside_first_map'],
                                    ['mode_cost', 'cost_separable_result'], ['mode_optimizers', 'opt_surface_map'],
-                                   ['mode_backward', 'back_dz']]) {
+                                   ['mode_depthwise', 'dw_pointwise_out'], ['mode_backward', 'back_dz']]) {
       await pg.click(mode);
       await waitForControl(control);
       await pg.frames(3);

@@ -94,6 +94,7 @@ test('the teaching views open with a tap, in portrait and in landscape', { timeo
                  ['mode_pooling', /^Max pooling: output/, 'pooling'],
                  ['mode_inside', null, 'inside'],
                  ['mode_optimizers', /^Optimizers on Elongated bowl/, 'optimizers'],
+                 ['mode_depthwise', /^Depthwise step: /, 'depthwise'],
                  ['mode_backward', /^Convolution backward: /, 'backward']];
   for (const [width, height] of [[768, 1024], [1024, 768]]) {
     await pg.page.setViewportSize({ width, height });
@@ -107,7 +108,7 @@ test('the teaching views open with a tap, in portrait and in landscape', { timeo
         // The step button is on screen and big enough for a finger, and a tap steps (the
         // optimizers' walk: to its start, or back to its end when it is at the start).
         const before = await pg.page.locator('#explorer-status').textContent();
-        const button = { convolution: 'conv_step', pooling: 'pool_step', backward: 'back_step',
+        const button = { convolution: 'conv_step', pooling: 'pool_step', backward: 'back_step', depthwise: 'dw_step',
                          optimizers: / step 0 of /.test(before) ? 'opt_last' : 'opt_first' }[name];
         const step = await pg.control(button);
         assert.ok(step.y + step.height <= height && step.height >= 34, `${name} step button ${JSON.stringify(step)}`);

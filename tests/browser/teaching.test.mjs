@@ -361,6 +361,40 @@ test('backward: dA_prev, dW and db add up position by position to the engine\'s 
   pg.assertNoPageErrors();
 });
 
+test('depthwise-separable: note 002\'s 6x6x3 stepped, the multiplications counted to 432 + 240 against 2,160', { timeout: 2 * kTimeoutMs }, async () => {
+  await page.goto(`${pg.baseUrl}?mode=depthwise`);
+  await pg.ready();
+  // The red channel's vertical-edge kernel on its bright left half: 10 - 10 on each row.
+  const first = await explorerShows(/^Depthwise step: channel 0 at \(0, 0\) = /);
+  assert.match(first, /= 1 x 10 \+ -1 x 10 \+ 1 x 10 \+ -1 x 10 \+ 1 x 10 \+ -1 x 10 = 0; Multiplications so far: 9 of 672 \(depthwise 432 \+ pointwise 240\); a normal convolution: 2,160, so 0\.31 of it$/);
+  await pg.click('dw_step');
+  await explorerShows(/^Depthwise step: channel 0 at \(0, 1\) = .* = 30; Multiplications so far: 18 of 672/);
+  // The pointwise step starts after the 48 depthwise cells: 432 + 3.
+  await pg.click('dw_pointwise_step');
+  await explorerShows(/^Pointwise step: filter 0 at \(0, 0\) = 1 x 0 = 0; Multiplications so far: 435 of 672/);
+  await pg.click('dw_last');
+  const last = await explorerShows(/^Pointwise step: filter 4 at \(3, 3\) = /);
+  assert.match(last, /Multiplications so far: 672 of 672 \(depthwise 432 \+ pointwise 240\); a normal convolution: 2,160, so 0\.31 of it$/);
+  await pg.screenshot('teach-depthwise-last.png');
+  // Filter 3 sums the three channels at (1, 2): 30 (red's edge) + 30 (green's) + 1 (blue's fifth of
+  // 5); the pointwise step's 55th cell, so 432 + 55 x 3 multiplications done.
+  await page.goto(`${pg.baseUrl}?mode=depthwise&dw.at=${48 + 3 * 16 + 1 * 4 + 2}`);
+  await pg.ready();
+  await explorerShows(/^Pointwise step: filter 3 at \(1, 2\) = 1 x 30 \+ 1 x 30 \+ 1 x 1 = 61; Multiplications so far: 597 of 672/);
+  await pg.click('dw_depthwise');
+  await explorerShows(/^Depthwise step: channel 0 at \(0, 0\)/);
+  assert.doesNotMatch(await page.evaluate(() => location.search), /dw\.at/);
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().glyphsReady && window.cnnPlayground.state().language === 'zh');
+  assert.match(await explorerShows(/^深度卷积步骤：第 0 个通道在 \(0, 0\)/), /普通卷积：2,160，即它的 0\.31$/);
+  await pg.screenshot('teach-depthwise-zh.png');
+  await pg.click('lang_switch');
+  await page.waitForFunction(() => window.cnnPlayground.state().language === 'en');
+  await page.goto(`${pg.baseUrl}`);
+  await pg.ready();
+  pg.assertNoPageErrors();
+});
+
 test('optimizers: SGD, momentum and Adam walk the bowl as the engine steps them; too large a step diverges; the saddle holds them on its ridge', { timeout: 2 * kTimeoutMs }, async () => {
   await page.goto(`${pg.baseUrl}?mode=optimizers`);
   await pg.ready();

@@ -5,6 +5,7 @@
 #include "lesson_link.h"
 #include "panels/backward_panel.h"
 #include "panels/panels.h"
+#include "panels/separable_panel.h"
 #include "teaching/examples.h"
 
 namespace cnn::ui {
@@ -216,6 +217,22 @@ TEST(LessonLink, OptimizerSettingsRoundTrip) {
   EXPECT_EQ(b.step.position, 7);
   EXPECT_TRUE(b.shown_optimizer[0]);
   EXPECT_FALSE(b.shown_optimizer[1]);
+}
+
+TEST(LessonLink, SeparableStepRoundTrip) {
+  SeparablePanelState a;
+  LinkWriter none;
+  write_link(a, none);
+  EXPECT_TRUE(none.params().empty());
+  a.step.position = 102;
+  LinkWriter out;
+  write_link(a, out);
+  EXPECT_EQ(make_query(out.params()), "?dw.at=102");
+  LinkReader in(parse_query(make_query(out.params())));
+  SeparablePanelState b;
+  read_link(b, in);
+  EXPECT_TRUE(in.finish().empty());
+  EXPECT_EQ(b.step.position, 102);
 }
 
 TEST(LessonLink, BackwardSettingsRoundTrip) {

@@ -74,25 +74,11 @@ void settings(BackwardPanelState& st) {
   text_wrapped("%s", tr("a_slice is the input under the window; at the end the border of dA_prev_pad is cut off."));
 }
 
-// `values` (c planes of h x w) side by side, one image view each, under a caption.
+// An Image's planes side by side (widgets/image_view.h), with the zero border tinted.
 ImageViewResult planes(const char* id, const char* caption, const proto::Image& image, float side, ImageViewStyle style,
                        int border = 0) {
-  ImGui::BeginGroup();
-  ImGui::TextDisabled("%s", caption);
-  ImageViewResult result;
-  const int c = std::max(1, image.channels);
-  const float each = c == 1 ? side : (side - ImGui::GetStyle().ItemSpacing.x * float(c - 1)) / float(c);
   style.border = border;
-  for (int k = 0; k < c; ++k) {
-    if (k) ImGui::SameLine();
-    ImGui::PushID(k);
-    const size_t plane = size_t(image.height) * size_t(image.width);
-    const ImageViewResult r = draw_image_view(id, image.values.data() + plane * size_t(k), image.height, image.width, each, style);
-    if (r.clicked || r.hovered) result = r;
-    ImGui::PopID();
-  }
-  ImGui::EndGroup();
-  return result;
+  return draw_planes(id, caption, image.channels, image.height, image.width, image.values.data(), side, style).view;
 }
 
 std::string listed(const std::vector<float>& values) {

@@ -115,4 +115,13 @@ const std::vector<BackwardExample>& backward_examples() {
   return kExamples;
 }
 
+const SeparableExample& separable_example() {
+  static const SeparableExample kExample = {
+      conv_pictures().back().image,  // "3 channels, 6x6"
+      rgb_kernel(),
+      Image{5, 3, 1, {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, -1, 0}},
+  };
+  return kExample;
+}
+
 }  // namespace cnn::ui

@@ -68,4 +68,15 @@ struct BackwardExample {
 // with its vertical-edge kernel, a 4x4 input with padding 1 and stride 2, and 2 channels.
 const std::vector<BackwardExample>& backward_examples();
 
+// Note 002's depthwise-separable example: the 6x6x3 picture of the convolution explorer, one
+// 3x3 kernel a channel (the 3x3x3 example's planes: a vertical edge on red, a horizontal one on
+// green, a fifth of the centre on blue), and five 1x1x3 kernels (each channel alone, their
+// sum, red minus green).
+struct SeparableExample {
+  cnn::protocol::Image input;      // 3 x 6 x 6
+  cnn::protocol::Image depthwise;  // 3 x 3 x 3
+  cnn::protocol::Image pointwise;  // 5 x 3 x 1
+};
+const SeparableExample& separable_example();
+
 }  // namespace cnn::ui

@@ -131,4 +131,31 @@ ImageViewResult draw_image_view(const char* id, const float* values, int height,
   return r;
 }
 
+PlanesResult draw_planes(const char* id, const char* caption, int channels, int height, int width, const float* values,
+                         float side, const ImageViewStyle& style, int boxed, const std::vector<CellBox>& plane_boxes) {
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("%s", caption);
+  PlanesResult result;
+  const int c = std::max(1, channels);
+  const float each = c == 1 ? side : (side - ImGui::GetStyle().ItemSpacing.x * float(c - 1)) / float(c);
+  const size_t plane = size_t(height) * size_t(width);
+  std::vector<unsigned char> lit;
+  for (int k = 0; k < c; ++k) {
+    if (k) ImGui::SameLine();
+    ImageViewStyle one = style;
+    if (style.lit) {
+      lit.assign(style.lit->begin() + std::min(style.lit->size(), plane * size_t(k)),
+                 style.lit->begin() + std::min(style.lit->size(), plane * size_t(k + 1)));
+      one.lit = &lit;
+    }
+    if (k == boxed) one.boxes.insert(one.boxes.end(), plane_boxes.begin(), plane_boxes.end());
+    ImGui::PushID(k);
+    const ImageViewResult r = draw_image_view(id, values + plane * size_t(k), height, width, each, one);
+    if (r.clicked || (r.hovered && !result.view.clicked)) result = PlanesResult{r, k};
+    ImGui::PopID();
+  }
+  ImGui::EndGroup();
+  return result;
+}
+
 }  // namespace cnn::ui

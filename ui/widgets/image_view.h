@@ -52,6 +52,18 @@ struct ImageViewResult {
 ImageViewResult draw_image_view(const char* id, const float* values, int height, int width, float side,
                                 const ImageViewStyle& style);
 
+// A stack of planes (channels x height x width, as protocol::Image holds them) side by side in
+// `side` pixels, one image view each, under a caption. `style` applies to every plane, but
+// `lit` holds channels x height x width flags, sliced per plane; `plane_boxes` are drawn on
+// plane `boxed` only. Returns the view under the pointer, or clicked (`plane` says which).
+struct PlanesResult {
+  ImageViewResult view;
+  int plane = -1;
+};
+PlanesResult draw_planes(const char* id, const char* caption, int channels, int height, int width, const float* values,
+                         float side, const ImageViewStyle& style, int boxed = -1,
+                         const std::vector<CellBox>& plane_boxes = {});
+
 // A value in few characters for a small cell: whole numbers as such ("30", "-100"), others
 // with `digits` significant digits ("3.75" or "3.8"), never "-0".
 void short_number(char* buf, size_t size, float value, int digits);
