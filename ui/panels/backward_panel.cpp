@@ -59,7 +59,7 @@ void settings(BackwardPanelState& st) {
   note_control("back_stride");
 
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", tr("dZ, the gradient from the layer above"));
+  text_wrapped_disabled("%s", tr("dZ, the gradient from the layer above"));
   static const char* const kUpstream[] = {N_("all ones"), N_("1, 2, 3, ..."), N_("one cell (click dZ)")};
   for (int i = 0; i < 3; ++i) {
     int choice = int(st.upstream);
@@ -67,10 +67,10 @@ void settings(BackwardPanelState& st) {
     note_control((std::string("back_dz_") + kUpstreamKeys[i]).c_str());
   }
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", tr("For each position (h, w) of the output:"));
-  ImGui::TextUnformatted("dA_prev_pad[window] += W * dZ[h,w]");
-  ImGui::TextUnformatted("dW += a_slice * dZ[h,w]");
-  ImGui::TextUnformatted("db += dZ[h,w]");
+  text_wrapped_disabled("%s", tr("For each position (h, w) of the output:"));
+  // Note 000's three lines, as its conv_backward writes them.
+  for (const char* code : {"dA_prev_pad[window] += W * dZ[h,w]", "dW += a_slice * dZ[h,w]", "db += dZ[h,w]"})
+    text_wrapped("%s", code);
   text_wrapped("%s", tr("a_slice is the input under the window; at the end the border of dA_prev_pad is cut off."));
 }
 
@@ -98,14 +98,14 @@ void step_lines(const proto::ConvBackwardTraced& t, int positions, int f) {
   char db[24], g[24];
   short_number(db, sizeof db, t.db, 5);
   if (t.steps == 0) {
-    ImGui::TextDisabled("%s", tr("Nothing added yet: dA_prev_pad, dW and db start at zero. Step to add the first position."));
+    text_wrapped_disabled("%s", tr("Nothing added yet: dA_prev_pad, dW and db start at zero. Step to add the first position."));
     return;
   }
   short_number(g, sizeof g, t.dz.values[size_t(t.out_y * t.dz.width + t.out_x)], 5);
-  ImGui::TextColored(kValueText, tr("Position %d of %d: (h, w) = (%d, %d), dZ[%d][%d] = %s"), t.steps, positions, t.out_y, t.out_x,
-                     t.out_y, t.out_x, g);
-  ImGui::Text("dA_prev_pad[%d:%d, %d:%d] += W * %s;   dW += a_slice * %s;   db += %s (db = %s)", t.window_y, t.window_y + f,
-              t.window_x, t.window_x + f, g, g, g, db);
+  text_wrapped_colored(kValueText, tr("Position %d of %d: (h, w) = (%d, %d), dZ[%d][%d] = %s"), t.steps, positions, t.out_y,
+                       t.out_x, t.out_y, t.out_x, g);
+  text_wrapped("dA_prev_pad[%d:%d, %d:%d] += W * %s;   dW += a_slice * %s;   db += %s (db = %s)", t.window_y, t.window_y + f,
+               t.window_x, t.window_x + f, g, g, g, db);
   note_control("back_step_lines");
 }
 

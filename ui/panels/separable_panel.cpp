@@ -112,7 +112,7 @@ void draw_separable_panel(SeparablePanelState& st, const EngineView& view, Comma
   const std::string step_line =
       t.pointwise_step ? trf("Pointwise step: filter %d at (%d, %d) = %s", t.channel, t.out_y, t.out_x, cell.c_str())
                        : trf("Depthwise step: channel %d at (%d, %d) = %s", t.channel, t.out_y, t.out_x, cell.c_str());
-  ImGui::TextColored(kValueText, "%s", step_line.c_str());
+  text_wrapped_colored(kValueText, "%s", step_line.c_str());  // six products take two lines at 800x600
   note_control("dw_cell");
   const int64_t separable = t.depthwise_macs + t.pointwise_macs;
   const std::string count =
