@@ -545,6 +545,12 @@ void App::frame() {
                       {gap, body_y, size.x - gap * 2, body_h}))
         draw_optimizer_panel(optimizers_, view_, sink_);
       ImGui::End();
+      if (optimizers_.want_race) {
+        optimizers_.want_race = false;
+        set_mode(Mode::kDrawAndTrain);
+        select_runs_tab_ = true;
+        start_race();
+      }
       break;
     case Mode::kBackward:
       if (begin_panel(gaps_, tr_id("The backward pass of a convolution: dZ in, dA_prev, dW and db out", "panel_backward"),
@@ -644,7 +650,9 @@ void App::draw_and_train(float body_y, float body_h) {
         draw_mistakes_panel(training_, view_, sink_);
         ImGui::EndTabItem();
       }
-      const bool runs = ImGui::BeginTabItem(tr_id("Runs", "tab_runs"));
+      const bool runs =
+          ImGui::BeginTabItem(tr_id("Runs", "tab_runs"), nullptr, select_runs_tab_ ? ImGuiTabItemFlags_SetSelected : 0);
+      select_runs_tab_ = false;
       note_control("tab_runs");
       if (runs) {
         runs_.racing = race_.active;

@@ -129,6 +129,7 @@ class App {
   SeparablePanelState separable_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
+  bool select_runs_tab_ = false;  // the Optimizers view's race: open the Runs tab once
   PageState page_;
   bool language_chosen_ = false;  // by a link or the switch: the link then carries it
   std::string startup_notes_;     // what a link could not set, a session that could not be read:

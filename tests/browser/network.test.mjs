@@ -137,6 +137,23 @@ test('Apply builds the typed network, which trains on 2,000 samples and predicts
   pg.assertNoPageErrors();
 });
 
+// The Optimizers view's button races the three on the real network: the Runs tab opens and the
+// race's first run (SGD) starts; Stop ends the race there.
+test('the Optimizers view races SGD, momentum and Adam on the network from its button', { timeout: 2 * kTimeoutMs }, async () => {
+  // All 60,000 samples an epoch: the first run is still going when Stop is pressed.
+  await pg.click('mode_optimizers');
+  await pg.click('opt_race');
+  await trainingStatus().filter({ hasText: /^Training running: epoch 1 of/ }).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('#explorer-status').textContent(), /^Runs: /);
+  assert.ok((await pg.layout()).controls.runs_race, 'the Runs tab is open');
+  await pg.click('tab_train');
+  await pg.click('train_stop');
+  await trainingStatus().filter({ hasText: /^Training stopped/ }).waitFor();
+  await sleep(1500);  // a race that went on would start its momentum run now
+  assert.match(await trainingStatus().textContent(), /^Training stopped/);
+  pg.assertNoPageErrors();
+});
+
 // Runs kept and compared, and the optimizer race: three runs of the same fresh network from the
 // same weights and seed, SGD, momentum and Adam, whose curves differ; any can be the model again.
 test('the optimizer race leaves three runs whose curves differ, and a kept run can be the model again', { timeout: 4 * kTimeoutMs }, async () => {

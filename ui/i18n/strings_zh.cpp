@@ -476,6 +476,9 @@ const Translation kChineseTable[] = {
     {"the branches stacked along channels (Inception)", "各分支沿通道堆叠（Inception）"},
     // ---- panels/optimizer_panel.cpp: optimizers on a loss surface (note 004) ----
     {"Optimizers", "优化器"},
+    {"Race them on the network (Runs tab)", "在网络上比一比（训练记录标签页）"},
+    {"Trains the current network three times from the same weights and seed, with SGD, momentum and Adam, and overlays their curves",
+     "用同样的初始权重和随机种子，分别以 SGD、动量和 Adam 训练当前网络三次，并把它们的曲线叠在一起"},
     {"Optimizers on a loss surface: SGD, momentum and Adam from one start", "损失曲面上的优化器：SGD、动量与 Adam 从同一点出发"},
     {"Elongated bowl", "狭长的碗"},
     {"Rosenbrock's valley", "Rosenbrock 山谷"},

@@ -205,6 +205,7 @@ struct OptimizerPanelState {
   protocol::TraceOptimizers sent;
   uint32_t request = 0;
   protocol::OptimizersTraced shown;
+  bool want_race = false;             // taken by the app: the Runs tab's race (App::start_race)
   std::string status;         // one line for the page's #explorer-status (tests, screen readers)
 };
 void draw_optimizer_panel(OptimizerPanelState& state, const EngineView& view, CommandSink& sink);
