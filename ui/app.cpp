@@ -573,6 +573,7 @@ void App::frame() {
         draw_inside_panel(inside_, draw_, view_, sink_);
       ImGui::End();
       prediction_.has_ink = has_ink(draw_);
+  prediction_.test_index = draw_.test_index;
       break;
   }
   gaps_.paint(ImGui::GetBackgroundDrawList(), size, style.WindowRounding, ImGui::ColorConvertFloat4ToU32(page_gap_color()));
@@ -631,6 +632,7 @@ void App::draw_and_train(float body_y, float body_h) {
   ImGui::End();
 
   prediction_.has_ink = has_ink(draw_);
+  prediction_.test_index = draw_.test_index;
   if (begin_panel(gaps_, tr_id("Prediction", "panel_prediction"), predict, ImGuiWindowFlags_NoScrollbar)) draw_prediction_panel(prediction_, view_, sink_);
   ImGui::End();
 
@@ -648,6 +650,13 @@ void App::draw_and_train(float body_y, float body_h) {
       note_control("tab_mistakes");
       if (mistakes) {
         draw_mistakes_panel(training_, view_, sink_);
+        if (training_.picked >= 0 && view_.has_found_images) {
+          const protocol::TestImagesFound& f = view_.found_images;
+          const size_t i = size_t(training_.picked);
+          if (i < f.indices.size() && f.pixels.size() >= (i + 1) * protocol::kDigitPixels)
+            put_test_image(draw_, f.indices[i], f.label, f.pixels.data() + i * protocol::kDigitPixels);
+        }
+        training_.picked = -1;
         ImGui::EndTabItem();
       }
       const bool runs =

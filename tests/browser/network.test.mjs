@@ -125,6 +125,16 @@ test('Apply builds the typed network, which trains on 2,000 samples and predicts
   await page.mouse.move(10, 700);
   await sleep(300);
   await pg.screenshot('network-1280x720-mistakes.png');
+  // A click on one of them puts it on the draw pad: the network's answer for it (a 1 it got
+  // right) shows in the prediction, and the Inside view looks at it.
+  await pg.clearPad();
+  await pg.click('train_cell_first_image');
+  await page.waitForFunction(() => /^1 \(/.test(document.getElementById('prediction').textContent));
+  await pg.click('mode_inside');
+  await page.waitForFunction(() => 'inside_first_map' in window.cnnPlayground.layout().controls);
+  await pg.screenshot('network-1280x720-inside-test-image.png');
+  await pg.click('mode_draw');
+  await pg.screenshot('network-1280x720-test-image-on-pad.png');
   await pg.click('tab_train');
   // The new network answers the drawing (after one short epoch it may well be unsure).
   await pg.stroke(kOne);

@@ -510,6 +510,10 @@ const Translation kChineseTable[] = {
     {"loss - lowest + 0.001, per step (log scale)", "每步的损失 - 最低值 + 0.001（对数坐标）"},
     {"loss per step (log scale)", "每步的损失（对数坐标）"},
     {"steps", "步"},
+    // ---- a test image from the Mistakes tab on the draw pad (draw_panel.cpp, prediction_panel.cpp, training_panel.cpp) ----
+    {"test image %d, a %d: draw to replace it", "测试图像 %d，是 %d：在这里画可以替换它"},
+    {"test image %d", "测试图像 %d"},
+    {"Click: put it on the draw pad, for the prediction and Inside the network", "点击：把它放到绘图板上，用于预测和“网络内部”"},
     // ---- panels/backward_panel.cpp: the backward pass of a convolution, stepped (note 000) ----
     {"Backward", "反向传播"},
     {"The backward pass of a convolution: dZ in, dA_prev, dW and db out", "卷积的反向传播：输入 dZ，得到 dA_prev、dW 和 db"},

@@ -61,7 +61,16 @@ void add_point(DrawPanelState& st, ImVec2 p) {
 
 }  // namespace
 
-bool has_ink(const DrawPanelState& st) { return !st.strokes.empty(); }
+bool has_ink(const DrawPanelState& st) { return !st.strokes.empty() || !st.test_image.empty(); }
+
+void put_test_image(DrawPanelState& st, int index, int label, const float* pixels) {
+  st.strokes.clear();
+  st.raster.assign(size_t(kSide) * kSide, 0.0f);
+  st.test_image.assign(pixels, pixels + protocol::kDigitPixels);
+  st.test_index = index;
+  st.test_label = label;
+  st.dirty = true;
+}
 
 void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& sink) {
   if (st.raster.empty()) st.raster.assign(size_t(kSide) * kSide, 0.0f);
@@ -79,6 +88,8 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
                   std::clamp((screen.y - origin.y) / side, 0.0f, 1.0f));
   };
   if (ImGui::IsItemActivated()) {
+    st.test_image.clear();  // drawing replaces a test image put on the pad
+    st.test_index = st.test_label = -1;
     st.strokes.push_back(Stroke{{}, st.brush});
     st.drawing = true;
     add_point(st, to_pad(ImGui::GetIO().MouseClickedPos[0]));
@@ -95,6 +106,18 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   const ImVec2 end(origin.x + side, origin.y + side);
   dl->AddRectFilled(origin, end, IM_COL32(0, 0, 0, 255), 6.0f);
   dl->PushClipRect(origin, end, true);
+  if (!st.test_image.empty()) {  // its 28x28 pixels, grey, filling the pad
+    const float cell = side / float(protocol::kDigitSide);
+    for (int y = 0; y < protocol::kDigitSide; ++y)
+      for (int x = 0; x < protocol::kDigitSide; ++x) {
+        const float v = std::clamp(st.test_image[size_t(y * protocol::kDigitSide + x)], 0.0f, 1.0f);
+        if (v <= 0) continue;
+        const ImVec2 a(origin.x + x * cell, origin.y + y * cell);
+        dl->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(255, 255, 255, int(v * 255.0f + 0.5f)));
+      }
+    const std::string caption = trf("test image %d, a %d: draw to replace it", st.test_index, st.test_label);
+    dl->AddText(ImVec2(origin.x + 8, origin.y + 6), IM_COL32(140, 140, 150, 255), caption.c_str());
+  }
   for (const Stroke& s : st.strokes) {
     const float r = s.width * side * 0.5f;
     ImVec2 prev;
@@ -107,21 +130,25 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   }
   dl->PopClipRect();
   dl->AddRect(origin, end, ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, stroke(2.0f));
-  if (st.strokes.empty()) {
+  if (!has_ink(st)) {
     const char* hint = tr("Draw a digit here");
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2), IM_COL32(140, 140, 150, 255), hint);
   }
 
   // Controls: clear, undo, brush width.
-  ImGui::BeginDisabled(st.strokes.empty());
+  ImGui::BeginDisabled(!has_ink(st));
   if (ImGui::Button(tr("Clear"))) {
+    st.test_image.clear();
+    st.test_index = st.test_label = -1;
     st.strokes.clear();
     rerasterize(st);
     st.dirty = false;
   }
   note_control("clear");
+  ImGui::EndDisabled();
   ImGui::SameLine();
+  ImGui::BeginDisabled(st.strokes.empty());  // a test image on the pad has no stroke to undo
   if (ImGui::Button(tr("Undo"))) {
     st.strokes.pop_back();
     rerasterize(st);
@@ -151,9 +178,10 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   if (view.training == TrainingState::kRunning && now - st.last_predict_time > 0.5) st.dirty = true;
   if (st.dirty && st.in_flight == 0 && view.ready && has_ink(st)) {
     protocol::Predict p;
-    p.width = p.height = kSide;
-    p.preprocess = true;
-    p.pixels = st.raster;
+    const bool test = !st.test_image.empty();
+    p.width = p.height = test ? protocol::kDigitSide : kSide;
+    p.preprocess = !test;
+    p.pixels = test ? st.test_image : st.raster;
     st.in_flight = sink.send(std::move(p));
     st.last_predict_time = now;
     st.dirty = false;

@@ -37,13 +37,20 @@ struct DrawPanelState {
   int model_generation = -1;   // re-predict after a model change
   double last_predict_time = 0;
   std::vector<ImVec2> pointer_samples;  // screen positions since the last frame (from ui/main.cpp)
+  // A test image put on the pad (from the Mistakes tab): 28x28, predicted as it is (no
+  // preprocessing: it is MNIST already), until the pad is cleared or drawn on.
+  std::vector<float> test_image;
+  int test_index = -1, test_label = -1;
 };
 void draw_draw_panel(DrawPanelState& state, const EngineView& view, CommandSink& sink);
-bool has_ink(const DrawPanelState& state);
+bool has_ink(const DrawPanelState& state);  // strokes, or a test image
+// Puts a 28x28 test image on the pad in place of the drawing (the Mistakes tab's click).
+void put_test_image(DrawPanelState& state, int index, int label, const float* pixels);
 
 // ---- prediction_panel.cpp: ten bars, the top class large, the network's input ----
 struct PredictionPanelState {
   bool has_ink = false;  // set by the app from the draw pad: no ink, no prediction shown
+  int test_index = -1;   // ... and the test image on it (-1: a drawing)
   Fonts fonts;
 };
 void draw_prediction_panel(PredictionPanelState& state, const EngineView& view, CommandSink& sink);
@@ -69,6 +76,7 @@ struct TrainingPanelState {
   int cell_row = -1, cell_col = -1;  // the confusion-matrix cell clicked: its test images show
   uint32_t cell_request = 0;         // the FindTestImages for it
   int cell_model = -1, cell_epochs = -1;  // the model generation and epochs it was asked after
+  int picked = -1;                   // a cell image clicked: taken by the app onto the draw pad
 };
 void draw_training_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 // What Start sends: the panel's settings.

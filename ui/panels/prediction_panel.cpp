@@ -52,7 +52,8 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   ImGui::SameLine(width - image_side);
   ImGui::BeginGroup();
   draw_digit_image(show ? view.input : std::vector<float>{}, image_side);
-  ImGui::TextDisabled("%s", tr("network input"));
+  if (st.test_index >= 0) ImGui::TextDisabled(tr("test image %d"), st.test_index);  // its label is on the pad
+  else ImGui::TextDisabled("%s", tr("network input"));
   ImGui::EndGroup();
   // A dot or a dash still gets a confident answer (everything is scaled up to 20x20): say so.
   if (!doubt.empty()) {

@@ -417,7 +417,8 @@ void cell_images(TrainingPanelState& st, const EngineView& view) {
     if (i > 0) same_line_if_fits(side);
     ImGui::BeginGroup();
     ImGui::PushID(i);
-    draw_image_view("##found", f.pixels.data() + size_t(i) * 784, 28, 28, side, style);
+    if (draw_image_view("##found", f.pixels.data() + size_t(i) * 784, 28, 28, side, style).clicked) st.picked = i;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Click: put it on the draw pad, for the prediction and Inside the network"));
     const float* p = f.probs.data() + size_t(i) * 10;
     ImGui::TextDisabled("%d: %.0f%%", f.predicted, double(p[f.predicted]) * 100.0);
     if (ImGui::IsItemHovered())
