@@ -136,14 +136,36 @@ TEST(Dropout, InferenceIsIdentityAndTrainingKeepsTheExpectedFraction) {
   for (int64_t i = 0; i < dx.size(); ++i) ASSERT_FLOAT_EQ(dx[i], 2.0f * drop.mask()[i]);
 }
 
+// The same seed gives the same mask, and a real one: some units dropped, the rest scaled by
+// 1 / (1 - rate) = 2 (a dropout that did nothing would give equal masks too). Another seed
+// gives another mask. With 64 units at rate 0.5, all kept or all dropped, or the two seeds'
+// masks equal, each has odds of 2^-64: these checks do not fail by chance.
 TEST(Dropout, SameSeedSameMasks) {
-  Tensor x(1, Shape3{64, 1, 1}), y1, y2;
+  Tensor x(1, Shape3{64, 1, 1}), y1, y2, y3;
   x.fill(1.0f);
   Expected<Model> a = Model::build("input 1x1x64; dropout 0.5", 42);
   Expected<Model> b = Model::build("input 1x1x64; dropout 0.5", 42);
+  Expected<Model> c = Model::build("input 1x1x64; dropout 0.5", 43);
+  ASSERT_TRUE(a.ok()) << a.error();
+  ASSERT_TRUE(b.ok()) << b.error();
+  ASSERT_TRUE(c.ok()) << c.error();
   a->layer(0).forward(x, y1, Mode::kTraining);
   b->layer(0).forward(x, y2, Mode::kTraining);
+  c->layer(0).forward(x, y3, Mode::kTraining);
+  ASSERT_EQ(y1.size(), 64);
+  ASSERT_EQ(y3.size(), 64);
   for (int i = 0; i < 64; ++i) EXPECT_EQ(y1[i], y2[i]);
+
+  int dropped = 0, kept = 0, differ = 0;
+  for (int i = 0; i < 64; ++i) {
+    EXPECT_TRUE(y1[i] == 0.0f || y1[i] == 2.0f) << "unit " << i << ": " << y1[i] << ", expected 0 or 1 / (1 - 0.5)";
+    dropped += y1[i] == 0.0f;
+    kept += y1[i] == 2.0f;
+    differ += y1[i] != y3[i];
+  }
+  EXPECT_GT(dropped, 0) << "rate 0.5 dropped none of 64 units";
+  EXPECT_GT(kept, 0) << "rate 0.5 kept none of 64 units";
+  EXPECT_GT(differ, 0) << "seeds 42 and 43 gave the same mask";
 }
 
 TEST(BatchNorm, TrainingNormalisesAndInferenceUsesRunningStatistics) {
