@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "layers/activation/activation_kernels.h"
 #include "layers/batchnorm/batchnorm.h"
@@ -55,13 +56,29 @@ INSTANTIATE_TEST_SUITE_P(Kinds, ActivationGradient,
                                            GradCase{"input 3x3x2; dropout 0", 2, 0.5}));
 
 // Every variant in activation_kernels() against the first (the scalar reference), on counts
-// 0 to 2*4+1 (every tail length) and a long run, with exact zeros and sixes among the
+// 0 to 2*4+1 (every tail length), 17 and long runs, with exact zeros and sixes among the
 // inputs (ReLU's and ReLU6's kinks: derivative 0 there).
+// Tolerance: the vector kernels do the reference's operations in the same order, without
+// FMA (simd/simd_f32.h), so they agree bit for bit; 1e-6 relative (8 float ulps at 1) leaves
+// room only for a compiler contracting the reference's multiply-add, while a wrong lane, mask
+// or tail is off by the size of the values themselves.
+// A function a variant shares with the reference (tanh and sigmoid forward, which have no
+// vector version) is compared with itself here: AgreeWithDoublePrecision below is what
+// checks those.
 TEST(ActivationKernels, AgreeWithScalarReference) {
   const std::vector<ActivationKernel>& kernels = activation_kernels();
   ASSERT_STREQ(kernels[0].name, "f32_activation__scalar");
+  ASSERT_GE(kernels.size(), 2u) << "no vector variant on the list: nothing is compared";
+  for (size_t v = 1; v < kernels.size(); ++v) {
+    const ActivationKernel &r = kernels[0], &k = kernels[v];
+    const int own = (k.relu_fwd != r.relu_fwd) + (k.relu_bwd != r.relu_bwd) + (k.relu6_fwd != r.relu6_fwd) +
+                    (k.relu6_bwd != r.relu6_bwd) + (k.leakyrelu_fwd != r.leakyrelu_fwd) +
+                    (k.leakyrelu_bwd != r.leakyrelu_bwd) + (k.tanh_fwd != r.tanh_fwd) +
+                    (k.tanh_bwd != r.tanh_bwd) + (k.sigmoid_fwd != r.sigmoid_fwd) + (k.sigmoid_bwd != r.sigmoid_bwd);
+    EXPECT_GT(own, 0) << k.name << " is the reference under another name";
+  }
   Rng rng(13, RngStream::kData);
-  for (int count : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1001}) {
+  for (int count : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 1000, 1001}) {
     std::vector<float> x(size_t(count) + 1), y(size_t(count) + 1), dy(size_t(count) + 1);
     test::fill_uniform(x.data(), count, rng, -3.0f, 9.0f);
     for (int i = 0; i < count; i += 5) x[size_t(i)] = 0.0f;
@@ -91,6 +108,64 @@ TEST(ActivationKernels, AgreeWithScalarReference) {
             << kernels[v].name << " function " << f << " count " << count;
         EXPECT_EQ(got[f][size_t(count)], 7.0f) << "wrote past the end";
       }
+    }
+  }
+}
+
+// tanh and sigmoid of every variant against the functions evaluated in double (std::tanh,
+// 1 / (1 + e^-x)), forward and backward, on awkward counts (empty, one, around a vector of
+// four, a prime, long), with tiny inputs (tanh(x) ~ x: a formula such as 1 - 2 / (e^2x + 1)
+// loses every digit there), large ones (saturation, e^-x past float's range) and exact zeros.
+// Tolerances, in float epsilons (eps = 2^-23):
+//   forward: 4 eps relative, plus FLT_MIN for results in the subnormal range. tanhf and expf
+//     are within 2 ulps in glibc and musl (the WASM build's libc); sigmoid's 1 + e and its
+//     division add half an ulp each. 4 eps relative is 4 to 8 ulps: a margin, not a
+//     licence; a wrong formula misses by 1e-3 or more.
+//   backward: 2 eps * |dy|, absolute. dy * (1 - y*y) and dy * y * (1 - y) from the same float
+//     y and dy round three times, each by at most eps/2 of a value no larger than |dy|.
+TEST(ActivationKernels, AgreeWithDoublePrecision) {
+  const double eps = double(std::numeric_limits<float>::epsilon());
+  const double tiny = double(std::numeric_limits<float>::min());
+  const float specials[] = {0.0f, 1e-6f, -1e-6f, 3e-4f, -2e-3f, 0.5f, -1.0f, 9.0f, -9.0f,
+                            20.0f, -20.0f, 88.0f, -88.0f, 90.0f, -90.0f, 200.0f, -200.0f};
+  Rng rng(17, RngStream::kData);
+  for (const ActivationKernel& k : activation_kernels()) {
+    for (int count : {0, 1, 3, 4, 5, 17, 1000}) {
+      const size_t n = size_t(count);
+      std::vector<float> x(n + 1), y(n + 1, 7.0f), dy(n + 1), dx(n + 1, 7.0f);
+      test::fill_uniform(x.data(), count, rng, -12.0f, 12.0f);
+      for (size_t i = 0; i < n; i += 3) x[i] = specials[(i / 3) % (sizeof(specials) / sizeof(specials[0]))];
+      test::fill_uniform(dy.data(), count, rng);
+
+      k.tanh_fwd(count, x.data(), y.data());
+      for (size_t i = 0; i < n; ++i) {
+        const double exact = std::tanh(double(x[i]));
+        ASSERT_LE(std::fabs(y[i] - exact), 4 * eps * std::fabs(exact) + tiny)
+            << k.name << " tanh(" << x[i] << ") = " << y[i] << ", exactly " << exact << " (count " << count << ")";
+      }
+      k.tanh_bwd(count, y.data(), dy.data(), dx.data());
+      for (size_t i = 0; i < n; ++i) {
+        const double exact = double(dy[i]) * (1.0 - double(y[i]) * double(y[i]));
+        ASSERT_LE(std::fabs(dx[i] - exact), 2 * eps * std::fabs(dy[i]))
+            << k.name << " tanh backward at y = " << y[i] << ", dy = " << dy[i] << " (count " << count << ")";
+      }
+      EXPECT_EQ(y[n], 7.0f) << k.name << " tanh wrote past the end";
+      EXPECT_EQ(dx[n], 7.0f) << k.name << " tanh backward wrote past the end";
+
+      k.sigmoid_fwd(count, x.data(), y.data());
+      for (size_t i = 0; i < n; ++i) {
+        const double exact = 1.0 / (1.0 + std::exp(-double(x[i])));
+        ASSERT_LE(std::fabs(y[i] - exact), 4 * eps * exact + tiny)
+            << k.name << " sigmoid(" << x[i] << ") = " << y[i] << ", exactly " << exact << " (count " << count << ")";
+      }
+      k.sigmoid_bwd(count, y.data(), dy.data(), dx.data());
+      for (size_t i = 0; i < n; ++i) {
+        const double exact = double(dy[i]) * double(y[i]) * (1.0 - double(y[i]));
+        ASSERT_LE(std::fabs(dx[i] - exact), 2 * eps * std::fabs(dy[i]))
+            << k.name << " sigmoid backward at y = " << y[i] << ", dy = " << dy[i] << " (count " << count << ")";
+      }
+      EXPECT_EQ(y[n], 7.0f) << k.name << " sigmoid wrote past the end";
+      EXPECT_EQ(dx[n], 7.0f) << k.name << " sigmoid backward wrote past the end";
     }
   }
 }
