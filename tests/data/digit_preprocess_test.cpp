@@ -70,7 +70,32 @@ TEST(DigitPreprocess, SameShapeAnywhereAndAnyScaleGivesTheSameImage) {
   rect(b, 240, 100, 180, 220, 200);
   std::vector<float> pa = preprocess_digit(a.data(), 120, 120);
   std::vector<float> pb = preprocess_digit(b.data(), 240, 240);
+  ASSERT_EQ(pa.size(), 784u);
+  ASSERT_EQ(pb.size(), 784u);
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_NEAR(pa[i], pb[i], 1e-5) << "pixel " << i;
+
+  // And that image is the shape, not two blanks alike. The ink is 60x60 pixels wide and tall
+  // (2,100 pixels of ink) in a, 120x120 (8,400) in b; fitted to 20x20 it is scaled by 1/3 and
+  // 1/6, and area averaging keeps the ink's mass: 2100 / 9 = 8400 / 36 = 233.3.
+  for (const std::vector<float>* p : {&pa, &pb}) {
+    const char* which = p == &pa ? "a" : "b";
+    double mass = 0;
+    int lit = 0;
+    for (float v : *p) {
+      mass += v;
+      lit += v > 0.5f;
+    }
+    EXPECT_NEAR(mass, 2100.0 / 9.0, 0.01) << which;
+    EXPECT_GE(lit, 200) << which << ": the upright stroke alone is 10x20 pixels of full ink";
+    const Box box = ink_box(*p);
+    EXPECT_EQ(box.x1 - box.x0 + 1, 20) << which;
+    EXPECT_EQ(box.y1 - box.y0 + 1, 20) << which;
+    // The centre of mass lands on (14, 14), to within the whole-pixel shift.
+    double cx, cy;
+    centre_of_mass(*p, cx, cy);
+    EXPECT_NEAR(cx, 14.0, 0.5) << which;
+    EXPECT_NEAR(cy, 14.0, 0.5) << which;
+  }
 }
 
 TEST(DigitPreprocess, GreyLevelsAreKeptAndAreaAveraged) {
