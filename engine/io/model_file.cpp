@@ -9,6 +9,8 @@
 #include "io/file.h"
 #include "io/float16.h"
 #include "io/int8.h"
+#include "layers/batchnorm/batchnorm.h"
+#include "layers/block/block.h"
 
 namespace cnn {
 namespace {
@@ -31,6 +33,15 @@ std::vector<Tensor*> stored_tensors(Model& model) {
     for (Tensor* t : model.layer(i).buffers()) all.push_back(t);
   }
   return all;
+}
+
+// The running variances of batch norm `l`, or of the batch norms inside block `l`'s paths.
+void running_variances(Layer& l, std::vector<const Tensor*>* out) {
+  if (l.spec().kind == LayerKind::kBatchNorm) out->push_back(&static_cast<BatchNorm&>(l).running_var);
+  if (!is_block(l.spec().kind)) return;
+  Block& block = static_cast<Block&>(l);
+  for (int p = 0; p < block.path_count(); ++p)
+    for (int i = 0; i < block.path(p).size(); ++i) running_variances(block.path(p).layer(i), out);
 }
 
 // Magic, version and spec: the same in every version.
@@ -239,6 +250,17 @@ Expected<Model> load_model(const uint8_t* data, size_t size, const std::string& 
     }
   }
   if (p != end) return make_error(name + ": " + std::to_string(end - p) + " unexpected bytes after the tensors");
+  // A negative running variance makes inference take the square root of a negative number:
+  // every output NaN. Training never writes one (it averages variances).
+  std::vector<const Tensor*> variances;
+  for (int i = 0; i < model->layer_count(); ++i) running_variances(model->layer(i), &variances);
+  for (const Tensor* v : variances)
+    for (int64_t c = 0; c < v->size(); ++c)
+      if ((*v)[c] < 0.0f) {
+        const size_t t = size_t(std::find(tensors.begin(), tensors.end(), v) - tensors.begin());
+        return make_error(name + ": tensor " + std::to_string(t) + " (a batch norm's running variance) holds " +
+                          std::to_string((*v)[c]) + ", and a variance is never negative");
+      }
   return model;
 }
 

@@ -118,6 +118,24 @@ TEST(ModelFile, NaNWeightsAreRefused) {
   expect_error(bytes, "NaN or infinity");
 }
 
+// A variance below zero (a damaged file) would make every inference NaN: refused, in a block
+// too, and in every version. Zero is a variance (a channel that never changed).
+TEST(ModelFile, NegativeRunningVarianceIsRefused) {
+  for (const char* spec : {"input 4x4x1; conv 2 3x3 same; batchnorm; flatten; dense 2",
+                           "input 4x4x2; residual(conv 2 3x3 same; batchnorm); flatten; dense 2"}) {
+    Expected<Model> model = Model::build(spec, 1);
+    ASSERT_TRUE(model.ok()) << model.error();
+    ASSERT_EQ(model->buffers().size(), 2u) << spec;
+    model->buffers()[1]->data()[0] = 0.0f;
+    const std::vector<uint8_t> zero = save_model(*model);
+    EXPECT_TRUE(load_model(zero.data(), zero.size(), "m.bin").ok()) << spec;
+    model->buffers()[1]->data()[1] = -0.25f;
+    expect_error(save_model(*model), "running variance) holds -0.250000, and a variance is never negative");
+    expect_error(*save_model_f16(*model), "a variance is never negative");
+    expect_error(*save_model_int8(*model), "a variance is never negative");
+  }
+}
+
 // Version 2 (float16): every value comes back as its nearest half, batch-norm statistics too,
 // in two bytes a value; saving the loaded model in float16 again gives the same bytes.
 TEST(ModelFile, Float16RoundTripsToTheNearestHalves) {

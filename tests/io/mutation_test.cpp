@@ -3,6 +3,9 @@
 // build runs these under the same code as the WASM build, which traps on bad accesses).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "data/dataset.h"
 #include "io/crc32.h"
 #include "io/idx.h"
@@ -37,24 +40,57 @@ void reseal(std::vector<uint8_t>& bytes) {
 
 // Every version: float32 (1), float16 (2), whose values are read two bytes at a time, and
 // int8 (3), whose tensors carry their own scale counts.
+// A file that loads gives a model that works: it runs forward on an input of the shape it
+// declares, and its logits are as many as its classes and finite. The one exception is a
+// model holding a huge value: the format takes any finite float, and a beta of 1.7e38 (a
+// 0xFF written over an exponent byte) overflows the dense layer's sums to infinity. Every
+// value within 1e6 keeps this small network's logits below about 1e23, so a non-finite
+// logit there is the loader's fault (a negative running variance made them NaN).
 TEST(Mutation, ModelFilesLoadOrFailCleanly) {
   Expected<Model> model = Model::build("input 8x8x1; conv 2 3x3 same relu; batchnorm; maxpool 2; flatten; dense 3", 1);
-  for (const std::vector<uint8_t>& good : {save_model(*model), *save_model_f16(*model), *save_model_int8(*model)}) {
+  ASSERT_TRUE(model.ok()) << model.error();
+  Expected<std::vector<uint8_t>> f16 = save_model_f16(*model), int8 = save_model_int8(*model);
+  ASSERT_TRUE(f16.ok()) << f16.error();
+  ASSERT_TRUE(int8.ok()) << int8.error();
+  for (const std::vector<uint8_t>& good : {save_model(*model), *f16, *int8}) {
+    ASSERT_GT(good.size(), 12u);
+    Expected<Model> unharmed = load_model(good.data(), good.size(), "m");
+    ASSERT_TRUE(unharmed.ok()) << "version " << int(good[8]) << " as saved: " << unharmed.error();
     Rng rng(1, RngStream::kData);
-    int loaded = 0, refused = 0;
+    int loaded = 0, refused = 0, overflowed = 0;
     for (int i = 0; i < 3000; ++i) {
       std::vector<uint8_t> bad = mutate(good, rng);
       if (i % 2) reseal(bad);  // half get a valid checksum, so the parser behind it is exercised
       Expected<Model> m = load_model(bad.data(), bad.size(), "m");
       if (m.ok()) {
         ++loaded;
+        const Shape3 in = m->input_shape();
+        ASSERT_GT(in.size(), 0) << "mutation " << i << ": " << m->spec_text();
+        ASSERT_GT(m->classes(), 0) << "mutation " << i << ": " << m->spec_text();
+        Tensor x(2, in);
+        Rng data(uint64_t(i), RngStream::kData);
+        for (int64_t k = 0; k < x.size(); ++k) x[k] = data.uniform();
+        const Tensor& logits = m->forward(x, Mode::kInference);
+        ASSERT_EQ(logits.size(), 2 * int64_t(m->classes())) << "mutation " << i << ": " << m->spec_text();
+        bool finite = true;
+        for (int64_t k = 0; k < logits.size(); ++k) finite = finite && std::isfinite(logits[k]);
+        if (finite) continue;
+        float largest = 0.0f;  // NaN never compares larger: a NaN weight explains nothing
+        for (const ParamRef& p : m->params())
+          for (int64_t k = 0; k < p.value->size(); ++k) largest = std::max(largest, std::fabs((*p.value)[k]));
+        for (Tensor* b : m->buffers())
+          for (int64_t k = 0; k < b->size(); ++k) largest = std::max(largest, std::fabs((*b)[k]));
+        ASSERT_GT(largest, 1e6f) << "mutation " << i << " (version " << int(good[8]) << ") loaded with every value "
+                                 << "within " << largest << ", and gives non-finite logits: " << m->spec_text();
+        ++overflowed;
       } else {
         ++refused;
         EXPECT_FALSE(m.error().empty());
       }
     }
     EXPECT_GT(refused, 2500);
-    std::printf("mutated model files (version %d): %d loaded, %d refused\n", int(good[8]), loaded, refused);
+    std::printf("mutated model files (version %d): %d loaded (%d of them overflow: a huge weight), %d refused\n",
+                int(good[8]), loaded, overflowed, refused);
   }
 }
 
