@@ -158,6 +158,15 @@ test('save downloads a model file that loads back; the summary lists the layers'
   pg.assertNoPageErrors();
 });
 
+// What the Draw & train view must show whole at either size, without scrolling: the bars'
+// buttons and tabs, the pad and its tools, the network's input, the Network panel's tabs and
+// the run buttons (the settings and curves below them may scroll at 1280x720). Every mode_*
+// tab in layout() is added to these, so a new view's tab is held to the same.
+const kMainControls = ['lang_switch', 'present_switch', 'copy_link', 'mode_draw', 'mode_network', 'mode_convolution',
+                       'mode_pooling', 'mode_inside', 'mode_cost', 'mode_optimizers', 'draw_pad', 'clear', 'undo',
+                       'brush', 'network_input', 'tab_train', 'tab_mistakes', 'tab_runs', 'tab_model',
+                       'train_start', 'train_pause', 'train_stop', 'train_step'];
+
 test('screenshots at desktop and tablet sizes', { timeout: kTimeoutMs }, async () => {
   for (const [width, height] of [[1280, 720], [1024, 768]]) {
     await page.setViewportSize({ width, height });
@@ -165,6 +174,31 @@ test('screenshots at desktop and tablet sizes', { timeout: kTimeoutMs }, async (
     const pad = await pg.layout();
     assert.ok(pad.x >= 0 && pad.y >= 0 && pad.x + pad.width <= width && pad.y + pad.height <= height,
               `draw pad ${JSON.stringify(pad)} outside the ${width}x${height} window`);
+    const { controls } = pad;
+    const at = `at ${width}x${height}`;
+    const main = [...kMainControls, ...Object.keys(controls).filter((n) => n.startsWith('mode_') && !kMainControls.includes(n))];
+    // Each main control is there, of some size, and inside the window (half a pixel for rounding).
+    for (const name of main) {
+      const c = controls[name];
+      assert.ok(c, `no control '${name}' ${at}: ${Object.keys(controls).join(', ')}`);
+      assert.ok(c.width >= 8 && c.height >= 8, `${name} ${at} is only ${c.width}x${c.height}: ${JSON.stringify(c)}`);
+      assert.ok(c.x >= -0.5 && c.y >= -0.5 && c.x + c.width <= width + 0.5 && c.y + c.height <= height + 0.5,
+                `${name} ${at} is outside the window: ${JSON.stringify(c)}`);
+    }
+    // No two of them overlap (a shared edge is not an overlap).
+    for (let i = 0; i < main.length; ++i) {
+      for (let j = i + 1; j < main.length; ++j) {
+        const a = controls[main[i]], b = controls[main[j]];
+        const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+        const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+        assert.ok(w <= 0.5 || h <= 0.5, `${main[i]} ${JSON.stringify(a)} and ${main[j]} ` +
+                                         `${JSON.stringify(b)} overlap ${at}`);
+      }
+    }
+    // No control's text is cut (ui/controls.h: past its panel's edge, or a combo's choice wider
+    // than its box), the settings below the run buttons included.
+    const cut = Object.entries(controls).filter(([, c]) => c.cut).map(([name, c]) => `${name} ${JSON.stringify(c)}`);
+    assert.deepEqual(cut, [], `text cut ${at} in ${cut.join('; ')}`);
     await pg.screenshot(`page-${width}x${height}.png`);
   }
   pg.assertNoPageErrors();
