@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <variant>
 
@@ -10,6 +11,7 @@
 #include "saved_session.h"
 #include "theme.h"
 #include "widgets/page_gaps.h"
+#include "widgets/wrapped_text.h"
 
 namespace cnn::ui {
 namespace {
@@ -160,8 +162,11 @@ void App::race_event(const protocol::Event& e) {
 }
 
 bool App::animating() const {
+  // A top bar laid out with the last frame's button widths (a resize, another font) is laid out
+  // again at once: an idle page would otherwise show, and publish, that frame for a second.
   return view_.training == TrainingState::kRunning || view_.training == TrainingState::kDownloading ||
-         conv_.step.playing || pool_.step.playing;
+         conv_.step.playing || pool_.step.playing || optimizers_.step.playing || backward_.step.playing ||
+         separable_.step.playing || top_bar_moved_;
 }
 
 uint32_t App::request_backup() {
@@ -350,7 +355,9 @@ void App::top_bar(float height, TopBarLayout layout) {
   ImGui::SameLine();
   copy_link_button();
   ImGui::SameLine(0, ImGui::GetFontSize());
-  top_buttons_w_ = ImGui::GetCursorPosX() - buttons_x;
+  const float buttons_w = ImGui::GetCursorPosX() - buttons_x;
+  top_bar_moved_ = std::fabs(buttons_w - top_buttons_w_) > 0.5f;
+  top_buttons_w_ = buttons_w;
   if (layout.rows == 2) ImGui::NewLine();
   if (ImGui::BeginTabBar("modes")) {
     // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
@@ -565,7 +572,12 @@ void App::frame() {
       ImGui::End();
       break;
     case Mode::kGallery:
+#ifdef CNN_UI_GALLERY
       if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
+#else
+      if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h}))
+        text_wrapped_disabled("%s", tr("The widget gallery is in the native window only: cnnplayground --mode gallery"));
+#endif
       ImGui::End();
       break;
     case Mode::kInside:

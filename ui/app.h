@@ -140,6 +140,7 @@ class App {
   std::string default_spec_;      // the spec of the model the page opened with
   double link_copied_time_ = -100;
   float top_buttons_w_ = 0;       // the top bar's buttons, last frame (for the title's room)
+  bool top_bar_moved_ = false;    // ... and they changed width this frame: draw the next one soon
   PageGaps gaps_;                 // this frame's panels, for the page between them
   std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads
   std::vector<uint8_t> backup_;   // the model file as of the last change

@@ -101,10 +101,10 @@ void settings(OptimizerPanelState& st) {
   text_wrapped("%s", tr(kLessons[st.surface].note));
   // The same three on the real network: the Runs tab's race (each optimizer's own default rate:
   // the surface's rates are for its x and y, not for a network's weights).
-  if (ImGui::Button(tr("Race them on the network (Runs tab)"))) st.want_race = true;
+  if (ImGui::Button(tr("Race them on the network"))) st.want_race = true;
   note_control("opt_race");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("Trains the current network three times from the same weights and seed, with SGD, momentum and Adam, and overlays their curves"));
+    ImGui::SetTooltip("%s", tr("Trains the current network three times from the same weights and seed, with SGD, momentum and Adam, and overlays their curves in the Runs tab"));
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderInt("##steps", &st.steps, 1, 1000, tr("%d steps"), ImGuiSliderFlags_Logarithmic)) st.step.position = st.steps;
   note_control("opt_steps");

@@ -218,7 +218,7 @@ struct OptimizerPanelState {
 };
 void draw_optimizer_panel(OptimizerPanelState& state, const EngineView& view, CommandSink& sink);
 
-// ---- gallery_panel.cpp: every custom widget with sample data (--mode gallery) ----
+// ---- gallery_panel.cpp: every custom widget with sample data (--mode gallery; native only) ----
 void draw_gallery_panel();
 
 // ---- lesson links (ui/lesson_link.h): each panel writes what differs from its defaults, and
