@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "layers/conv2d/conv2d_kernels.h"
-#include "support/test_util.h"
+#include "support/teach_util.h"
 #include "tensor/tensor.h"
 
 namespace cnn::teach {
@@ -21,12 +21,7 @@ uint32_t bits(float v) {
   return b;
 }
 
-Planes random_planes(Shape3 shape, uint64_t seed) {
-  Planes p = zero_planes(shape);
-  Rng rng(seed, RngStream::kData);
-  test::fill_uniform(p.values.data(), int64_t(p.values.size()), rng);
-  return p;
-}
+using test::random_planes;
 
 // The course's 6x6 image: bright left half (10), dark right half (0).
 Planes half_bright() {

@@ -10,17 +10,12 @@
 #include <cstring>
 
 #include "model/spec.h"
-#include "support/test_util.h"
+#include "support/teach_util.h"
 
 namespace cnn::teach {
 namespace {
 
-Planes random_planes(Shape3 shape, uint64_t seed) {
-  Planes p = zero_planes(shape);
-  Rng rng(seed, RngStream::kData);
-  test::fill_uniform(p.values.data(), int64_t(p.values.size()), rng);
-  return p;
-}
+using test::random_planes;
 
 bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
