@@ -113,7 +113,10 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.run_notice = e.message;
           // The ModelLoaded of a roll-back follows: the run's result stays the status.
           v.model_after_run = false;
-          if (!e.message.empty()) {  // also the page's alert (#engine-message)
+          // A run that went wrong is also the page's alert (#engine-message); early stopping's
+          // note says which epoch's weights were kept, which is news, not an error.
+          const bool went_wrong = e.reason == proto::StopReason::kDiverged || e.reason == proto::StopReason::kFailed;
+          if (went_wrong && !e.message.empty()) {
             v.last_error_id = e.request_id;
             v.last_error = e.message;
             v.last_error_time = now;
@@ -151,6 +154,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::SeparableTraced>) {
           v.separable = e;
           v.has_separable = true;
+        } else if constexpr (std::is_same_v<E, proto::TrainingPreviewed>) {
+          v.preview = e;
+          v.has_preview = true;
         } else if constexpr (std::is_same_v<E, proto::ErrorRaised>) {
           v.last_error_id = e.request_id;
           v.last_error = e.message;
@@ -230,6 +236,23 @@ std::string stopped_weights_text(const EngineView& v) {
   return whole == 0 ? part : trf("epoch %lld and %s", (long long)whole, part.c_str());
 }
 
+const char* stop_reason_text(proto::StopReason reason) {
+  switch (reason) {
+    case proto::StopReason::kFinished: return tr("finished");
+    case proto::StopReason::kStopped: return tr("stopped");
+    case proto::StopReason::kDiverged: return tr("diverged");
+    case proto::StopReason::kFailed: return tr("failed");
+    case proto::StopReason::kEarlyStopped: return tr("stopped early");
+  }
+  return "";
+}
+
+int kept_best_epoch(const EngineView& v) {
+  if (!v.has_stop || v.epochs.empty() || v.run_settings.patience <= 0) return 0;
+  const int best = v.epochs.back().best_epoch;
+  return best > 0 && best < v.epochs.back().epoch ? best : 0;
+}
+
 std::string training_status_text(const EngineView& v) {
   const proto::TrainingProgressed& p = v.progress;
   switch (v.training) {
@@ -247,11 +270,17 @@ std::string training_status_text(const EngineView& v) {
   if (v.has_stop && !v.model_after_run) {
     switch (v.stop.reason) {
       case proto::StopReason::kFinished:
+        if (!v.epochs.empty() && kept_best_epoch(v) > 0)
+          return trf("Training finished after epoch %d; the model has the weights of %s, where the test loss was lowest",
+                     v.epochs.back().epoch, stopped_weights_text(v).c_str());
         if (!v.epochs.empty()) {
           return trf("Training finished after epoch %d: test accuracy %.2f%%", v.epochs.back().epoch,
                      v.epochs.back().test_accuracy * 100.0);
         }
         return tr("Training finished");
+      case proto::StopReason::kEarlyStopped:
+        return trf("Training stopped early after epoch %d: the test loss had stopped falling; the model has the weights of %s",
+                   v.epochs.empty() ? 0 : v.epochs.back().epoch, stopped_weights_text(v).c_str());
       case proto::StopReason::kStopped:
         return trf("Training stopped: the model has the weights of %s", stopped_weights_text(v).c_str());
       case proto::StopReason::kDiverged:

@@ -90,6 +90,8 @@ struct EngineView {
   proto::ConvBackwardTraced conv_backward;  // the newest
   bool has_separable = false;
   proto::SeparableTraced separable;  // the newest
+  bool has_preview = false;
+  proto::TrainingPreviewed preview;  // the newest: the run's first batch and rate per epoch
 
   // Messages
   uint32_t last_error_id = 0;         // the request the latest error answers (0: none)
@@ -110,6 +112,11 @@ const proto::SpecSummarized* find_spec_answer(const EngineView& view, const std:
 // Its summary, for a spec without an error.
 const proto::ModelSummary* find_spec_summary(const EngineView& view, const std::string& spec);
 
+// "finished", "stopped early": a run's end in a word or two, in the language shown.
+const char* stop_reason_text(proto::StopReason reason);
+// Early stopping gave the model an earlier epoch's weights than the run's last: that epoch,
+// else 0.
+int kept_best_epoch(const EngineView& view);
 // One line for the ARIA live region #training-status.
 std::string training_status_text(const EngineView& view);
 // Which weights the model has after a run ended: "the end of epoch 2", "epoch 2 and 12,352

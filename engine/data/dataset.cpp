@@ -29,6 +29,17 @@ void Dataset::slice(int first, int n, Tensor& x, int32_t* labels_out) const {
   gather(idx.data(), n, x, labels_out);
 }
 
+Dataset first_samples(const Dataset& data, int n) {
+  Dataset out;
+  out.count = n;
+  out.rows = data.rows;
+  out.cols = data.cols;
+  out.classes = data.classes;
+  out.pixels.assign(data.pixels.begin(), data.pixels.begin() + int64_t(n) * data.rows * data.cols);
+  out.labels.assign(data.labels.begin(), data.labels.begin() + n);
+  return out;
+}
+
 Expected<Dataset> make_dataset(const uint8_t* images, size_t images_size, const uint8_t* labels,
                                size_t labels_size, const std::string& name) {
   Expected<IdxImages> img = parse_idx_images(images, images_size, name + " images");

@@ -25,6 +25,9 @@ struct Dataset {
   void slice(int first, int n, Tensor& x, int32_t* labels_out) const;
 };
 
+// The first `n` images of `data` and their labels (1 <= n <= data.count): a run's `limit`.
+Dataset first_samples(const Dataset& data, int n);
+
 // Checks that images and labels agree in count and that every label is < classes.
 Expected<Dataset> make_dataset(const uint8_t* images, size_t images_size, const uint8_t* labels,
                                size_t labels_size, const std::string& name);

@@ -94,7 +94,7 @@ class Reader {
   void operator()(Optimizer& v) { enum_value(v, uint8_t(Optimizer::kAdam), "optimizer"); }
   void operator()(StartFrom& v) { enum_value(v, uint8_t(StartFrom::kFreshInit), "start"); }
   void operator()(PoolMode& v) { enum_value(v, uint8_t(PoolMode::kAverage), "pool mode"); }
-  void operator()(StopReason& v) { enum_value(v, uint8_t(StopReason::kFailed), "stop reason"); }
+  void operator()(StopReason& v) { enum_value(v, uint8_t(StopReason::kEarlyStopped), "stop reason"); }
   void operator()(Surface& v) { enum_value(v, uint8_t(Surface::kSaddle), "surface"); }
   void operator()(Upstream& v) { enum_value(v, uint8_t(Upstream::kOneCell), "upstream gradient"); }
   void operator()(std::string& s) {
@@ -149,9 +149,10 @@ class Reader {
 
 // ---- Field lists: one per struct, in declaration order (request_id travels in the header).
 
+template <typename Io> void fields(Io& io, Augmentation& m) { io(m.shift); io(m.rotate); io(m.scale); }
 template <typename Io> void fields(Io& io, TrainSettings& m) {
   io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit); io(m.lr_decay);
-  io(m.decay_every); io(m.momentum); io(m.beta1); io(m.beta2); io(m.weight_decay);
+  io(m.decay_every); io(m.momentum); io(m.beta1); io(m.beta2); io(m.weight_decay); io(m.augment); io(m.patience);
 }
 template <typename Io> void fields(Io& io, SummaryRow& m) {
   io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs); io(m.depth); io(m.path); io(m.block);
@@ -217,6 +218,8 @@ template <typename Io> void fields(Io& io, SeparableTraced& m) {
   io(m.window_y); io(m.window_x); io(m.values); io(m.weights); io(m.products); io(m.sum); io(m.depthwise_macs);
   io(m.pointwise_macs); io(m.normal_macs); io(m.done_macs);
 }
+template <typename Io> void fields(Io& io, PreviewTraining& m) { io(m.settings); io(m.count); }
+template <typename Io> void fields(Io& io, TrainingPreviewed& m) { io(m.lr); io(m.originals); io(m.augmented); io(m.labels); }
 template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
 
@@ -235,7 +238,7 @@ template <typename Io> void fields(Io& io, TrainingProgressed& m) {
 }
 template <typename Io> void fields(Io& io, EpochFinished& m) {
   io(m.epoch); io(m.train_loss); io(m.train_accuracy); io(m.test_loss); io(m.test_accuracy); io(m.seconds);
-  io(m.confusion);
+  io(m.confusion); io(m.best_epoch);
 }
 template <typename Io> void fields(Io&, TrainingPaused&) {}
 template <typename Io> void fields(Io&, TrainingResumed&) {}
@@ -356,7 +359,8 @@ const char* name_of(const Command& command) {
                                        "ResumeTraining", "StopTraining", "StepBatch", "SaveModel",
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
-                                       "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward", "TraceSeparable"};
+                                       "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward", "TraceSeparable",
+                                       "PreviewTraining"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -366,7 +370,8 @@ const char* name_of(const Event& event) {
                                        "TrainingProgressed", "EpochFinished", "TrainingPaused", "TrainingResumed",
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
-                                       "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced", "SeparableTraced"};
+                                       "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced", "SeparableTraced",
+                                       "TrainingPreviewed"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

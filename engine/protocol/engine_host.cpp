@@ -9,6 +9,8 @@
 #include "loss/softmax_xent.h"
 #include "model/memory.h"
 #include "protocol/teach_commands.h"
+#include "train/batch_source.h"
+#include "train/early_stopping.h"
 #include "train/preset_settings.h"
 
 namespace cnn::protocol {
@@ -52,6 +54,9 @@ TrainConfig train_config(const TrainSettings& s) {
   config.optimizer.beta2 = s.beta2;
   config.optimizer.weight_decay = s.weight_decay;
   config.seed = s.seed;
+  config.augment.shift = s.augment.shift;
+  config.augment.rotate = s.augment.rotate;
+  config.augment.scale = s.augment.scale;
   if (s.lr_decay != 1.0f) {  // validate() refuses a decay outside (0, 1] or a step under 1
     config.schedule.kind = LrSchedule::Kind::kStep;
     config.schedule.gamma = s.lr_decay;
@@ -82,6 +87,15 @@ ModelSummary to_protocol(const Summary& s, const ModelSpec& spec) {
 }
 
 constexpr int kEvalBatch = 500;
+constexpr int kMaxPatience = 100;
+
+// What train_config() and validate() do not check of the settings.
+Status check_run_settings(const TrainSettings& s) {
+  if (s.limit < 0) return make_error("limit " + std::to_string(s.limit) + " is negative");
+  if (s.patience < 0 || s.patience > kMaxPatience)
+    return make_error("early stopping: patience " + std::to_string(s.patience) + " is not in 0..100 epochs (0: off)");
+  return ok_status();
+}
 
 }  // namespace
 
@@ -112,6 +126,8 @@ struct EngineHost::Run {
   std::string restore_name;
   int64_t restore_samples = 0;
   std::string restore_text;  // "the model from before this run", "the end of epoch 2 (test accuracy 97.10%)"
+  std::optional<EarlyStopping> early;  // TrainSettings::patience > 0
+  int64_t kept_samples = -1;  // TrainingStopped::weights_samples when not samples_done (early stopping)
 };
 
 EngineHost::EngineHost() = default;
@@ -190,6 +206,8 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           find_test_images(m, out);
         } else if constexpr (std::is_same_v<M, BuildModel>) {
           build_model(m, out);
+        } else if constexpr (std::is_same_v<M, PreviewTraining>) {
+          preview_training(m, out);
         } else if constexpr (std::is_same_v<M, RestoreShippedModel>) {
           if (shipped_.bytes.empty()) return error(m.request_id, "no shipped model to restore", out);
           LoadModel again = shipped_;
@@ -287,7 +305,8 @@ void EngineHost::start_training(const StartTraining& m, std::vector<Event>& out)
   Status fits = check_memory(model_->spec(), MemoryUse{s.batch, kEvalBatch, true, engine_optimizer(s.optimizer)},
                              "training " + model_name_ + " with batch " + std::to_string(s.batch));
   if (!fits) return error(m.request_id, fits.error() + ": try a smaller batch", out);
-  if (s.limit < 0) return error(m.request_id, "limit " + std::to_string(s.limit) + " is negative", out);
+  Status settings_ok = check_run_settings(s);
+  if (!settings_ok) return error(m.request_id, settings_ok.error(), out);
   pending_start_ = m;
   if (!train_) {
     request_dataset(m.request_id, out);
@@ -362,6 +381,43 @@ void EngineHost::answer_test_image(const GetTestImage& m, std::vector<Event>& ou
   out.push_back(std::move(e));
 }
 
+// The settings are checked as StartTraining checks them; images need the training set, so a
+// preview that wants them waits for it like a run (the newest preview only).
+void EngineHost::preview_training(const PreviewTraining& m, std::vector<Event>& out) {
+  const TrainConfig config = train_config(m.settings);
+  Status valid = validate(config, train_ ? train_->count : 60000);
+  if (valid) valid = check_run_settings(m.settings);
+  if (!valid) return error(m.request_id, valid.error(), out);
+  if (m.count < 0 || m.count > kMaxPreviewImages)
+    return error(m.request_id, "preview: " + std::to_string(m.count) + " images is not in 0..32", out);
+  if (m.count == 0 || train_) return answer_preview(m, out);
+  request_dataset(m.request_id, out);
+  pending_preview_ = m;
+}
+
+void EngineHost::answer_preview(const PreviewTraining& m, std::vector<Event>& out) const {
+  const TrainSettings& s = m.settings;
+  const TrainConfig config = train_config(s);
+  TrainingPreviewed e;
+  e.request_id = m.request_id;
+  for (int epoch = 0; epoch < s.epochs; ++epoch) e.lr.push_back(config.schedule.lr_at(config.optimizer.lr, epoch));
+  if (m.count > 0) {
+    // The run's own first batch: the same training samples, order and augmentation draws.
+    const Dataset limited = s.limit > 0 && s.limit < train_->count ? first_samples(*train_, s.limit) : Dataset{};
+    const Dataset& data = limited.count > 0 ? limited : *train_;
+    const int n = std::min({m.count, config.batch, data.count});
+    BatchSource batches(data, config.seed, config.augment);
+    batches.shuffle();
+    Tensor x;
+    e.labels.resize(size_t(n));
+    data.gather(batches.order().data(), n, x, e.labels.data());
+    e.originals = Image{n, data.rows, data.cols, std::vector<float>(x.data(), x.data() + x.size())};
+    batches.gather(0, n, x, e.labels.data());
+    e.augmented = Image{n, data.rows, data.cols, std::vector<float>(x.data(), x.data() + x.size())};
+  }
+  out.push_back(std::move(e));
+}
+
 void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& out) {
   if (state_ == RunState::kRunning || state_ == RunState::kPaused)
     return error(m.request_id, "datasets cannot change during training", out);
@@ -376,6 +432,8 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
                         test->rows == kDigitSide && test->cols == kDigitSide;
   std::vector<GetTestImage> images;
   images.swap(pending_images_);
+  std::optional<PreviewTraining> preview;
+  preview.swap(pending_preview_);
   if (!problem.empty() || !shape_ok) {
     if (state_ == RunState::kWaitingForData) state_ = RunState::kIdle;
     const std::string why = problem.empty() ? std::string("dataset: images must be 28x28") : problem;
@@ -384,12 +442,15 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
     for (const GetTestImage& g : images)
       if (g.request_id != m.request_id)
         error(g.request_id, "test image " + std::to_string(g.index) + ": the dataset did not load (" + why + ")", out);
+    if (preview && preview->request_id != m.request_id)
+      error(preview->request_id, "preview: the dataset did not load (" + why + ")", out);
     return;
   }
   train_.emplace(std::move(*train));
   test_.emplace(std::move(*test));
   out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
   for (const GetTestImage& g : images) answer_test_image(g, out);
+  if (preview) answer_preview(*preview, out);
   if (state_ == RunState::kWaitingForData) begin_run(out);
 }
 
@@ -399,13 +460,7 @@ void EngineHost::begin_run(std::vector<Event>& out) {
   state_ = RunState::kIdle;
   const Dataset* data = &*train_;
   if (s.limit > 0 && s.limit < train_->count) {
-    Dataset view;
-    view.count = s.limit;
-    view.rows = train_->rows;
-    view.cols = train_->cols;
-    view.pixels.assign(train_->pixels.begin(), train_->pixels.begin() + int64_t(s.limit) * view.rows * view.cols);
-    view.labels.assign(train_->labels.begin(), train_->labels.begin() + s.limit);
-    train_view_.emplace(std::move(view));
+    train_view_.emplace(first_samples(*train_, s.limit));
     data = &*train_view_;
   }
   const TrainConfig config = train_config(s);
@@ -426,6 +481,7 @@ void EngineHost::begin_run(std::vector<Event>& out) {
   run_->data = data;
   run_->trainer = std::make_unique<Trainer>(*model_, *data, config);
   run_->total_samples = int64_t(s.epochs) * data->count;
+  if (s.patience > 0) run_->early.emplace(s.patience);
   state_ = RunState::kRunning;
   out.push_back(TrainingStarted{id, s, run_->total_samples});
 }
@@ -482,6 +538,8 @@ void EngineHost::evaluate_slice(double budget_ms, std::vector<Event>& out) {
   e.test_accuracy = tested.accuracy;
   e.confusion.assign(tested.confusion.begin(), tested.confusion.end());
   e.seconds = r.epoch_ms / 1000.0;
+  const bool stop_early = r.early && r.early->observe(e.epoch, e.test_loss, *model_, r.samples_done);
+  if (r.early) e.best_epoch = r.early->best_epoch();
   out.push_back(e);
   r.evaluating = false;
   r.epoch_loss = 0;
@@ -495,7 +553,23 @@ void EngineHost::evaluate_slice(double budget_ms, std::vector<Event>& out) {
     std::snprintf(buf, sizeof buf, "the end of epoch %d (test accuracy %.2f%%)", e.epoch, e.test_accuracy * 100);
     r.restore_text = buf;
   }
+  if (r.early && (stop_early || r.trainer->finished())) return end_at_best(stop_early, out);
   if (r.trainer->finished()) end_run(StopReason::kFinished, "", out);
+}
+
+void EngineHost::end_at_best(bool stopped_early, std::vector<Event>& out) {
+  Run& r = *run_;
+  const EarlyStopping& early = *r.early;
+  const bool restore = early.past_best(r.eval_epoch);
+  std::string message;
+  if (restore || stopped_early) message = early.message(r.eval_epoch, stopped_early);
+  if (restore) {
+    model_->restore_weights(early.best_weights());
+    r.kept_samples = early.best_samples();
+  }
+  const uint32_t id = r.request_id;
+  end_run(stopped_early ? StopReason::kEarlyStopped : StopReason::kFinished, message, out);
+  if (restore) out.push_back(model_loaded(id));  // as a roll-back: the run's result stays the status
 }
 
 // Trains up to max_batches (0: no limit) for about budget_ms, then evaluates when an epoch
@@ -559,7 +633,7 @@ void EngineHost::end_run(StopReason reason, const std::string& message, std::vec
   bool rolled_back = false;
   if (run_) {
     emit_progress(out);
-    stopped.weights_samples = run_->samples_done;
+    stopped.weights_samples = run_->kept_samples >= 0 ? run_->kept_samples : run_->samples_done;
     if (reason == StopReason::kDiverged || reason == StopReason::kFailed) {
       model_->restore_weights(run_->restore_weights);
       model_name_ = run_->restore_name;

@@ -60,15 +60,22 @@ class EngineHost {
   void answer_test_image(const GetTestImage& m, std::vector<Event>& out) const;
   void summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const;
   void find_test_images(const FindTestImages& m, std::vector<Event>& out);
+  void preview_training(const PreviewTraining& m, std::vector<Event>& out);
+  void answer_preview(const PreviewTraining& m, std::vector<Event>& out) const;
   // Raises DatasetRequested unless a request is already out.
   void request_dataset(uint32_t request_id, std::vector<Event>& out) const;
-  bool waiting_for_data() const { return state_ == RunState::kWaitingForData || !pending_images_.empty(); }
+  bool waiting_for_data() const {
+    return state_ == RunState::kWaitingForData || !pending_images_.empty() || pending_preview_.has_value();
+  }
   void step(std::vector<Event>& out, int max_batches, double budget_ms);
   bool train_one_batch(std::vector<Event>& out);
   void evaluate_slice(double budget_ms, std::vector<Event>& out);
   void emit_progress(std::vector<Event>& out);
   // Ends the run; a diverged or failed one rolls the weights back (Run::restore_weights).
   void end_run(StopReason reason, const std::string& message, std::vector<Event>& out);
+  // Ends a run with early stopping on: stopped early, or at its last epoch; the model gets the
+  // best epoch's weights if a later epoch changed them.
+  void end_at_best(bool stopped_early, std::vector<Event>& out);
   ModelLoaded model_loaded(uint32_t request_id) const;
   void error(uint32_t request_id, std::string message, std::vector<Event>& out) const;
 
@@ -80,6 +87,7 @@ class EngineHost {
   RunState state_ = RunState::kIdle;
   StartTraining pending_start_;
   std::vector<GetTestImage> pending_images_;  // asked before the dataset arrived
+  std::optional<PreviewTraining> pending_preview_;  // the newest, asked before it arrived
   std::optional<TestImageSearch> search_;     // FindTestImages in progress (the newest only)
   std::unique_ptr<Run> run_;
   LoadModel shipped_;  // the last LoadModel marked shipped (RestoreShippedModel)

@@ -26,11 +26,12 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 7;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
+constexpr uint8_t kProtocolVersion = 8;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
                                          // 5: SpecSummarized answers a bad spec with its place,
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
                                          //    TrainSettings the optimizers' parameters and L2;
-                                         // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable
+                                         // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable;
+                                         // 8: augmentation, early stopping, PreviewTraining
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -39,6 +40,13 @@ constexpr int kMaxPredictSide = 512;                   // largest raster Predict
 
 enum class Optimizer : uint8_t { kSgd, kMomentum, kAdam };
 enum class StartFrom : uint8_t { kCurrentWeights, kFreshInit };
+
+// Random changes to each training image, drawn anew every time it is used (data/augment.h).
+struct Augmentation {
+  float shift = 0;   // up to this many pixels in x and in y, 0..8
+  float rotate = 0;  // up to this many degrees either way, 0..45
+  float scale = 0;   // up to this fraction larger or smaller, 0..0.5
+};
 
 struct TrainSettings {
   StartFrom start = StartFrom::kCurrentWeights;
@@ -55,6 +63,10 @@ struct TrainSettings {
   float momentum = 0.9f;    // momentum: how much of the last step's velocity is kept, [0, 1)
   float beta1 = 0.9f, beta2 = 0.999f;  // Adam: decay of the gradient's mean and of its square, [0, 1)
   float weight_decay = 0;   // L2: each step also pulls every weight towards 0 by lr x this x w, [0, 1)
+  Augmentation augment{};   // none
+  int32_t patience = 0;     // early stopping: end the run when the test loss has not fallen for this
+                            // many epochs, and keep the weights of the epoch where it was lowest
+                            // (also when the run ends on its own); 0: off, 1..100
 };
 
 // One row of the model summary (as `cnnplay summary`): a Keras layer. Inside a residual or
@@ -114,7 +126,9 @@ struct LayerActivation {
 enum class PoolMode : uint8_t { kMax, kAverage };
 
 // Why a run ended (TrainingStopped). kDiverged and kFailed roll the weights back.
-enum class StopReason : uint8_t { kFinished, kStopped, kDiverged, kFailed };
+// kEarlyStopped: the test loss stopped falling (TrainSettings::patience); the model has the
+// best epoch's weights.
+enum class StopReason : uint8_t { kFinished, kStopped, kDiverged, kFailed, kEarlyStopped };
 
 // The 2-D loss surfaces of TraceOptimizers (engine/teach/optimizer_path.h has the formulas).
 enum class Surface : uint8_t { kBowl, kRosenbrock, kSaddle };
@@ -227,6 +241,12 @@ struct TraceConvBackward {   // note 000's conv_backward on one output channel, 
   int32_t cell = 0;          // kOneCell: the output position (row-major) whose gradient is 1
   int32_t steps = 0;         // output positions added so far, 0..oh*ow
 };
+struct PreviewTraining {     // what a run with these settings would do, before it starts: its
+  uint32_t request_id = 0;   // learning rate per epoch, and its first batch's first `count` images
+  TrainSettings settings;    // (0..32) as they will be trained on, augmented; asks for the dataset
+  int32_t count = 8;         // when images are wanted and it is not loaded yet
+};
+constexpr int kMaxPreviewImages = 32;
 struct TraceSeparable {       // depthwise-separable convolution (note 002), one cell of either step:
   uint32_t request_id = 0;   // sides 1..16, channels 1..4, f 1..5, 1..8 pointwise filters
   Image input;               // c x h x w
@@ -241,7 +261,8 @@ struct TraceSeparable {       // depthwise-separable convolution (note 002), one
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
-                             FindTestImages, TraceOptimizers, TraceConvBackward, TraceSeparable>;
+                             FindTestImages, TraceOptimizers, TraceConvBackward, TraceSeparable,
+                             PreviewTraining>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -293,6 +314,7 @@ struct EpochFinished {
   double test_loss = 0, test_accuracy = 0;
   double seconds = 0;         // training time of this epoch (pauses excluded)
   std::vector<int32_t> confusion;  // the test set's [true][predicted] counts, 10 x 10, row-major
+  int32_t best_epoch = 0;     // early stopping: the epoch of the lowest test loss so far (0: off)
 };
 struct TrainingPaused { uint32_t request_id = 0; };
 struct TrainingResumed { uint32_t request_id = 0; };
@@ -300,7 +322,8 @@ struct TrainingStopped {
   uint32_t request_id = 0;
   StopReason reason = StopReason::kStopped;
   std::string message;        // kDiverged, kFailed: what happened, what to try, and which
-                              // weights the model now has (a ModelLoaded follows a roll-back)
+                              // weights the model now has (a ModelLoaded follows a roll-back);
+                              // early stopping: which epoch's weights were kept, and why
   int64_t weights_samples = 0;  // samples of this run the current weights have learned from:
                                 // total_samples when finished, 0 for the weights from before
                                 // the run, k x (training samples) for the end of epoch k
@@ -392,6 +415,13 @@ struct ConvBackwardTraced {
   float kernel_db = 0;
   bool equals_kernel = false;  // every position added, and each value the kernel's to the bit
 };
+struct TrainingPreviewed {
+  uint32_t request_id = 0;
+  std::vector<float> lr;     // the learning rate of epochs 1..epochs (the engine's schedule)
+  Image originals;           // count x 28 x 28: the first batch's first images, as stored
+  Image augmented;           // the same images as the run trains on them (equal without augmentation)
+  std::vector<int32_t> labels;
+};
 struct SeparableTraced {
   uint32_t request_id = 0;
   Image depthwise_out;       // c x oh x ow, from the engine's depthwise kernel
@@ -412,7 +442,7 @@ using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
                            PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
-                           OptimizersTraced, ConvBackwardTraced, SeparableTraced>;
+                           OptimizersTraced, ConvBackwardTraced, SeparableTraced, TrainingPreviewed>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

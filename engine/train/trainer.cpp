@@ -18,6 +18,8 @@ Status validate(const TrainConfig& c, int dataset_count) {
     return make_error("batch size " + std::to_string(c.batch) + " is not in 1.." + std::to_string(dataset_count));
   Status opt = validate(c.optimizer);
   if (!opt) return opt;
+  Status augment = validate(c.augment);
+  if (!augment) return augment;
   return validate(c.schedule);
 }
 
@@ -26,26 +28,17 @@ Trainer::Trainer(Model& model, const Dataset& train, const TrainConfig& config)
       train_(train),
       config_(config),
       optimizer_(config.optimizer, model.params()),
-      shuffle_rng_(config.seed, RngStream::kShuffle),
+      batches_(train, config.seed, config.augment),
       watch_(model.classes()) {
-  order_.resize(size_t(train.count));
   labels_.resize(size_t(config.batch));
-  start_epoch();
-}
-
-// Fisher-Yates over the identity, from the shuffle stream: epoch e's order depends only
-// on the seed and e.
-void Trainer::start_epoch() {
-  for (int i = 0; i < train_.count; ++i) order_[size_t(i)] = i;
-  for (int i = train_.count - 1; i > 0; --i) std::swap(order_[size_t(i)], order_[shuffle_rng_.below(uint32_t(i + 1))]);
-  position_ = 0;
+  batches_.shuffle();
 }
 
 Expected<BatchResult> Trainer::train_batch() {
   if (finished()) return make_error("training already finished all " + std::to_string(config_.epochs) + " epochs");
   if (diverged()) return make_error(divergence_);
   const int n = std::min(config_.batch, train_.count - position_);
-  train_.gather(order_.data() + position_, n, x_, labels_.data());
+  batches_.gather(position_, n, x_, labels_.data());
   LossStats stats = model_.forward_backward(x_, labels_.data());
   std::string why = watch_.observe(stats.loss, n ? double(stats.correct) / n : 0.0);
   for (const ParamRef& p : model_.params()) {
@@ -66,7 +59,8 @@ Expected<BatchResult> Trainer::train_batch() {
   position_ += n;
   if (position_ >= train_.count) {
     ++epoch_;
-    if (!finished()) start_epoch();
+    position_ = 0;
+    if (!finished()) batches_.shuffle();
   }
   return BatchResult{stats.loss, stats.correct, stats.count};
 }

@@ -1,17 +1,20 @@
 // Trainer: mini-batch training of a Model on a Dataset, one batch at a time.
 //
 // Stepping per batch (rather than per epoch) is what lets the UI pause, resume and step a
-// single batch, and show progress between batches. The epoch's order is a permutation
-// drawn from the shuffle stream of the seed, so a run is reproducible bit for bit.
+// single batch, and show progress between batches. The batches come from a BatchSource
+// (the epoch's order and the augmentation drawn from the seed), so a run is reproducible
+// bit for bit.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "model/model.h"
 #include "optim/optimizer.h"
+#include "train/batch_source.h"
 #include "train/divergence.h"
 #include "util/expected.h"
 #include "util/rng.h"
@@ -24,6 +27,7 @@ struct TrainConfig {
   OptimizerConfig optimizer;  // Adam, lr 1e-3
   LrSchedule schedule;        // constant
   uint64_t seed = 1;
+  AugmentConfig augment;      // none
 };
 
 // "batch size 0 is not in 1..60000"; checked before any training starts.
@@ -54,14 +58,11 @@ class Trainer {
   const TrainConfig& config() const { return config_; }
 
  private:
-  void start_epoch();
-
   Model& model_;
   const Dataset& train_;
   TrainConfig config_;
   Optimizer optimizer_;
-  Rng shuffle_rng_;
-  std::vector<int32_t> order_;
+  BatchSource batches_;
   std::vector<int32_t> labels_;
   Tensor x_;
   int epoch_ = 0, position_ = 0;

@@ -11,7 +11,7 @@
 
 namespace cnn {
 
-enum class RngStream : uint64_t { kInit = 1, kShuffle = 2, kDropout = 3, kData = 4 };
+enum class RngStream : uint64_t { kInit = 1, kShuffle = 2, kDropout = 3, kData = 4, kAugment = 5 };
 
 class Rng {
  public:

@@ -35,6 +35,8 @@ std::vector<Command> sample_commands() {
   s.beta1 = 0.8f;
   s.beta2 = 0.99f;
   s.weight_decay = 5e-4f;
+  s.augment = Augmentation{2, 15, 0.1f};
+  s.patience = 3;
   return {
       LoadModel{1, "lenet5-mnist.bin", {0, 1, 2, 255}},
       Predict{2, 3, 2, true, {0.f, 0.5f, 1.f, 0.25f, -0.f, 1e-30f}},
@@ -58,6 +60,7 @@ std::vector<Command> sample_commands() {
       TraceConvBackward{22, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, 3, 2, Upstream::kOneCell, 5, 9},
       TraceSeparable{23, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, Image{3, 2, 1, {1, 0, 0, 1, 1, 1}}, 2,
                      3, true, 7},
+      PreviewTraining{24, s, 8},
   };
 }
 
@@ -134,6 +137,9 @@ std::vector<Event> sample_events() {
       backward,
       SeparableTraced{23, Image{1, 1, 2, {1, 2}}, Image{2, 1, 2, {3, 4, 5, 6}}, true, 3, 1, 0, 1, -1, -2, {1, 2}, {0.5f, 2},
                       {0.5f, 4}, 4.5f, 432, 240, 2160, 672},
+      EpochFinished{3, 5, 0.2, 0.95, 0.1, 0.97, 7.5, std::vector<int32_t>(100, 3), 4},
+      TrainingStopped{3, StopReason::kEarlyStopped, "Stopped early after epoch 7: ...", 240000},
+      TrainingPreviewed{24, {1e-3f, 2e-4f}, Image{1, 1, 2, {0, 1}}, Image{1, 1, 2, {0.5f, 0.25f}}, {7}},
   };
 }
 
@@ -171,6 +177,10 @@ TEST(ProtocolCodec, FieldsSurviveExactly) {
   EXPECT_EQ(s.optimizer, Optimizer::kMomentum);
   EXPECT_EQ(s.seed, 0xFFFFFFFFFFull);
   EXPECT_EQ(s.limit, 99);
+  EXPECT_EQ(s.augment.shift, 2);
+  EXPECT_EQ(s.augment.rotate, 15);
+  EXPECT_EQ(s.augment.scale, 0.1f);
+  EXPECT_EQ(s.patience, 3);
 
   const std::vector<uint8_t> ev = encode(Event(sample_events()[1]));
   Expected<Event> e = decode_event(ev.data(), ev.size());

@@ -12,12 +12,7 @@ namespace cnn::protocol {
 namespace {
 
 using test::events_of;
-
-std::vector<Event> run(EngineHost& host, const Command& c) {
-  std::vector<Event> out;
-  host.handle(c, out);
-  return out;
-}
+using test::run;
 
 void load_shipped(EngineHost& host) {
   Expected<std::vector<uint8_t>> bytes = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");

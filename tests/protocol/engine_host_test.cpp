@@ -13,6 +13,7 @@ namespace cnn::protocol {
 namespace {
 
 using test::events_of;
+using test::run;
 
 std::vector<uint8_t> shipped_model() {
   Expected<std::vector<uint8_t>> bytes = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
@@ -30,12 +31,6 @@ Predict vertical_bar(uint32_t id) {
   for (int y = 4; y < 24; ++y)
     for (int x = 13; x < 16; ++x) p.pixels[size_t(y * 28 + x)] = 1.0f;
   return p;
-}
-
-std::vector<Event> run(EngineHost& host, const Command& c) {
-  std::vector<Event> out;
-  host.handle(c, out);
-  return out;
 }
 
 class EngineHostTest : public ::testing::Test {

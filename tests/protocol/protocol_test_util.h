@@ -1,9 +1,11 @@
-// Helpers for the protocol tests: a tiny learnable IDX dataset and event filters.
+// Helpers for the protocol tests: a tiny learnable IDX dataset, one command's events and
+// event filters.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "protocol/engine_host.h"
 #include "protocol/messages.h"
 
 namespace cnn::test {
@@ -39,6 +41,13 @@ inline protocol::ProvideDataset make_dataset_command(int train_count, int test_c
   make_idx(train_count, 1, d.train_images, d.train_labels);
   make_idx(test_count, 2, d.test_images, d.test_labels);
   return d;
+}
+
+// The events one command answers with.
+inline std::vector<protocol::Event> run(protocol::EngineHost& host, const protocol::Command& c) {
+  std::vector<protocol::Event> out;
+  host.handle(c, out);
+  return out;
 }
 
 template <typename T>

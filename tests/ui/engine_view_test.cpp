@@ -158,6 +158,69 @@ TEST(EngineView, ADivergedRunStaysTheStatusThroughItsRollBackAndIsThePagesAlert)
   EXPECT_EQ(v.run_notice, "");
 }
 
+// Early stopping: the status says the run stopped early and which epoch's weights it kept;
+// its note shows under the run but is no alert (a divergence is). A run that ended on its own
+// past its best says it kept the best.
+TEST(EngineView, EarlyStoppingSaysWhichEpochTheModelKeptAndRaisesNoAlert) {
+  EngineView v;
+  apply(v, proto::EngineReady{}, 0);
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  proto::TrainingStarted s;
+  s.request_id = 5;
+  s.settings.epochs = 10;
+  s.settings.patience = 2;
+  s.total_samples = 20000;
+  apply(v, s, 0);
+  for (int epoch = 1; epoch <= 5; ++epoch) {
+    proto::EpochFinished e;
+    e.request_id = 5;
+    e.epoch = epoch;
+    e.best_epoch = std::min(epoch, 3);
+    apply(v, e, 0);
+  }
+  const std::string note = "Stopped early after epoch 5: the test loss has not fallen below epoch 3's 0.0500 for 2 epochs. "
+                           "The model has epoch 3's weights.";
+  apply(v, proto::TrainingStopped{5, proto::StopReason::kEarlyStopped, note, 6000}, 1.0);
+  proto::ModelLoaded restored = lenet("lenet5-mnist.bin");
+  restored.request_id = 5;
+  apply(v, restored, 1.0);
+  EXPECT_EQ(training_status_text(v),
+            "Training stopped early after epoch 5: the test loss had stopped falling; the model has the weights of the end of epoch 3");
+  EXPECT_EQ(v.run_notice, note);
+  EXPECT_EQ(v.last_error, "") << "not an error";
+  EXPECT_EQ(v.error_count, 0);
+  EXPECT_EQ(kept_best_epoch(v), 3);
+  ASSERT_EQ(v.runs.size(), 1u);
+  EXPECT_EQ(std::string(stop_reason_text(v.runs[0].reason)), "stopped early");
+
+  s.settings.epochs = 4;
+  s.total_samples = 8000;
+  apply(v, s, 2.0);
+  for (int epoch = 1; epoch <= 4; ++epoch) {
+    proto::EpochFinished e;
+    e.request_id = 5;
+    e.epoch = epoch;
+    e.best_epoch = std::min(epoch, 2);
+    apply(v, e, 2.0);
+  }
+  apply(v, proto::TrainingStopped{5, proto::StopReason::kFinished, "The test loss was lowest after epoch 2 (0.0400). ...", 4000}, 2.0);
+  apply(v, restored, 2.0);
+  EXPECT_EQ(training_status_text(v),
+            "Training finished after epoch 4; the model has the weights of the end of epoch 2, where the test loss was lowest");
+  EXPECT_EQ(v.error_count, 0);
+}
+
+TEST(EngineView, ThePreviewIsKeptWithItsRequest) {
+  EngineView v;
+  proto::TrainingPreviewed p;
+  p.request_id = 12;
+  p.lr = {1e-3f, 5e-4f};
+  apply(v, p, 0);
+  ASSERT_TRUE(v.has_preview);
+  EXPECT_EQ(v.preview.request_id, 12u);
+  EXPECT_EQ(v.preview.lr, p.lr);
+}
+
 // A preset built with BuildModel brings its settings once; a plain load brings none and keeps
 // the last ones for the training panel to compare against.
 TEST(EngineView, SuggestedSettingsArriveWithTheModelThatBringsThem) {

@@ -68,6 +68,10 @@ TEST(LessonLink, TrainingSettingsRoundTrip) {
   a.samples = 2;
   a.momentum = 0.8f;
   a.weight_decay = 0.0005f;
+  a.aug_shift = 2;
+  a.aug_rotate = 10;
+  a.aug_scale = 0.15f;
+  a.patience = 3;
   LinkWriter out;
   write_link(a, out);
   LinkReader in(parse_query(make_query(out.params())));
@@ -85,6 +89,12 @@ TEST(LessonLink, TrainingSettingsRoundTrip) {
   EXPECT_EQ(b.samples, 2);
   EXPECT_EQ(b.momentum, 0.8f);
   EXPECT_EQ(b.weight_decay, 0.0005f);
+  EXPECT_EQ(b.aug_shift, 2);
+  EXPECT_EQ(b.aug_rotate, 10);
+  EXPECT_EQ(b.aug_scale, 0.15f);
+  EXPECT_EQ(b.patience, 3);
+  EXPECT_NE(make_query(out.params()).find("aug_shift=2&aug_rot=10&aug_scale=0.15&patience=3"), std::string::npos)
+      << make_query(out.params());
   // A fresh page writes nothing: a plain visit keeps a plain address.
   LinkWriter none;
   write_link(TrainingPanelState{}, none);

@@ -22,6 +22,10 @@ TEST(TrainingSettings, EveryFieldOfTheTabIsSent) {
   st.beta1 = 0.85f;
   st.beta2 = 0.995f;
   st.weight_decay = 5e-4f;
+  st.aug_shift = 2;
+  st.aug_rotate = 12.5f;
+  st.aug_scale = 0.1f;
+  st.patience = 3;
   const protocol::TrainSettings s = settings_of(st);
   EXPECT_EQ(s.start, protocol::StartFrom::kFreshInit);
   EXPECT_EQ(s.epochs, 3);
@@ -36,6 +40,10 @@ TEST(TrainingSettings, EveryFieldOfTheTabIsSent) {
   EXPECT_FLOAT_EQ(s.beta1, 0.85f);
   EXPECT_FLOAT_EQ(s.beta2, 0.995f);
   EXPECT_FLOAT_EQ(s.weight_decay, 5e-4f);
+  EXPECT_FLOAT_EQ(s.augment.shift, 2);
+  EXPECT_FLOAT_EQ(s.augment.rotate, 12.5f);
+  EXPECT_FLOAT_EQ(s.augment.scale, 0.1f);
+  EXPECT_EQ(s.patience, 3);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "engine_view.h"
 #include "imgui.h"
 #include "lesson_link.h"
+#include "request.h"
 #include "spec_questions.h"
 #include "widgets/stepper.h"
 
@@ -77,8 +78,14 @@ struct TrainingPanelState {
   uint32_t cell_request = 0;         // the FindTestImages for it
   int cell_model = -1, cell_epochs = -1;  // the model generation and epochs it was asked after
   int picked = -1;                   // a cell image clicked: taken by the app onto the draw pad
+  float aug_shift = 0, aug_rotate = 0, aug_scale = 0;  // augmentation (More settings): none
+  int patience = 0;                  // early stopping after this many epochs (0: off)
+  Request preview;                   // PreviewTraining of the settings shown (training_extras.cpp)
+  proto::TrainingPreviewed preview_shown;  // its latest answer
 };
 void draw_training_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
+// The folded preview of a run: its learning rate per epoch and first batch (training_extras.cpp).
+void draw_run_preview(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 // What Start sends: the panel's settings.
 protocol::TrainSettings settings_of(const TrainingPanelState& state);
 // The Mistakes tab: the last epoch's confusion matrix; a cell clicked shows its test images.

@@ -29,16 +29,6 @@ constexpr int kColourCount = int(sizeof kRunColours / sizeof kRunColours[0]);
 
 ImU32 colour_of(const RunRecord& r) { return kRunColours[(r.number - 1) % kColourCount]; }
 
-const char* reason_text(protocol::StopReason reason) {
-  switch (reason) {
-    case protocol::StopReason::kFinished: return tr("finished");
-    case protocol::StopReason::kStopped: return tr("stopped");
-    case protocol::StopReason::kDiverged: return tr("diverged");
-    case protocol::StopReason::kFailed: return tr("failed");
-  }
-  return "";
-}
-
 void overlay(const EngineView& view, float height) {
   std::vector<PlotSeries> loss, accuracy;
   std::vector<std::vector<float>> epoch_x, epoch_acc;
@@ -93,7 +83,7 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
                                 ImGuiTableFlags_SizingStretchProp;
   std::vector<std::string> accuracies, speeds;
   for (const RunRecord& r : view.runs) {
-    accuracies.push_back(r.epochs.empty() ? reason_text(r.reason) : compact_value(r.epochs.back().test_accuracy * 100, 2) + "%");
+    accuracies.push_back(r.epochs.empty() ? stop_reason_text(r.reason) : compact_value(r.epochs.back().test_accuracy * 100, 2) + "%");
     speeds.push_back(grouped(int64_t(r.samples_per_s + 0.5)));
   }
   const float h = std::max(ImGui::GetFrameHeight() * 3, ImGui::GetContentRegionAvail().y);
@@ -139,7 +129,7 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
                           r.name.c_str(), r.model_name.c_str(), grouped(r.params).c_str(),
                           tr(kOptimizers[std::clamp(int(r.settings.optimizer), 0, 2)]), double(r.settings.lr), decay.c_str(), l2,
                           r.settings.batch, (unsigned long long)r.settings.seed, int(r.epochs.size()), r.settings.epochs,
-                          reason_text(r.reason));
+                          stop_reason_text(r.reason));
       }
     }
     ImGui::TableNextColumn();
@@ -185,7 +175,7 @@ void draw_runs_panel(RunsPanelState& st, EngineView& view) {
   st.status.clear();
   for (const RunRecord& r : view.runs) {
     st.status += st.status.empty() ? tr("Runs: ") : "; ";
-    st.status += r.name + " " + reason_text(r.reason);
+    st.status += r.name + " " + stop_reason_text(r.reason);
     if (!r.epochs.empty()) st.status += trf(", test accuracy %s%%", compact_value(r.epochs.back().test_accuracy * 100, 2).c_str());
     if (!r.loss_curve.empty()) st.status += trf(", last loss %s", compact_value(r.loss_curve.back(), 4).c_str());
   }

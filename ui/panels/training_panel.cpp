@@ -124,6 +124,27 @@ void more_settings(TrainingPanelState& st, float field, NextColumn next_column, 
     number(9, "Beta 2", &st.beta2, "%.4g", 0.0f, 0.9999f, tr("Adam beta 2"),
            tr("Adam's decay of the squared gradient's running mean (0.999 is usual)"), "train_beta2");
   }
+  // Augmentation and early stopping, a row of their own: the course's two cheapest cures for
+  // overfitting.
+  ImGui::SetNextItemWidth(field);
+  refused_chars(st, 10, false, tr("patience"));
+  if (ImGui::InputInt(tr("Patience"), &st.patience)) st.adjusted.clear();
+  typing_done(st, 10);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("Early stopping: end the run once the test loss has not fallen for this many epochs, and keep the weights of the epoch where it was lowest (0: off)"));
+  note_control("train_patience");
+  keep_in_range(st.patience, 0, 100, tr("patience"), st.adjusted);
+  next_column();
+  number(11, tr("Shift"), &st.aug_shift, "%.3g", 0.0f, 8.0f, tr("augmentation shift"),
+         tr("Augmentation: each training image is moved by up to this many pixels in x and in y, anew every epoch (0: none; 2 is usual for MNIST)"),
+         "train_aug_shift");
+  number(12, tr("Rotation"), &st.aug_rotate, "%.3g", 0.0f, 45.0f, tr("augmentation rotation"),
+         tr("Augmentation: each training image is turned by up to this many degrees either way (0: none; 10 is usual)"),
+         "train_aug_rotate");
+  next_column();
+  number(13, tr("Scale"), &st.aug_scale, "%.3g", 0.0f, 0.5f, tr("augmentation scale"),
+         tr("Augmentation: each training image is made up to this fraction larger or smaller (0: none; 0.1 is usual)"),
+         "train_aug_scale");
 }
 
 void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
@@ -275,22 +296,21 @@ void progress(const EngineView& view) {
     overlay = view.training == TrainingState::kRunning ? tr("starting...") : tr("not training");
   // After the run: where it ended, not a stale "0:11 left".
   if (view.training == TrainingState::kIdle && view.has_stop)
-    overlay = trf("%s: the model has %s",
-                  view.stop.reason == protocol::StopReason::kFinished ? tr("finished")
-                  : view.stop.reason == protocol::StopReason::kStopped ? tr("stopped")
-                  : view.stop.reason == protocol::StopReason::kDiverged ? tr("diverged") : tr("failed"),
-                  stopped_weights_text(view).c_str());
+    overlay = trf("%s: the model has %s", stop_reason_text(view.stop.reason), stopped_weights_text(view).c_str());
   ImGui::ProgressBar(f, ImVec2(-1, 0), overlay.c_str());
   note_control("train_progress");
 }
 
 // A diverged or failed run: what happened, what to try, and where the model is now, until
-// the next run starts. Amber, wrapped: it must be read, not hovered.
+// the next run starts. Amber, wrapped: it must be read, not hovered. Early stopping's note
+// (which epoch's weights were kept) in the text's own colour: news, not a warning.
 void run_notice(const EngineView& view) {
   if (view.run_notice.empty() || view.training != TrainingState::kIdle) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+  const bool went_wrong = view.has_stop && (view.stop.reason == protocol::StopReason::kDiverged ||
+                                            view.stop.reason == protocol::StopReason::kFailed);
+  if (went_wrong) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
   text_wrapped("%s", view.run_notice.c_str());
-  ImGui::PopStyleColor();
+  if (went_wrong) ImGui::PopStyleColor();
   note_control("train_notice");
 }
 
@@ -341,6 +361,13 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   PlotAxes loss_axes{0, x_max, st.loss_log ? loss_min : 0.0f, loss_max, 1.0f, "", tr("samples"), tr("loss: drawn while training")};
   loss_axes.log_y = st.loss_log;
   loss_axes.legend_decimals = 4;
+  // Early stopping: the epoch whose weights the run keeps, where the test loss was lowest.
+  const int best = view.epochs.empty() ? 0 : view.epochs.back().best_epoch;
+  const std::string best_label = best > 0 ? trf("best: epoch %d", best) : std::string();
+  if (best > 0) {
+    loss_axes.mark_x = per_epoch * float(best);
+    loss_axes.mark_label = best_label.c_str();
+  }
   draw_line_plot("##loss", ImVec2(w, h), loss_axes, loss, 3);
   note_control("loss_curve");
   ImGui::Checkbox(tr("log scale"), &st.loss_log);
@@ -352,6 +379,8 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   };
   PlotAxes accuracy_axes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", tr("samples"), tr("accuracy: drawn while training")};
   accuracy_axes.legend_decimals = 2;
+  accuracy_axes.mark_x = loss_axes.mark_x;
+  accuracy_axes.mark_label = loss_axes.mark_label;
   draw_line_plot("##accuracy", ImVec2(w, h), accuracy_axes, accuracy, 3);
   note_control("accuracy_curve");
 }
@@ -486,6 +515,8 @@ protocol::TrainSettings settings_of(const TrainingPanelState& st) {
   s.beta1 = st.beta1;
   s.beta2 = st.beta2;
   s.weight_decay = st.weight_decay;
+  s.augment = protocol::Augmentation{st.aug_shift, st.aug_rotate, st.aug_scale};
+  s.patience = st.patience;
   return s;
 }
 
@@ -512,6 +543,10 @@ void write_link(const TrainingPanelState& st, LinkWriter& out) {
   if (st.beta1 != d.beta1) out.number("beta1", st.beta1);
   if (st.beta2 != d.beta2) out.number("beta2", st.beta2);
   if (st.weight_decay != d.weight_decay) out.number("l2", st.weight_decay);
+  if (st.aug_shift != d.aug_shift) out.number("aug_shift", st.aug_shift);
+  if (st.aug_rotate != d.aug_rotate) out.number("aug_rot", st.aug_rotate);
+  if (st.aug_scale != d.aug_scale) out.number("aug_scale", st.aug_scale);
+  if (st.patience != d.patience) out.integer("patience", st.patience);
 }
 
 void read_link(TrainingPanelState& st, LinkReader& in) {
@@ -528,6 +563,10 @@ void read_link(TrainingPanelState& st, LinkReader& in) {
   in.number("beta1", 0.0f, 0.999f, &st.beta1);
   in.number("beta2", 0.0f, 0.9999f, &st.beta2);
   in.number("l2", 0.0f, 0.5f, &st.weight_decay);
+  in.number("aug_shift", 0.0f, 8.0f, &st.aug_shift);
+  in.number("aug_rot", 0.0f, 45.0f, &st.aug_rotate);
+  in.number("aug_scale", 0.0f, 0.5f, &st.aug_scale);
+  in.integer("patience", 0, 100, &st.patience);
 }
 
 // A preset built from the Model tab trains with its own settings: adopted once, and said.
@@ -549,6 +588,7 @@ void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {
 void draw_training_panel(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
   adopt_suggestion(st, view);
   settings(st, view, view.training == TrainingState::kIdle);
+  draw_run_preview(st, view, sink);
   ImGui::Spacing();
   buttons(st, view, sink);
   ImGui::Spacing();

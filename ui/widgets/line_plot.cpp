@@ -156,6 +156,13 @@ void draw_line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const Plo
     if (s.markers || s.count == 1)
       for (int i = 0; i < s.count; ++i) dl->AddCircleFilled(ImVec2(px(s.xs[i]), py(s.ys[i])), r, s.color);
   }
+  if (axes.mark_x >= x_lo && axes.mark_x <= x_hi) {
+    const float x = px(axes.mark_x), dash = line * 0.4f;
+    for (float y = a.y; y < b.y; y += dash * 2) dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(b.y, y + dash)), kWindowMark, stroke(1.5f));
+    const ImVec2 ts = ImGui::CalcTextSize(axes.mark_label);
+    const float tx = x + ts.x + line * 0.3f > b.x ? x - ts.x - line * 0.2f : x + line * 0.2f;
+    dl->AddText(ImVec2(tx, a.y + line * 0.1f), kWindowMark, axes.mark_label);
+  }
   dl->PopClipRect();
 
   // Legend, above the plot: each series' label and latest value.

@@ -33,6 +33,8 @@ struct PlotAxes {
                                   // falling from 2.3 to 0.02 stays readable after the first epoch
   int legend_decimals = -1;       // digits after the point in the legend and tooltip (-1: from
                                   // the tick step); the epoch table's, so the two agree
+  float mark_x = -1;              // a dashed upright line here (the best epoch), when >= x_min,
+  const char* mark_label = "";    // with this label at its top
 };
 
 // Draws the plot as one item of `size`; hovering shows each series' value nearest the cursor.
