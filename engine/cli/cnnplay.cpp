@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <new>
+#include <optional>
 #include <string>
 
 #include "bench/bench.h"
@@ -17,6 +18,7 @@
 #include "io/model_file.h"
 #include "model/memory.h"
 #include "model/model.h"
+#include "train/early_stopping.h"
 #include "train/preset_settings.h"
 #include "train/trainer.h"
 
@@ -40,6 +42,11 @@ const char* kUsage =
     "           --seed S           one seed for init, shuffling and dropout (default 1)\n"
     "           --from FILE        start from a saved model instead of a fresh one\n"
     "           --limit N          train on the first N training images only\n"
+    "           --augment-shift P  move each training image up to P pixels (0..8; default 0)\n"
+    "           --augment-rotate D turn it up to D degrees either way (0..45; default 0)\n"
+    "           --augment-scale F  resize it up to F larger or smaller (0..0.5; default 0)\n"
+    "           --patience K       early stopping: end when the test loss has not fallen for K\n"
+    "                              epochs, and keep the best epoch's weights (default 0: off)\n"
     "           --out FILE         save the trained model (checked before training starts)\n"
     "           --data DIR         folder with the four MNIST IDX files\n"
     "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
@@ -291,6 +298,13 @@ Expected<TrainConfig> train_config(const Args& args) {
   c.schedule.gamma = *gamma;
   c.schedule.step_epochs = *step_epochs;
   c.seed = uint64_t(*seed);
+  Expected<float> shift = args.get_float("augment-shift", 0.0f);
+  Expected<float> rotate = args.get_float("augment-rotate", 0.0f);
+  Expected<float> scale = args.get_float("augment-scale", 0.0f);
+  if (!shift) return make_error(shift.error());
+  if (!rotate) return make_error(rotate.error());
+  if (!scale) return make_error(scale.error());
+  c.augment = AugmentConfig{*shift, *rotate, *scale};
   return c;
 }
 
@@ -336,6 +350,11 @@ int cmd_train(const Args& args) {
                              "training with batch " + std::to_string(config->batch));
   if (!fits) return fail(fits.error() + " (try a smaller --batch, or raise --memory-budget)", json);
 
+  Expected<int> patience = args.get_int("patience", 0, 0, 100);
+  if (!patience) return usage_error(patience.error());
+  std::optional<EarlyStopping> early;
+  if (*patience > 0) early.emplace(*patience);
+
   const bool bar = !json && isatty(STDERR_FILENO);
   Trainer trainer(*model, *train, *config);
   if (!json)
@@ -343,6 +362,10 @@ int cmd_train(const Args& args) {
                 train->count, config->epochs, config->batch, optimizer_name(config->optimizer.kind),
                 double(config->optimizer.lr), schedule_text(config->schedule).c_str(),
                 static_cast<unsigned long long>(config->seed));
+  if (!json && (config->augment.active() || early))
+    std::printf("augmentation: shift %g px, rotation %g degrees, scale %g; early stopping: %s\n", double(config->augment.shift),
+                double(config->augment.rotate), double(config->augment.scale),
+                early ? ("patience " + std::to_string(*patience)).c_str() : "off");
   if (!json && preset_settings(args.get("spec", "")))
     std::printf("(%s's own settings where no flag says otherwise: %s)\n", args.get("spec", "").c_str(),
                 preset_settings(args.get("spec", ""))->why);
@@ -382,6 +405,16 @@ int cmd_train(const Args& args) {
                   config->epochs, loss_sum / seen, 100.0 * correct / seen, 100.0 * eval.accuracy, rate, train_secs);
     }
     std::fflush(stdout);
+    if (early && early->observe(epoch + 1, eval.loss, *model, 0)) break;
+  }
+  if (early && early->best_epoch() > 0) {
+    const int last = trainer.epoch();  // epochs done
+    const bool stopped = !trainer.finished();
+    if (early->past_best(last)) model->restore_weights(early->best_weights());
+    if (stopped || early->past_best(last)) {
+      if (json) std::printf("%s\n", JsonLine().add("best_epoch", early->best_epoch()).add("stopped_early", stopped).str().c_str());
+      else std::printf("%s\n", early->message(last, stopped).c_str());
+    }
   }
   if (args.has("out")) {
     Status saved = save_model_file(*model, args.get("out", ""));
@@ -449,7 +482,8 @@ int run(int argc, char** argv) {
   std::set<std::string> options, flags = {"json"};
   if (command == "train")
     options = {"spec", "epochs", "batch", "optimizer", "lr", "momentum", "weight-decay", "schedule", "gamma",
-               "step-epochs", "init", "seed", "from", "limit", "out", "data", "memory-budget"};
+               "step-epochs", "init", "seed", "from", "limit", "out", "data", "memory-budget",
+               "augment-shift", "augment-rotate", "augment-scale", "patience"};
   else if (command == "eval")
     options = {"model", "data", "memory-budget"};
   else if (command == "convert")
