@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "lesson_link.h"
 #include "saved_session.h"
+#include "teaching/note003_run.h"
 #include "theme.h"
 #include "widgets/page_gaps.h"
 #include "widgets/wrapped_text.h"
@@ -80,6 +81,7 @@ bool App::poll() {
                           (std::holds_alternative<protocol::ModelLoaded>(e) || std::holds_alternative<protocol::ErrorRaised>(e));
     apply(view_, e, ImGui::GetTime());
     if (restored) restore_answered(e);
+    if (note003_request_ != 0 && protocol::request_id_of(e) == note003_request_) note003_built(e);
     if (default_spec_.empty() && view_.has_model) default_spec_ = view_.summary.spec_text;
     // The saved model, once the shipped one is in (the engine is up and has a model to keep if
     // the saved file is refused).
@@ -110,7 +112,8 @@ bool App::poll() {
     // right after its end is that run's model.
     if (view_.runs.size() > runs_before) {
       const protocol::StopReason reason = view_.runs.back().reason;
-      if (reason == protocol::StopReason::kFinished || reason == protocol::StopReason::kStopped) {
+      if (reason == protocol::StopReason::kFinished || reason == protocol::StopReason::kStopped ||
+          reason == protocol::StopReason::kEarlyStopped) {
         run_awaiting_bytes_ = int(view_.runs.size()) - 1;
         run_bytes_request_ = backup;
       }
@@ -120,27 +123,65 @@ bool App::poll() {
   return !events.empty();
 }
 
-void App::start_race() {
+void App::start_race(RaceKind kind, const std::string& values) {
   if (race_.active || !view_.ready || !view_.has_model || view_.training != TrainingState::kIdle) return;
+  protocol::TrainSettings base = settings_of(training_);
+  base.start = protocol::StartFrom::kCurrentWeights;
+  Expected<std::vector<protocol::TrainSettings>> racers = race_settings(base, kind, values);
+  runs_.race_note = racers ? std::string() : racers.error();
+  if (!racers) return;
   race_ = Race{};
   race_.active = true;
-  race_.base = settings_of(training_);
-  race_.base.start = protocol::StartFrom::kCurrentWeights;
+  race_.racers = std::move(*racers);
   race_.start_name = view_.model_name;
   race_.save_request = sink_.send(protocol::SaveModel{});
 }
 
-// Each racer: the start weights loaded again, then trained with its optimizer and that
-// optimizer's own learning rate; the rest of the settings (and the seed) are the same.
+// Note 003's run in one click (`scaled`: the same on pixels scaled to 0..1, to see what that
+// buys): its network built fresh (seed 1), then trained with the
+// settings the engine gives that preset (SGD 0.01, batch 128) for the note's 30 epochs on all
+// 60,000 images; the Train tab draws the note's curve beside this run's.
+void App::start_note003(bool scaled) {
+  if (race_.active || note003_request_ != 0 || !view_.ready || view_.training != TrainingState::kIdle) return;
+  protocol::BuildModel build;
+  build.spec = scaled ? "lenet5-tanh" : kNote003Preset;
+  build.seed = 1;
+  note003_request_ = sink_.send(build);
+}
+
+void App::note003_built(const protocol::Event& e) {
+  note003_request_ = 0;
+  if (!std::holds_alternative<protocol::ModelLoaded>(e)) return;  // refused: the engine said why
+  const TrainingPanelState defaults;
+  const protocol::TrainSettings& s = view_.suggested;
+  training_.start = 0;
+  training_.epochs = kNote003Epochs;
+  training_.samples = 0;
+  training_.optimizer = int(s.optimizer);
+  training_.lr = s.lr;
+  training_.batch = s.batch;
+  training_.lr_decay = s.lr_decay;
+  training_.decay_every = s.decay_every;
+  training_.weight_decay = defaults.weight_decay;
+  training_.aug_shift = training_.aug_rotate = training_.aug_scale = 0;
+  training_.patience = 0;
+  training_.seed = 1;
+  training_.suggestion_seen = view_.suggestion_generation;  // adopted here, with the epochs
+  protocol::StartTraining start;
+  start.settings = settings_of(training_);
+  sink_.send(start);
+  select_train_tab_ = true;
+}
+
+// Each racer: the start weights loaded again, then trained with its settings (the seed is
+// the same for all).
 void App::race_next() {
   protocol::LoadModel load;
   load.name = race_.start_name;
   load.bytes = race_.start;
   sink_.send(std::move(load));
   protocol::StartTraining start;
-  start.settings = race_.base;
-  start.settings.optimizer = protocol::Optimizer(race_.next);
-  start.settings.lr = kDefaultLr[race_.next];
+  start.settings = race_.racers[size_t(race_.next)];
   race_.run_request = sink_.send(start);
   ++race_.next;
 }
@@ -153,7 +194,8 @@ void App::race_event(const protocol::Event& e) {
   } else if (const auto* stopped = std::get_if<protocol::TrainingStopped>(&e);
              stopped && stopped->request_id == race_.run_request) {
     // Stopped by the user, or gone wrong: the race ends with what it has.
-    if (stopped->reason != protocol::StopReason::kFinished || race_.next >= 3) race_.active = false;
+    const bool ran = stopped->reason == protocol::StopReason::kFinished || stopped->reason == protocol::StopReason::kEarlyStopped;
+    if (!ran || race_.next >= int(race_.racers.size())) race_.active = false;
     else race_next();
   } else if (const auto* error = std::get_if<protocol::ErrorRaised>(&e);
              error && (error->request_id == race_.run_request || error->request_id == race_.save_request)) {
@@ -556,7 +598,7 @@ void App::frame() {
         optimizers_.want_race = false;
         set_mode(Mode::kDrawAndTrain);
         select_runs_tab_ = true;
-        start_race();
+        start_race(RaceKind::kOptimizers, "");
       }
       break;
     case Mode::kBackward:
@@ -603,7 +645,10 @@ void App::frame() {
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;
-  page_.message = !view_.fatal.empty() ? view_.fatal : !view_.last_error.empty() ? view_.last_error : view_.run_notice;
+  page_.message = !view_.fatal.empty()       ? view_.fatal
+                  : !view_.last_error.empty() ? view_.last_error
+                  : run_went_wrong(view_)     ? view_.run_notice
+                                              : "";
   page_.error_count = view_.error_count;
   page_.language = language_info(current_language()).code;
   page_.link = link_query();
@@ -652,7 +697,9 @@ void App::draw_and_train(float body_y, float body_h) {
   runs_open_ = false;
   if (begin_panel(gaps_, tr_id("Network", "panel_right"), right)) {
     if (ImGui::BeginTabBar("tabs")) {
-      const bool train = ImGui::BeginTabItem(tr_id("Train", "tab_train"));
+      const bool train =
+          ImGui::BeginTabItem(tr_id("Train", "tab_train"), nullptr, select_train_tab_ ? ImGuiTabItemFlags_SetSelected : 0);
+      select_train_tab_ = false;
       note_control("tab_train");
       if (train) {
         draw_training_panel(training_, view_, sink_);
@@ -678,6 +725,7 @@ void App::draw_and_train(float body_y, float body_h) {
       if (runs) {
         runs_.racing = race_.active;
         runs_.race_at = race_.next;
+        runs_.race_count = int(race_.racers.size());
         draw_runs_panel(runs_, view_);
         runs_open_ = true;
         ImGui::EndTabItem();
@@ -694,7 +742,11 @@ void App::draw_and_train(float body_y, float body_h) {
   ImGui::End();
   if (runs_.want_race) {
     runs_.want_race = false;
-    start_race();
+    start_race(RaceKind(runs_.race_kind), runs_.race_values);
+  }
+  if (runs_.want_note003 >= 0) {
+    start_note003(runs_.want_note003 == 1);
+    runs_.want_note003 = -1;
   }
   if (runs_.use_run >= 0 && runs_.use_run < int(view_.runs.size()) && view_.training == TrainingState::kIdle) {
     const RunRecord& r = view_.runs[size_t(runs_.use_run)];

@@ -14,6 +14,7 @@
 #include "panels/backward_panel.h"
 #include "panels/panels.h"
 #include "panels/separable_panel.h"
+#include "race.h"
 #include "widgets/page_gaps.h"
 
 namespace cnn::ui {
@@ -91,11 +92,15 @@ class App {
   // Asks the engine for the model file after every change of weights (a load, an epoch, the
   // end of a run), so that a dead engine can be replaced without losing the model.
   uint32_t request_backup();  // the SaveModel's id
-  // The optimizer race (the Runs tab): the same network, from the same weights and seed,
-  // trained with SGD, momentum and Adam one after another.
-  void start_race();
+  // A race (the Runs tab, ui/race.h): the same network, from the same weights and seed,
+  // trained with SGD, momentum and Adam, or with one setting's values, one after another.
+  void start_race(RaceKind kind, const std::string& values);
   void race_next();
   void race_event(const protocol::Event& e);
+  // Note 003's run (the Runs tab): its network built, then trained as the note trains it.
+  void start_note003(bool scaled);
+  void note003_built(const protocol::Event& e);
+  uint32_t note003_request_ = 0;  // the BuildModel of it
   struct TopBarLayout {
     bool title = true;
     int rows = 1;  // 2: the tabs under the title and the buttons
@@ -130,6 +135,7 @@ class App {
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   bool select_runs_tab_ = false;  // the Optimizers view's race: open the Runs tab once
+  bool select_train_tab_ = false;  // note 003's run started: open the Train tab once
   PageState page_;
   bool language_chosen_ = false;  // by a link or the switch: the link then carries it
   std::string startup_notes_;     // what a link could not set, a session that could not be read:
@@ -168,8 +174,8 @@ class App {
     uint32_t save_request = 0;    // the start weights, asked for
     std::vector<uint8_t> start;   // and kept: every racer starts from them
     std::string start_name;
-    protocol::TrainSettings base; // the Train tab's settings, the optimizer and rate aside
-    int next = 0;                 // the next optimizer (0: SGD, 1: momentum, 2: Adam)
+    std::vector<protocol::TrainSettings> racers;  // each run's settings, in order
+    int next = 0;                 // the next racer
     uint32_t run_request = 0;     // the StartTraining of the racer running
   } race_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <type_traits>
 
 #include "i18n/language.h"
@@ -27,6 +28,14 @@ void keep_run(EngineView& v, const proto::TrainingStopped& e) {
   r.epochs = v.epochs;
   const int o = std::clamp(int(r.settings.optimizer), 0, 2);
   r.name = trf("Run %d: %s %g, batch %d", r.number, tr(kOptimizers[o]), double(r.settings.lr), r.settings.batch);
+  // What a race over L2 or augmentation varies, so that its runs' names differ.
+  char more[96] = "";
+  const proto::Augmentation& a = r.settings.augment;
+  if (r.settings.weight_decay > 0) std::snprintf(more, sizeof more, ", L2 %g", double(r.settings.weight_decay));
+  if (a.shift > 0 || a.rotate > 0 || a.scale > 0)
+    std::snprintf(more + std::strlen(more), sizeof more - std::strlen(more), ", %s %g/%g/%g", tr("augmented"),
+                  double(a.shift), double(a.rotate), double(a.scale));
+  r.name += more;
   v.runs.push_back(std::move(r));
 }
 
@@ -115,8 +124,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.model_after_run = false;
           // A run that went wrong is also the page's alert (#engine-message); early stopping's
           // note says which epoch's weights were kept, which is news, not an error.
-          const bool went_wrong = e.reason == proto::StopReason::kDiverged || e.reason == proto::StopReason::kFailed;
-          if (went_wrong && !e.message.empty()) {
+          if (run_went_wrong(v) && !e.message.empty()) {
             v.last_error_id = e.request_id;
             v.last_error = e.message;
             v.last_error_time = now;
@@ -245,6 +253,10 @@ const char* stop_reason_text(proto::StopReason reason) {
     case proto::StopReason::kEarlyStopped: return tr("stopped early");
   }
   return "";
+}
+
+bool run_went_wrong(const EngineView& v) {
+  return v.has_stop && (v.stop.reason == proto::StopReason::kDiverged || v.stop.reason == proto::StopReason::kFailed);
 }
 
 int kept_best_epoch(const EngineView& v) {

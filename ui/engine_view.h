@@ -114,6 +114,9 @@ const proto::ModelSummary* find_spec_summary(const EngineView& view, const std::
 
 // "finished", "stopped early": a run's end in a word or two, in the language shown.
 const char* stop_reason_text(proto::StopReason reason);
+// The last run diverged or failed: its notice is a warning and the page's alert. (Early
+// stopping's notice, which epoch's weights were kept, is news.)
+bool run_went_wrong(const EngineView& view);
 // Early stopping gave the model an earlier epoch's weights than the run's last: that epoch,
 // else 0.
 int kept_best_epoch(const EngineView& view);

@@ -10,6 +10,7 @@
 #include "layers/flatten/flatten.h"
 #include "layers/globalavgpool/globalavgpool.h"
 #include "layers/pool2d/pool2d.h"
+#include "layers/rescale/rescale.h"
 #include "layers/zeropad/zeropad.h"
 
 namespace cnn {
@@ -25,6 +26,7 @@ std::unique_ptr<Layer> make_layer(const LayerSpec& spec, Shape3 in, Shape3 out) 
     case LayerKind::kDense: return std::make_unique<Dense>(spec, in, out);
     case LayerKind::kFlatten: return std::make_unique<Flatten>(spec, in, out);
     case LayerKind::kDropout: return std::make_unique<Dropout>(spec, in, out);
+    case LayerKind::kRescale: return std::make_unique<Rescale>(spec, in, out);
     case LayerKind::kBatchNorm: return std::make_unique<BatchNorm>(spec, in, out);
     case LayerKind::kResidual:
     case LayerKind::kParallel: return std::make_unique<Block>(spec, in, out);

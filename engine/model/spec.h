@@ -13,6 +13,8 @@
 //   globalavgpool                   (HxWxC -> 1x1xC, the mean of each channel)
 //   zeropad P | zeropad T B L R     (zero rows and columns: top, bottom, left, right)
 //   dense N [ACT]    flatten    dropout RATE    batchnorm [noscale]
+//   rescale S                       (every value times S, as Keras' Rescaling: 'rescale 255'
+//                                   first gives the network pixels of 0..255, as note 003 trains)
 //   relu | relu6 | leakyrelu [ALPHA] | tanh | sigmoid | softmax   (also a layer of its own);
 //   linear (no activation) only as a suffix
 // ACT written after conv/dwconv/dense/a block is a separate layer in the engine, shown on
@@ -69,6 +71,7 @@ enum class LayerKind {
   kReLU6,
   kResidual,  // branches: {main} or {main, shortcut}; the paths' outputs are added
   kParallel,  // branches: two or more; their outputs are concatenated along channels
+  kRescale,   // every value times `rate`
 };
 
 enum class Padding { kValid, kSame, kExplicit };
@@ -83,7 +86,7 @@ struct LayerSpec {
   Padding padding = Padding::kValid;
   int pad_h = 0, pad_w = 0;  // conv, dwconv, pools: the p used per axis, resolved for kSame
   std::array<int, 4> zero_pad{};  // zeropad: top, bottom, left, right
-  float rate = 0.0f;     // dropout rate, leaky-relu alpha
+  float rate = 0.0f;     // dropout rate, leaky-relu alpha, rescale factor
   bool attached = false; // activation written as a suffix of the layer or block before it
   bool bias = true;      // conv, dwconv: false for 'nobias' (Keras use_bias=False)
   bool scale = true;     // batchnorm: false for 'noscale' (Keras scale=False: gamma is 1)

@@ -104,7 +104,7 @@ bool activation_kind(const std::string& word, LayerKind* kind) {
 constexpr float kDefaultLeakyAlpha = 0.01f;  // PyTorch's default negative slope
 constexpr const char* kActivationWords = "relu, relu6, leakyrelu, tanh, sigmoid, softmax or linear";
 constexpr const char* kLayerWords =
-    "a layer: conv, dwconv, maxpool, avgpool, globalavgpool, zeropad, dense, flatten, dropout, batchnorm, "
+    "a layer: conv, dwconv, maxpool, avgpool, globalavgpool, zeropad, dense, flatten, dropout, batchnorm, rescale, "
     "residual(...), parallel(...), relu, relu6, leakyrelu, tanh, sigmoid or softmax";
 
 // Parses an optional trailing activation (with its optional alpha) at words[i...]; 'linear'
@@ -255,6 +255,15 @@ Status parse_statement(const Statement& st, std::vector<LayerSpec>* layers) {
       ++i;
     }
     if (i < w.size()) return error_at(w[i], "'noscale' or ';' after 'batchnorm'");
+    layers->push_back(layer);
+    return ok_status();
+  }
+
+  if (head == "rescale") {
+    layer.kind = LayerKind::kRescale;
+    if (w.size() < 2) return error_after(st, "the factor, as in 'rescale 255'");
+    if (!parse_float(w[1].text, 1e-6f, 1e6f, &layer.rate)) return error_at(w[1], "the factor, a number from 0.000001 to 1000000");
+    if (w.size() > 2) return error_at(w[2], "';' after the factor");
     layers->push_back(layer);
     return ok_status();
   }
@@ -457,6 +466,7 @@ std::string layer_text(const LayerSpec& l) {
     case LayerKind::kDense: return "dense " + std::to_string(l.units);
     case LayerKind::kFlatten: return "flatten";
     case LayerKind::kDropout: return "dropout " + format_float(l.rate);
+    case LayerKind::kRescale: return "rescale " + format_float(l.rate);
     case LayerKind::kBatchNorm: return l.scale ? "batchnorm" : "batchnorm noscale";
     case LayerKind::kReLU: return "relu";
     case LayerKind::kReLU6: return "relu6";

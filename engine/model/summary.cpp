@@ -21,6 +21,7 @@ const char* keras_name(const LayerSpec& l) {
     case LayerKind::kDense: return "dense";
     case LayerKind::kFlatten: return "flatten";
     case LayerKind::kDropout: return "dropout";
+    case LayerKind::kRescale: return "rescaling";
     case LayerKind::kBatchNorm: return "batch_normalization";
     case LayerKind::kReLU6: return "re_lu";  // Keras' layers.ReLU(6.), as MobileNet writes it
     case LayerKind::kResidual: return "add";

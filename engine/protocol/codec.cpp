@@ -11,9 +11,14 @@
 namespace cnn::protocol {
 namespace {
 
+// Both sides know the version they write or read: a saved session of an older version is read
+// with the fields it had (since()), and messages always have every field.
+constexpr uint8_t kEveryField = 255;
+
 class Writer {
  public:
   std::vector<uint8_t> bytes;
+  bool since(uint8_t) const { return true; }  // always the newest
 
   template <typename T>
   void raw(T value) {
@@ -59,7 +64,8 @@ class Writer {
 
 class Reader {
  public:
-  Reader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
+  Reader(const uint8_t* data, size_t size, uint8_t version = kEveryField) : p_(data), end_(data + size), version_(version) {}
+  bool since(uint8_t version) const { return version_ >= version; }
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
   size_t left() const { return size_t(end_ - p_); }
@@ -144,6 +150,7 @@ class Reader {
 
   const uint8_t* p_;
   const uint8_t* end_;
+  uint8_t version_;
   std::string error_;
 };
 
@@ -152,7 +159,8 @@ class Reader {
 template <typename Io> void fields(Io& io, Augmentation& m) { io(m.shift); io(m.rotate); io(m.scale); }
 template <typename Io> void fields(Io& io, TrainSettings& m) {
   io(m.start); io(m.epochs); io(m.batch); io(m.lr); io(m.optimizer); io(m.seed); io(m.limit); io(m.lr_decay);
-  io(m.decay_every); io(m.momentum); io(m.beta1); io(m.beta2); io(m.weight_decay); io(m.augment); io(m.patience);
+  io(m.decay_every); io(m.momentum); io(m.beta1); io(m.beta2); io(m.weight_decay);
+  if (io.since(8)) { io(m.augment); io(m.patience); }  // a session saved at 5 has neither
 }
 template <typename Io> void fields(Io& io, SummaryRow& m) {
   io(m.name); io(m.text); io(m.output); io(m.params); io(m.macs); io(m.depth); io(m.path); io(m.block);
@@ -238,7 +246,8 @@ template <typename Io> void fields(Io& io, TrainingProgressed& m) {
 }
 template <typename Io> void fields(Io& io, EpochFinished& m) {
   io(m.epoch); io(m.train_loss); io(m.train_accuracy); io(m.test_loss); io(m.test_accuracy); io(m.seconds);
-  io(m.confusion); io(m.best_epoch);
+  io(m.confusion);
+  if (io.since(8)) io(m.best_epoch);
 }
 template <typename Io> void fields(Io&, TrainingPaused&) {}
 template <typename Io> void fields(Io&, TrainingResumed&) {}
@@ -336,10 +345,11 @@ Expected<SavedSession> decode_saved_session(const uint8_t* data, size_t size) {
   if (data == nullptr || size < sizeof kSessionMagic + 1 || std::memcmp(data, kSessionMagic, sizeof kSessionMagic) != 0)
     return make_error("saved session: not a saved session (" + std::to_string(size) + " bytes without its mark)");
   const uint8_t version = data[sizeof kSessionMagic];
-  if (version != kSessionVersion)
+  if (version < kOldestSessionVersion || version > kSessionVersion)
     return make_error("saved session: version " + std::to_string(version) + ", this page reads " +
-                      std::to_string(kSessionVersion) + " (it was saved by another version of the page)");
-  Reader r(data + sizeof kSessionMagic + 1, size - sizeof kSessionMagic - 1);
+                      std::to_string(kOldestSessionVersion) + " to " + std::to_string(kSessionVersion) +
+                      " (it was saved by another version of the page)");
+  Reader r(data + sizeof kSessionMagic + 1, size - sizeof kSessionMagic - 1, version);
   SavedSession session;
   fields(r, session);
   if (r.ok() && r.left() != 0) r.fail("message: " + std::to_string(r.left()) + " unexpected bytes at the end");

@@ -4,8 +4,9 @@
 // the messages' own codec (codec.cpp), so a run's settings and epochs have one field list.
 //
 // Bytes: magic "CNNSESS\0", u8 kSessionVersion, then SavedSession's fields in declaration
-// order, as a message's (messages.h). A session of another version is refused whole: the
-// page then starts with the shipped model and says why.
+// order, as a message's (messages.h). An older session is read with the fields its version had
+// (codec.cpp: since()), so a visitor's runs survive the page's update; one of a version this
+// page does not know is refused whole: the page then starts with the shipped model and says why.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +21,10 @@ namespace cnn::protocol {
 // The protocol version in which the session's fields last changed: a new message leaves the
 // session as it was, and a visitor's work with it. Raise it (to kProtocolVersion) when
 // SavedSession, RunRecord or a message struct they hold (TrainSettings, TrainingProgressed,
-// EpochFinished, TrainingStopped) changes.
-constexpr uint8_t kSessionVersion = 5;
+// EpochFinished, TrainingStopped) changes, and read the new fields only since() it.
+// Every version from kOldestSessionVersion is read.
+constexpr uint8_t kSessionVersion = 8;       // 8: TrainSettings' augment and patience, EpochFinished.best_epoch
+constexpr uint8_t kOldestSessionVersion = 5;
 
 // A run that ended, kept to be compared with the others (the Runs tab).
 struct RunRecord {

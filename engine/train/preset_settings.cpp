@@ -39,7 +39,7 @@ const PresetSettings* preset_settings(std::string_view spec) {
   static const PresetSettings minis = batchnorm_minis();
   static const PresetSettings note = note_003();
   if (name == "resnet-mini" || name == "mobilenet-mini" || name == "inception-mini") return &minis;
-  if (name == "lenet5-tanh") return &note;
+  if (name == "lenet5-tanh" || name == "lenet5-note003") return &note;
   return nullptr;
 }
 

@@ -5,6 +5,7 @@
 // tests/reference/dwconv2d_torch_test.cpp and block_networks_torch_test.cpp.)
 #include <gtest/gtest.h>
 
+#include "data/dataset.h"
 #include "io/model_file.h"
 #include "layers/block/block.h"
 #include "layers/dwconv2d/dwconv2d.h"
@@ -42,6 +43,8 @@ INSTANTIATE_TEST_SUITE_P(
                       GradCase{"input 7x7x2; dwconv 3x3 stride 2 valid nobias", 0.5, 1e-3},
                       GradCase{"input 9x8x2; dwconv 5x3 stride 3 pad 2x1", 0.5, 1e-3},
                       GradCase{"input 4x5x2; zeropad 0 1 2 3", 0.5, 1e-4},
+                      GradCase{"input 3x4x2; rescale 255", 0.5, 1e-4},
+                      GradCase{"input 3x4x2; rescale 0.00392157", 0.5, 1e-4},
                       GradCase{"input 4x5x3; globalavgpool", 0.5, 1e-4},
                       GradCase{"input 4x5x3; relu6", 1e-3, 1e-3},
                       GradCase{"input 3x4x3; batchnorm noscale", 1e-2, 1e-2}));
@@ -55,6 +58,28 @@ INSTANTIATE_TEST_SUITE_P(
                       GradCase{"input 5x5x3; parallel(conv 2 1x1 tanh | conv 1 3x3 same; dwconv 3x3 same | avgpool 3 stride 1 same)",
                                1e-2, 1e-2},
                       GradCase{"input 4x4x2; residual(parallel(conv 1 1x1 | conv 1 3x3 same tanh); conv 2 1x1)", 1e-2, 1e-2}));
+
+// Note 003's run takes MNIST's pixels as they are stored, 0..255: the engine's 0..1 data
+// through 'rescale 255' give every byte back (to float rounding), and the same network
+// without it is 61,706 parameters either way.
+TEST(Rescale, Note003sPresetSeesThePixelsAsStored) {
+  Expected<Model> model = Model::build("lenet5-note003", 1);
+  ASSERT_TRUE(model.ok()) << model.error();
+  Dataset d;
+  d.count = 1;
+  d.rows = d.cols = 28;
+  for (int i = 0; i < 784; ++i) d.pixels.push_back(uint8_t(i % 256));
+  d.labels = {3};
+  Tensor x, y;
+  int32_t label = 0;
+  d.slice(0, 1, x, &label);
+  model->layer(0).forward(x, y, Mode::kInference);
+  ASSERT_EQ(y.size(), 784);
+  float worst = 0;
+  for (int i = 0; i < 784; ++i) worst = std::max(worst, std::abs(y[i] - float(i % 256)));
+  EXPECT_LT(worst, 1e-4f);
+  EXPECT_EQ(model->param_count(), 61706);
+}
 
 // Every variant in dwconv2d_kernels() against the first (the scalar reference).
 TEST(DwConv2DKernels, AgreeWithScalarReferenceOnAwkwardShapes) {

@@ -38,6 +38,7 @@ TEST(Presets, KerasApplicationsCountsExactly) {
       {"inceptionv3", 23851784, 34432, "1000"},  {"lenet5", 61706, 0, "10"},
       {"alexnet", 58327818, 2752, "10"},         {"vgg16", 138357544, 0, "1000"},
       {"lenet5-tanh", 61706, 0, "10"},           {"lenet5-sigmoid", 61706, 0, "10"},
+      {"lenet5-note003", 61706, 0, "10"},
       {"mlp", 784 * 77 + 77 + 77 * 10 + 10, 0, "10"},
   };
   for (const KerasCount& k : counts) {

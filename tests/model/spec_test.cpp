@@ -263,7 +263,8 @@ TEST(Spec, NewLayersAndBlocksRoundTrip) {
         "conv 2 3x3 same) relu; residual(conv 4 3x3 stride 2 same | conv 4 1x1 stride 2 valid); "
         "parallel(conv 2 1x1 valid relu | conv 2 1x1 valid; conv 3 3x3 same relu | maxpool 3 stride 1 same; "
         "parallel(conv 1 1x3 same | conv 1 3x1 same)); flatten; dense 10",
-        "input 9x9x4; residual(residual(conv 4 3x3 same relu) relu; conv 4 1x1 valid); globalavgpool; dense 3 softmax"}) {
+        "input 9x9x4; residual(residual(conv 4 3x3 same relu) relu; conv 4 1x1 valid); globalavgpool; dense 3 softmax",
+        "input 28x28x1; rescale 255; conv 2 3x3 same tanh; rescale 0.00392157; flatten; dense 10"}) {
     Expected<ModelSpec> spec = parse_spec(text);
     ASSERT_TRUE(spec.ok()) << spec.error();
     EXPECT_EQ(to_text(*spec), text);
@@ -350,6 +351,9 @@ TEST(Spec, BadBlocksNameTheColumn) {
       {"input 8x8x3; conv 2 2x3 same", "an odd kernel for 'same' padding"},
       {"input 8x8x3; zeropad 1 2", "'zeropad P' or 'zeropad TOP BOTTOM LEFT RIGHT'"},
       {"input 8x8x3; batchnorm scale", "expected 'noscale' or ';' after 'batchnorm'"},
+      {"input 8x8x3; rescale", "the factor, as in 'rescale 255'"},
+      {"input 8x8x3; rescale 0", "spec column 22 ('0'): expected the factor, a number from 0.000001 to 1000000"},
+      {"input 8x8x3; rescale 255 relu", "spec column 26 ('relu'): expected ';' after the factor"},
       {"input 8x8x3; dwconv 3x3 nobias bias", "spec column 32 ('bias'): expected an activation"},
   };
   for (const Case& c : cases) {

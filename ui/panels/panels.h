@@ -107,7 +107,12 @@ struct RunsPanelState {
   bool rename_focus = false;
   bool want_race = false;       // taken by the app (App::start_race)
   bool racing = false;          // set by the app: a race is on,
-  int race_at = 0;              // at racer 1, 2 or 3
+  int race_at = 0;              // at racer 1, 2, ...
+  int race_count = 3;           // of this many
+  int race_kind = 0;            // RaceKind (ui/race.h): the optimizers, or a setting's values
+  std::string race_values;      // the values listed ("" until a setting is chosen: its defaults)
+  std::string race_note;        // why the values listed cannot race, until the next try
+  int want_note003 = -1;        // taken by the app (App::start_note003): 0 on 0..255, 1 on 0..1
   int use_run = -1;             // taken by the app: load this run's weights
   std::string status;           // one line for the page's #explorer-status while the tab is open
 };

@@ -2,7 +2,8 @@
 // (settings, speed, final accuracies); the ticked ones are overlaid on shared axes, one colour
 // each, the loss while training and the test accuracy after each epoch. Any run that kept its
 // weights can be made the model again. "Race" trains the current network with SGD, momentum
-// and Adam from the same weights and seed, one after another (the app runs it: App::start_race).
+// and Adam, or with each value listed of one setting, from the same weights and seed, one after
+// another (ui/race.h; the app runs it: App::start_race).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +13,8 @@
 #include "controls.h"
 #include "i18n/language.h"
 #include "panels/panels.h"
+#include "race.h"
+#include "widgets/stepper.h"
 #include "widgets/flow.h"
 #include "widgets/line_plot.h"
 #include "widgets/summary_table.h"
@@ -158,20 +161,64 @@ void table(RunsPanelState& st, EngineView& view, bool idle) {
   note_control("runs_table");
 }
 
+// Race: the optimizers, or one setting over the values listed; each run from the same weights.
+void race_controls(RunsPanelState& st, bool idle) {
+  ImGui::BeginDisabled(!idle);
+  const char* kinds[kRaceKinds];
+  float widest = 0;
+  for (int k = 0; k < kRaceKinds; ++k) {
+    kinds[k] = tr(race_kind_label(RaceKind(k)));
+    widest = std::max(widest, ImGui::CalcTextSize(kinds[k]).x);
+  }
+  if (ImGui::Button(tr("Race"))) st.want_race = true;
+  note_control("runs_race");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight());
+  if (noted_combo("runs_race_kind", &st.race_kind, kinds, kRaceKinds)) {
+    st.race_values = race_default_values(RaceKind(st.race_kind));
+    st.race_note.clear();
+  }
+  const RaceKind kind = RaceKind(st.race_kind);
+  if (kind != RaceKind::kOptimizers) {
+    if (st.race_values.empty()) st.race_values = race_default_values(kind);
+    same_line_if_fits(ImGui::GetFontSize() * 9);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%s", st.race_values.c_str());
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().x));
+    if (ImGui::InputText("##values", buf, sizeof buf)) {
+      st.race_values = buf;
+      st.race_note.clear();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("The values to race, separated by spaces: one run each, up to 6"));
+    note_control("runs_race_values");
+  }
+  ImGui::EndDisabled();
+  if (st.racing)
+    text_wrapped_disabled(tr("racing: run %d of %d, then the next from the same weights"), std::max(1, st.race_at), st.race_count);
+  else if (kind == RaceKind::kOptimizers)
+    text_wrapped_disabled("%s", tr("SGD, momentum and Adam, each with its own learning rate, from the same weights and seed, with the Train tab's other settings"));
+  else
+    text_wrapped_disabled(tr("One run for each value of %s, from the same weights and seed, with the Train tab's other settings"),
+                          kinds[st.race_kind]);
+  if (!st.race_note.empty()) {
+    text_wrapped_colored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", st.race_note.c_str());
+    note_control("runs_race_note");
+  }
+}
+
 }  // namespace
 
 void draw_runs_panel(RunsPanelState& st, EngineView& view) {
   const bool idle = view.ready && view.has_model && view.training == TrainingState::kIdle && !st.racing;
+  race_controls(st, idle);
   ImGui::BeginDisabled(!idle);
-  if (ImGui::Button(tr("Race the optimizers"))) st.want_race = true;
-  note_control("runs_race");
+  if (ImGui::Button(tr("Note 003's run"))) st.want_note003 = 0;
+  note_control("runs_note003");
+  same_line_if_fits(toggle_width(tr("The same on 0..1")));
+  if (ImGui::Button(tr("The same on 0..1"))) st.want_note003 = 1;
+  note_control("runs_note003_scaled");
   ImGui::EndDisabled();
-  same_line_if_fits(ImGui::GetFontSize() * 10);
-  if (st.racing)
-    text_wrapped_disabled(tr("racing: %s (%d of 3), then the next from the same weights"),
-                          tr(kOptimizers[std::max(0, st.race_at - 1)]), st.race_at);
-  else
-    text_wrapped_disabled("%s", tr("SGD, momentum and Adam, each with its own learning rate, from the same weights and seed, with the Train tab's other settings"));
+  text_wrapped_disabled("%s", tr("LeNet-5 with tanh, built fresh and trained as note 003 trains it: pixels 0..255, SGD 0.01, batch 128, 30 epochs; or the same on pixels scaled to 0..1, to see what that buys. The Train tab draws the note's curve beside either."));
   st.status.clear();
   for (const RunRecord& r : view.runs) {
     st.status += st.status.empty() ? tr("Runs: ") : "; ";

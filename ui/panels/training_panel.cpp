@@ -9,6 +9,7 @@
 #include "controls.h"
 #include "i18n/language.h"
 #include "panels/panels.h"
+#include "teaching/note003_run.h"
 #include "theme.h"
 #include "widgets/confusion_matrix.h"
 #include "widgets/flow.h"
@@ -23,6 +24,7 @@ namespace {
 constexpr ImU32 kTrainColor = IM_COL32(110, 160, 240, 255);
 constexpr ImU32 kRawColor = IM_COL32(110, 160, 240, 70);
 constexpr ImU32 kTestColor = IM_COL32(120, 220, 120, 255);
+constexpr ImU32 kNoteColor = IM_COL32(230, 130, 230, 255);
 constexpr const char* kSampleChoices[] = {N_("all 60,000"), "10,000", "2,000"};
 constexpr int kSampleLimits[] = {0, 10000, 2000};
 constexpr int kMaxCellImages = 24;  // a confusion-matrix cell's test images shown
@@ -306,8 +308,7 @@ void progress(const EngineView& view) {
 // (which epoch's weights were kept) in the text's own colour: news, not a warning.
 void run_notice(const EngineView& view) {
   if (view.run_notice.empty() || view.training != TrainingState::kIdle) return;
-  const bool went_wrong = view.has_stop && (view.stop.reason == protocol::StopReason::kDiverged ||
-                                            view.stop.reason == protocol::StopReason::kFailed);
+  const bool went_wrong = run_went_wrong(view);
   if (went_wrong) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
   text_wrapped("%s", view.run_notice.c_str());
   if (went_wrong) ImGui::PopStyleColor();
@@ -337,6 +338,16 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   }
   const int n = int(view.curve_samples.size()), m = int(epoch_x.size());
   const float x_max = std::max(1.0f, float(p.total_samples));
+  // Note 003's Keras run beside a run of its network on all 60,000 images: its loss and
+  // accuracy after each epoch, up to this run's epochs.
+  std::vector<float> note_x, note_loss, note_accuracy;
+  if (shows_note003(view.model_name) && per_epoch == 60000.0f)
+    for (int e = 0; e < kNote003Epochs && e < p.epochs; ++e) {
+      note_x.push_back(per_epoch * float(e + 1));
+      note_loss.push_back(kNote003Loss[e]);
+      note_accuracy.push_back(kNote003Accuracy[e]);
+    }
+  const int k = int(note_x.size());
 
   // The log axis spans the smoothed curve and the test points: single near-perfect batches
   // (a raw loss of 1e-5) would stretch it over decades and stay on its bottom edge instead.
@@ -347,6 +358,8 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   for (float v : test_loss) loss_max = std::max(loss_max, v), loss_min = std::min(loss_min, v > 0 ? v : loss_min);
   for (float v : view.accuracy_curve) accuracy_min = std::min(accuracy_min, v);
   for (float v : test_accuracy) accuracy_min = std::min(accuracy_min, v);
+  for (float v : note_loss) loss_max = std::max(loss_max, v), loss_min = std::min(loss_min, v);
+  for (float v : note_accuracy) accuracy_min = std::min(accuracy_min, v);
 
   // Each progress event averages only a few batches: the raw curve is drawn faintly, under
   // its moving average.
@@ -355,6 +368,7 @@ void curves(TrainingPanelState& st, const EngineView& view) {
       {"", view.curve_samples.data(), view.loss_curve.data(), n, kRawColor},
       {tr("train loss"), view.curve_samples.data(), loss_smooth.data(), n, kTrainColor},
       {tr("test loss"), epoch_x.data(), test_loss.data(), m, kTestColor, true},
+      {tr("note 003 (Keras)"), note_x.data(), note_loss.data(), k, kNoteColor, true},
   };
   // Log by default: on a linear axis from 0 to 2.3, everything after the first few thousand
   // samples looks flat. The digits in the legend are the epoch table's.
@@ -368,7 +382,7 @@ void curves(TrainingPanelState& st, const EngineView& view) {
     loss_axes.mark_x = per_epoch * float(best);
     loss_axes.mark_label = best_label.c_str();
   }
-  draw_line_plot("##loss", ImVec2(w, h), loss_axes, loss, 3);
+  draw_line_plot("##loss", ImVec2(w, h), loss_axes, loss, 4);
   note_control("loss_curve");
   ImGui::Checkbox(tr("log scale"), &st.loss_log);
   note_control("loss_log");
@@ -376,13 +390,18 @@ void curves(TrainingPanelState& st, const EngineView& view) {
       {"", view.curve_samples.data(), view.accuracy_curve.data(), n, kRawColor},
       {tr("train accuracy"), view.curve_samples.data(), accuracy_smooth.data(), n, kTrainColor},
       {tr("test accuracy"), epoch_x.data(), test_accuracy.data(), m, kTestColor, true},
+      {tr("note 003 (Keras)"), note_x.data(), note_accuracy.data(), k, kNoteColor, true},
   };
   PlotAxes accuracy_axes{0, x_max, accuracy_min, 1.0f, 100.0f, "%", tr("samples"), tr("accuracy: drawn while training")};
   accuracy_axes.legend_decimals = 2;
   accuracy_axes.mark_x = loss_axes.mark_x;
   accuracy_axes.mark_label = loss_axes.mark_label;
-  draw_line_plot("##accuracy", ImVec2(w, h), accuracy_axes, accuracy, 3);
+  draw_line_plot("##accuracy", ImVec2(w, h), accuracy_axes, accuracy, 4);
   note_control("accuracy_curve");
+  if (k > 0) {
+    text_wrapped_disabled("%s", tr("note 003 (Keras): the note's own run of this network, its training loss and accuracy after each epoch (pixels 0..255, SGD 0.01, batch 128), beside this run's train curves"));
+    note_control_value("train_note003", std::to_string(k));
+  }
 }
 
 void epoch_table(const EngineView& view) {
