@@ -162,6 +162,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::SeparableTraced>) {
           v.separable = e;
           v.has_separable = true;
+        } else if constexpr (std::is_same_v<E, proto::TopActivationsFound>) {
+          v.top_activations = e;
+          v.has_top_activations = true;
         } else if constexpr (std::is_same_v<E, proto::TrainingPreviewed>) {
           v.preview = e;
           v.has_preview = true;

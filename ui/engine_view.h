@@ -90,6 +90,8 @@ struct EngineView {
   proto::ConvBackwardTraced conv_backward;  // the newest
   bool has_separable = false;
   proto::SeparableTraced separable;  // the newest
+  bool has_top_activations = false;
+  proto::TopActivationsFound top_activations;  // the newest
   bool has_preview = false;
   proto::TrainingPreviewed preview;  // the newest: the run's first batch and rate per epoch
 

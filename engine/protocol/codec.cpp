@@ -227,6 +227,11 @@ template <typename Io> void fields(Io& io, SeparableTraced& m) {
   io(m.pointwise_macs); io(m.normal_macs); io(m.done_macs);
 }
 template <typename Io> void fields(Io& io, PreviewTraining& m) { io(m.settings); io(m.count); }
+template <typename Io> void fields(Io& io, FindTopActivations& m) { io(m.statement); io(m.channel); io(m.count); }
+template <typename Io> void fields(Io& io, TopActivationsFound& m) {
+  io(m.statement); io(m.channel); io(m.scanned); io(m.indices); io(m.activations); io(m.positions); io(m.windows);
+  io(m.pixels); io(m.labels);
+}
 template <typename Io> void fields(Io& io, TrainingPreviewed& m) { io(m.lr); io(m.originals); io(m.augmented); io(m.labels); }
 template <typename Io> void fields(Io& io, SummarizeSpec& m) { io(m.spec); }
 template <typename Io> void fields(Io& io, GetTestImage& m) { io(m.index); }
@@ -370,7 +375,7 @@ const char* name_of(const Command& command) {
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
                                        "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward", "TraceSeparable",
-                                       "PreviewTraining"};
+                                       "PreviewTraining", "FindTopActivations"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -381,7 +386,7 @@ const char* name_of(const Event& event) {
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
                                        "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced", "SeparableTraced",
-                                       "TrainingPreviewed"};
+                                       "TrainingPreviewed", "TopActivationsFound"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

@@ -133,7 +133,7 @@ struct EngineHost::Run {
 EngineHost::EngineHost() = default;
 EngineHost::~EngineHost() = default;
 
-bool EngineHost::busy() const { return state_ == RunState::kRunning || search_.has_value(); }
+bool EngineHost::busy() const { return state_ == RunState::kRunning || search_.has_value() || top_search_.has_value(); }
 
 void EngineHost::error(uint32_t request_id, std::string message, std::vector<Event>& out) const {
   out.push_back(ErrorRaised{request_id, std::move(message)});
@@ -160,6 +160,10 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
         if (changes_weights && search_) {
           error(search_->request_id(), "the model changed: the search of the test images was stopped", out);
           search_.reset();
+        }
+        if (changes_weights && top_search_) {
+          error(top_search_->request_id(), "the model changed: the search of the test images was stopped", out);
+          top_search_.reset();
         }
         if constexpr (std::is_same_v<M, LoadModel>) {
           load_model(m, out);
@@ -208,6 +212,8 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           build_model(m, out);
         } else if constexpr (std::is_same_v<M, PreviewTraining>) {
           preview_training(m, out);
+        } else if constexpr (std::is_same_v<M, FindTopActivations>) {
+          find_top_activations(m, out);
         } else if constexpr (std::is_same_v<M, RestoreShippedModel>) {
           if (shipped_.bytes.empty()) return error(m.request_id, "no shipped model to restore", out);
           LoadModel again = shipped_;
@@ -357,6 +363,22 @@ void EngineHost::find_test_images(const FindTestImages& m, std::vector<Event>& o
   search_.emplace(m, model_->classes());
 }
 
+// Checked at once against the model; the search starts when the test set is there (asked for
+// if need be, the newest request only).
+void EngineHost::find_top_activations(const FindTopActivations& m, std::vector<Event>& out) {
+  if (!model_) return error(m.request_id, "no model loaded", out);
+  if (state_ == RunState::kRunning || state_ == RunState::kWaitingForData)
+    return error(m.request_id, "the test images that excite a channel can be looked up once training has stopped or paused", out);
+  Expected<TopActivationSearch> search = TopActivationSearch::start(m, *model_);
+  if (!search) return error(m.request_id, search.error(), out);
+  if (test_) {
+    top_search_.emplace(std::move(*search));
+    return;
+  }
+  request_dataset(m.request_id, out);
+  pending_top_ = m;
+}
+
 void EngineHost::get_test_image(const GetTestImage& m, std::vector<Event>& out) {
   if (m.index < 0) return error(m.request_id, "test image " + std::to_string(m.index) + ": the index must be 0 or more", out);
   if (test_) return answer_test_image(m, out);
@@ -434,6 +456,8 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
   images.swap(pending_images_);
   std::optional<PreviewTraining> preview;
   preview.swap(pending_preview_);
+  std::optional<FindTopActivations> top;
+  top.swap(pending_top_);
   if (!problem.empty() || !shape_ok) {
     if (state_ == RunState::kWaitingForData) state_ = RunState::kIdle;
     const std::string why = problem.empty() ? std::string("dataset: images must be 28x28") : problem;
@@ -444,6 +468,8 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
         error(g.request_id, "test image " + std::to_string(g.index) + ": the dataset did not load (" + why + ")", out);
     if (preview && preview->request_id != m.request_id)
       error(preview->request_id, "preview: the dataset did not load (" + why + ")", out);
+    if (top && top->request_id != m.request_id)
+      error(top->request_id, "top activations: the dataset did not load (" + why + ")", out);
     return;
   }
   train_.emplace(std::move(*train));
@@ -451,6 +477,7 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
   out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
   for (const GetTestImage& g : images) answer_test_image(g, out);
   if (preview) answer_preview(*preview, out);
+  if (top) find_top_activations(*top, out);
   if (state_ == RunState::kWaitingForData) begin_run(out);
 }
 
@@ -591,6 +618,15 @@ void EngineHost::step(std::vector<Event>& out, int max_batches, double budget_ms
 }
 
 void EngineHost::tick(double budget_ms, std::vector<Event>& out) {
+  if (top_search_ && model_ && test_) {
+    TopActivationsFound found;
+    if (top_search_->step(*model_, *test_, budget_ms, found)) {
+      top_search_.reset();
+      out.push_back(std::move(found));
+    }
+    return;  // as FindTestImages: no run trains meanwhile
+  }
+  top_search_.reset();
   if (search_ && model_ && test_) {
     TestImagesFound found;
     if (search_->step(*model_, *test_, budget_ms, found)) {

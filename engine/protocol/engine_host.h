@@ -28,6 +28,7 @@
 #include "model/model.h"
 #include "protocol/messages.h"
 #include "protocol/test_search.h"
+#include "protocol/top_search.h"
 #include "train/trainer.h"
 
 namespace cnn::protocol {
@@ -61,11 +62,13 @@ class EngineHost {
   void summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const;
   void find_test_images(const FindTestImages& m, std::vector<Event>& out);
   void preview_training(const PreviewTraining& m, std::vector<Event>& out);
+  void find_top_activations(const FindTopActivations& m, std::vector<Event>& out);
   void answer_preview(const PreviewTraining& m, std::vector<Event>& out) const;
   // Raises DatasetRequested unless a request is already out.
   void request_dataset(uint32_t request_id, std::vector<Event>& out) const;
   bool waiting_for_data() const {
-    return state_ == RunState::kWaitingForData || !pending_images_.empty() || pending_preview_.has_value();
+    return state_ == RunState::kWaitingForData || !pending_images_.empty() || pending_preview_.has_value() ||
+           pending_top_.has_value();
   }
   void step(std::vector<Event>& out, int max_batches, double budget_ms);
   bool train_one_batch(std::vector<Event>& out);
@@ -89,6 +92,8 @@ class EngineHost {
   std::vector<GetTestImage> pending_images_;  // asked before the dataset arrived
   std::optional<PreviewTraining> pending_preview_;  // the newest, asked before it arrived
   std::optional<TestImageSearch> search_;     // FindTestImages in progress (the newest only)
+  std::optional<TopActivationSearch> top_search_;  // FindTopActivations in progress (the newest)
+  std::optional<FindTopActivations> pending_top_;  // the newest, asked before the dataset arrived
   std::unique_ptr<Run> run_;
   LoadModel shipped_;  // the last LoadModel marked shipped (RestoreShippedModel)
 };

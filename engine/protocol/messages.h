@@ -31,7 +31,8 @@ constexpr uint8_t kProtocolVersion = 8;  // 3: rows inside blocks; 4: BuildModel
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
                                          //    TrainSettings the optimizers' parameters and L2;
                                          // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable;
-                                         // 8: augmentation, early stopping, PreviewTraining
+                                         // 8: augmentation, early stopping, PreviewTraining,
+                                         //    FindTopActivations
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -247,6 +248,13 @@ struct PreviewTraining {     // what a run with these settings would do, before 
   int32_t count = 8;         // when images are wanted and it is not loaded yet
 };
 constexpr int kMaxPreviewImages = 32;
+struct FindTopActivations {  // feature visualization (note 004, section 8): the test images that
+  uint32_t request_id = 0;   // excite channel `channel` of statement `statement` (an index into
+  int32_t statement = 0;     // NetworkInspected::layers, outside any block, with a feature map
+  int32_t channel = 0;       // out) most: the largest value anywhere in its map. Asks for the
+  int32_t count = 9;         // dataset if it is not loaded; searched in slices; 1..kMaxTopImages
+};
+constexpr int kMaxTopImages = 16;
 struct TraceSeparable {       // depthwise-separable convolution (note 002), one cell of either step:
   uint32_t request_id = 0;   // sides 1..16, channels 1..4, f 1..5, 1..8 pointwise filters
   Image input;               // c x h x w
@@ -262,7 +270,7 @@ using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, R
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
                              FindTestImages, TraceOptimizers, TraceConvBackward, TraceSeparable,
-                             PreviewTraining>;
+                             PreviewTraining, FindTopActivations>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -422,6 +430,18 @@ struct TrainingPreviewed {
   Image augmented;           // the same images as the run trains on them (equal without augmentation)
   std::vector<int32_t> labels;
 };
+struct TopActivationsFound {
+  uint32_t request_id = 0;
+  int32_t statement = 0, channel = 0;
+  int32_t scanned = 0;                 // test images looked at: all of them
+  std::vector<int32_t> indices;        // test-set indices, the strongest first (ties: the earlier)
+  std::vector<float> activations;      // each image's largest value in the channel's map
+  std::vector<int32_t> positions;      // y, x of that value in the map, per image
+  std::vector<int32_t> windows;        // its receptive field in the image, clipped: y0, x0, y1, x1
+                                       // (inclusive), per image
+  std::vector<float> pixels;           // 28x28 per image, 0..1
+  std::vector<int32_t> labels;
+};
 struct SeparableTraced {
   uint32_t request_id = 0;
   Image depthwise_out;       // c x oh x ow, from the engine's depthwise kernel
@@ -442,7 +462,8 @@ using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
                            PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
-                           OptimizersTraced, ConvBackwardTraced, SeparableTraced, TrainingPreviewed>;
+                           OptimizersTraced, ConvBackwardTraced, SeparableTraced, TrainingPreviewed,
+                           TopActivationsFound>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

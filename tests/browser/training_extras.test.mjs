@@ -32,6 +32,9 @@ test('a link fills augmentation and patience, and the preview shows the augmente
   await pg.control('train_preview_stored');
   const images = (await pg.layout()).controls.train_preview_images;
   assert.equal(images?.value, 'augmented', 'the trained row must differ from the stored one');
+  await page.mouse.move(1000, 500);
+  await page.mouse.wheel(0, 400);  // down to the two rows
+  await sleep(500);
   await page.mouse.move(10, 700);
   await sleep(300);
   await pg.screenshot('extras-1280x720-preview.png');
@@ -69,5 +72,11 @@ test('a run with patience stops early, keeps its best epoch, and raises no alert
   await page.mouse.move(10, 700);
   await sleep(300);
   await pg.screenshot('extras-1280x720-stopped-early.png');
+  await page.mouse.move(1000, 500);
+  await page.mouse.wheel(0, 500);  // the curves, with the best epoch marked
+  await sleep(500);
+  await page.mouse.move(10, 700);
+  await sleep(300);
+  await pg.screenshot('extras-1280x720-best-epoch.png');
   pg.assertNoPageErrors();
 });

@@ -61,6 +61,7 @@ std::vector<Command> sample_commands() {
       TraceSeparable{23, Image{2, 1, 3, {1, 2, 3, 4, 5, 6}}, Image{2, 1, 1, {0.5f, -1}}, Image{3, 2, 1, {1, 0, 0, 1, 1, 1}}, 2,
                      3, true, 7},
       PreviewTraining{24, s, 8},
+      FindTopActivations{25, 2, 15, 9},
   };
 }
 
@@ -140,6 +141,8 @@ std::vector<Event> sample_events() {
       EpochFinished{3, 5, 0.2, 0.95, 0.1, 0.97, 7.5, std::vector<int32_t>(100, 3), 4},
       TrainingStopped{3, StopReason::kEarlyStopped, "Stopped early after epoch 7: ...", 240000},
       TrainingPreviewed{24, {1e-3f, 2e-4f}, Image{1, 1, 2, {0, 1}}, Image{1, 1, 2, {0.5f, 0.25f}}, {7}},
+      TopActivationsFound{25, 2, 15, 10000, {42, 7}, {3.5f, 3.25f}, {1, 2, 0, 4}, {0, 0, 13, 13, 0, 6, 11, 19},
+                          std::vector<float>(2 * 784, 0.5f), {3, 8}},
   };
 }
 

@@ -261,6 +261,7 @@ void draw_inside_panel(InsidePanelState& st, DrawPanelState& draw, const EngineV
     const LayerActivation& l = st.shown.layers[size_t(i)];
     if (l.name == "flatten") continue;  // the same numbers as the maps before it, in a line
     layer_row(st, i, width);
+    if (i == st.layer) draw_top_activations(st, view, sink, width);
   }
   ImGui::EndChild();
   if (answer) probabilities(st, width);

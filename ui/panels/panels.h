@@ -193,9 +193,16 @@ struct InsidePanelState {
   bool shown_has_ink = false;
   std::string status;         // one line for the page's #explorer-status (tests, screen readers)
   int layer = -1, channel = 0, y = 0, x = 0;  // the feature-map pixel clicked (layer -1: none)
+  // The test images that excite a map most (inside_top.cpp): the map asked about (-1: none),
+  // the model generation it was asked of, the request and its latest answer.
+  int top_layer = -1, top_channel = 0, top_generation = -1;
+  Request top;
+  protocol::TopActivationsFound top_shown;
 };
 // Draws the draw pad (the shared strokes) beside the layers.
 void draw_inside_panel(InsidePanelState& state, DrawPanelState& draw, const EngineView& view, CommandSink& sink);
+// Under the clicked map's row: the test images that excite it most (inside_top.cpp).
+void draw_top_activations(InsidePanelState& state, const EngineView& view, CommandSink& sink, float width);
 
 // ---- cost_panel.cpp: what a layer costs (1x1 bottleneck, depthwise-separable), from the
 // engine's summaries of specs ----

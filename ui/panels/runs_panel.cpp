@@ -218,7 +218,7 @@ void draw_runs_panel(RunsPanelState& st, EngineView& view) {
   if (ImGui::Button(tr("The same on 0..1"))) st.want_note003 = 1;
   note_control("runs_note003_scaled");
   ImGui::EndDisabled();
-  text_wrapped_disabled("%s", tr("LeNet-5 with tanh, built fresh and trained as note 003 trains it: pixels 0..255, SGD 0.01, batch 128, 30 epochs; or the same on pixels scaled to 0..1, to see what that buys. The Train tab draws the note's curve beside either."));
+  text_wrapped_disabled("%s", tr("Note 003's tanh LeNet-5, built fresh and trained as the note does (pixels 0..255, SGD 0.01, batch 128, 30 epochs), or on pixels scaled to 0..1; the Train tab draws the note's curve beside it."));
   st.status.clear();
   for (const RunRecord& r : view.runs) {
     st.status += st.status.empty() ? tr("Runs: ") : "; ";

@@ -133,12 +133,12 @@ void more_settings(TrainingPanelState& st, float field, NextColumn next_column, 
   if (ImGui::InputInt(tr("Patience"), &st.patience)) st.adjusted.clear();
   typing_done(st, 10);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("Early stopping: end the run once the test loss has not fallen for this many epochs, and keep the weights of the epoch where it was lowest (0: off)"));
+    ImGui::SetTooltip("%s", tr("Early stopping: end the run once the test loss has not fallen for this many epochs, keeping the best epoch's weights (0: off)"));
   note_control("train_patience");
   keep_in_range(st.patience, 0, 100, tr("patience"), st.adjusted);
   next_column();
   number(11, tr("Shift"), &st.aug_shift, "%.3g", 0.0f, 8.0f, tr("augmentation shift"),
-         tr("Augmentation: each training image is moved by up to this many pixels in x and in y, anew every epoch (0: none; 2 is usual for MNIST)"),
+         tr("Augmentation: each training image moves up to this many pixels in x and y, drawn anew each epoch (0: none; 2 is usual)"),
          "train_aug_shift");
   number(12, tr("Rotation"), &st.aug_rotate, "%.3g", 0.0f, 45.0f, tr("augmentation rotation"),
          tr("Augmentation: each training image is turned by up to this many degrees either way (0: none; 10 is usual)"),
@@ -399,7 +399,7 @@ void curves(TrainingPanelState& st, const EngineView& view) {
   draw_line_plot("##accuracy", ImVec2(w, h), accuracy_axes, accuracy, 4);
   note_control("accuracy_curve");
   if (k > 0) {
-    text_wrapped_disabled("%s", tr("note 003 (Keras): the note's own run of this network, its training loss and accuracy after each epoch (pixels 0..255, SGD 0.01, batch 128), beside this run's train curves"));
+    text_wrapped_disabled("%s", tr("note 003 (Keras): the note's own run of this network, its loss and accuracy after each epoch"));
     note_control_value("train_note003", std::to_string(k));
   }
 }
