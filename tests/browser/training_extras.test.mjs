@@ -5,7 +5,7 @@
 // #training-status, #engine-message and layout(). Screenshots: build/test-artifacts/extras-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sessionForFile, kTimeoutMs, sleep } from './playground_session.mjs';
+import { sessionForFile, kOne, kTimeoutMs, sleep } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
@@ -78,5 +78,24 @@ test('a run with patience stops early, keeps its best epoch, and raises no alert
   await page.mouse.move(10, 700);
   await sleep(300);
   await pg.screenshot('extras-1280x720-best-epoch.png');
+  pg.assertNoPageErrors();
+});
+
+// Feature visualization (issue 16): a click on a feature map in Inside the network, then its
+// button, brings the nine test images that excite that map most, each with its patch.
+test('Inside the network shows the test images that excite a clicked map most', { timeout: 3 * kTimeoutMs }, async () => {
+  await page.goto(`${pg.baseUrl}?mode=inside`);
+  await pg.ready();
+  await pg.clearPad();
+  await pg.stroke(kOne);
+  const map = await pg.control('inside_first_map', 30_000);
+  await page.mouse.click(map.x + map.width * 0.5, map.y + map.height * 0.5);
+  await page.locator('#explorer-status').filter({ hasText: /^Inside: .* sees input rows/ }).waitFor();
+  await pg.click('inside_top_find');
+  await pg.control('inside_top_first', 180_000);
+  await page.locator('#explorer-status').filter({ hasText: /the test images that excite map 0 most: 9 of 10,000, the strongest/ }).waitFor();
+  await page.mouse.move(10, 700);
+  await sleep(300);
+  await pg.screenshot('extras-1280x720-top-activations.png');
   pg.assertNoPageErrors();
 });
