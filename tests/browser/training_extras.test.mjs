@@ -24,7 +24,9 @@ test('a link fills augmentation and patience, and the preview shows the augmente
   const back = new URLSearchParams(await page.evaluate(() => location.search));
   for (const [key, value] of [['aug_shift', '2'], ['aug_rot', '15'], ['aug_scale', '0.1'], ['patience', '2']])
     assert.equal(back.get(key), value, key);
-  await pg.click('train_more');
+  await page.mouse.move(1000, 500);
+  await page.mouse.wheel(0, 300);  // the preview's header, under the settings
+  await sleep(500);
   await pg.click('train_preview');
   await pg.control('train_preview_rate', 30_000);
   // The images need MNIST: downloaded for the preview, then both rows show.
@@ -33,7 +35,7 @@ test('a link fills augmentation and patience, and the preview shows the augmente
   const images = (await pg.layout()).controls.train_preview_images;
   assert.equal(images?.value, 'augmented', 'the trained row must differ from the stored one');
   await page.mouse.move(1000, 500);
-  await page.mouse.wheel(0, 400);  // down to the two rows
+  await page.mouse.wheel(0, 300);  // down to the two rows
   await sleep(500);
   await page.mouse.move(10, 700);
   await sleep(300);
@@ -42,9 +44,14 @@ test('a link fills augmentation and patience, and the preview shows the augmente
   await page.goto(`${pg.baseUrl}?patience=2&samples=2000`);
   await pg.ready();
   await pg.click('tab_train');
+  await pg.click('train_more');
+  await page.mouse.move(1000, 500);
+  await page.mouse.wheel(0, 300);
+  await sleep(500);
   await pg.click('train_preview');
   await page.waitForFunction(() => window.cnnPlayground.layout().controls.train_preview_images?.value === 'plain', null, { timeout: 120_000 });
   await pg.click('train_preview');
+  await pg.click('train_more');
   assert.match(await page.evaluate(() => location.search), /patience=2/);
   pg.assertNoPageErrors();
 });

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
       "conv 4 1x1) relu; residual(conv 4 3x3 stride 2 same | conv 4 1x1 stride 2); globalavgpool; dense 3",
       "input 7x5x1; zeropad 0 1 0 1; parallel(conv 2 1x1 relu | conv 1 1x3 same; conv 2 3x1 same relu | "
       "maxpool 3 stride 1 same; conv 1 1x1); avgpool 3 stride 1 pad 1; flatten; dense 2",
+      "input 5x5x1; rescale 255; conv 2 3x3 same tanh; rescale 0.00392157; flatten; dense 3",  // note 003's scale
   };
   constexpr int kSpecs = int(sizeof specs / sizeof specs[0]);
   for (int i = 0; i < kSpecs; ++i) write(dir + "/spec/" + std::to_string(i), text(specs[i]));
@@ -106,6 +107,8 @@ int main(int argc, char** argv) {
       proto::TraceOptimizers{9, proto::Surface::kSaddle, false, -1.8f, 0.01f, 20,
                              {proto::PathSettings{proto::Optimizer::kAdam, 0.1f}}, 8},
       proto::TraceConvBackward{10, input, kernel, 1, 2, proto::Upstream::kCounting, 0, 3},
+      proto::PreviewTraining{11, s, 4},
+      proto::FindTopActivations{12, 0, 1, 9},
   };
   for (size_t i = 0; i < commands.size(); ++i) write(dir + "/codec/c" + std::to_string(i), proto::encode(commands[i]));
   const std::vector<proto::Event> events = {
@@ -119,6 +122,11 @@ int main(int argc, char** argv) {
   write(dir + "/engine_host/1", sequence({proto::TraceConvolution{1, input, kernel, 0, 0, 1, false, 1, 1},
                                           proto::InspectNetwork{2, std::vector<float>(784, 0.5f)},
                                           proto::Predict{3, 2, 2, true, {0, 1, 1, 0}}, proto::GetSummary{4}}));
+  proto::TrainSettings augmented = s;
+  augmented.augment = proto::Augmentation{2, 10, 0.1f};
+  augmented.patience = 1;
+  write(dir + "/engine_host/3", sequence({proto::PreviewTraining{1, augmented, 0}, proto::StartTraining{2, augmented},
+                                          proto::FindTopActivations{3, 0, 0, 4}}));
   write(dir + "/engine_host/2", sequence({proto::TraceConvBackward{1, input, kernel, 0, 1, proto::Upstream::kOneCell, 3, 4},
                                           proto::TraceOptimizers{2, proto::Surface::kBowl, true, 0, 0, 30,
                                                                  {proto::PathSettings{proto::Optimizer::kSgd, 0.4f}}, 4}}));

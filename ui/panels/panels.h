@@ -80,6 +80,7 @@ struct TrainingPanelState {
   int picked = -1;                   // a cell image clicked: taken by the app onto the draw pad
   float aug_shift = 0, aug_rotate = 0, aug_scale = 0;  // augmentation (More settings): none
   int patience = 0;                  // early stopping after this many epochs (0: off)
+  bool more_open = false;            // More settings is unfolded (the preview shows under it)
   Request preview;                   // PreviewTraining of the settings shown (training_extras.cpp)
   proto::TrainingPreviewed preview_shown;  // its latest answer
 };

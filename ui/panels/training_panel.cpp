@@ -92,6 +92,7 @@ template <typename NextColumn, typename Fields>
 void more_settings(TrainingPanelState& st, float field, NextColumn next_column, Fields folded_too) {
   const bool open = ImGui::CollapsingHeader(tr_id("More settings", "train_more"));
   note_full_width_control("train_more");
+  st.more_open = open;
   if (!open) return;
   if (presenting()) folded_too();
   auto number = [&](int index, const char* label, float* value, const char* format, float lo, float hi, const char* what,
@@ -607,7 +608,9 @@ void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {
 void draw_training_panel(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
   adopt_suggestion(st, view);
   settings(st, view, view.training == TrainingState::kIdle);
-  draw_run_preview(st, view, sink);
+  // Under More settings, with the settings it previews: the tab's first screen keeps the run's
+  // buttons and curves in view at 1280x720.
+  if (st.more_open) draw_run_preview(st, view, sink);
   ImGui::Spacing();
   buttons(st, view, sink);
   ImGui::Spacing();
