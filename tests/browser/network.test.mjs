@@ -150,7 +150,12 @@ test('Apply builds the typed network, which trains on 2,000 samples and predicts
 // The Optimizers view's button races the three on the real network: the Runs tab opens and the
 // race's first run (SGD) starts; Stop ends the race there.
 test('the Optimizers view races SGD, momentum and Adam on the network from its button', { timeout: 2 * kTimeoutMs }, async () => {
-  // All 60,000 samples an epoch: the first run is still going when Stop is pressed.
+  // All 60,000 samples an epoch: the first run is still going when Stop is pressed. (The test
+  // before left 2,000, and a race of three such runs could end before the click.)
+  await pg.click('mode_draw');
+  await pg.click('tab_train');
+  await pg.click('train_samples');
+  await pg.click('train_samples_0');
   await pg.click('mode_optimizers');
   await pg.click('opt_race');
   await trainingStatus().filter({ hasText: /^Training running: epoch 1 of/ }).waitFor({ timeout: 60_000 });
