@@ -17,13 +17,8 @@ namespace cnn::protocol {
 namespace {
 
 using test::events_of;
+using test::load_shipped;
 using test::run;
-
-void load_shipped(EngineHost& host) {
-  Expected<std::vector<uint8_t>> bytes = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
-  ASSERT_TRUE(bytes.ok()) << bytes.error();
-  ASSERT_EQ(events_of<ModelLoaded>(run(host, LoadModel{1, "lenet5-mnist.bin", *bytes})).size(), 1u);
-}
 
 // The test set's labels moved on by one: the better the network learns the training set, the
 // higher its test loss, so the lowest test loss comes early and early stopping must act.

@@ -1,10 +1,14 @@
-// Helpers for the protocol tests: a tiny learnable IDX dataset, one command's events and
-// event filters.
+// Helpers for the protocol tests: a tiny learnable IDX dataset, one command's events, event
+// filters and the shipped LeNet-5 loaded into a host.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "io/file.h"
 #include "protocol/engine_host.h"
 #include "protocol/messages.h"
 
@@ -56,6 +60,13 @@ std::vector<T> events_of(const std::vector<protocol::Event>& events) {
   for (const protocol::Event& e : events)
     if (const T* t = std::get_if<T>(&e)) out.push_back(*t);
   return out;
+}
+
+// The shipped LeNet-5 (assets/lenet5-mnist.bin) as the host's model, as the page starts.
+inline void load_shipped(protocol::EngineHost& host) {
+  Expected<std::vector<uint8_t>> bytes = read_file(std::string(CNN_ASSETS_DIR) + "/lenet5-mnist.bin");
+  ASSERT_TRUE(bytes.ok()) << bytes.error();
+  ASSERT_EQ(events_of<protocol::ModelLoaded>(run(host, protocol::LoadModel{1, "lenet5-mnist.bin", *bytes})).size(), 1u);
 }
 
 }  // namespace cnn::test
