@@ -329,9 +329,7 @@ int cmd_train(const Args& args) {
   if (args.has("limit")) {
     Expected<int> limit = args.get_int("limit", train->count, 1, train->count);
     if (!limit) return usage_error(limit.error());
-    train->count = *limit;
-    train->pixels.resize(size_t(*limit) * train->rows * train->cols);
-    train->labels.resize(size_t(*limit));
+    *train = first_samples(*train, *limit);
   }
   Status valid = validate(*config, train->count);
   if (!valid) return usage_error(valid.error());

@@ -28,14 +28,6 @@ const Dataset& mnist(const std::string& split) {
   return d;
 }
 
-Dataset first(const Dataset& d, int n) {
-  Dataset part = d;
-  part.count = n;
-  part.pixels.resize(size_t(n) * d.rows * d.cols);
-  part.labels.resize(size_t(n));
-  return part;
-}
-
 // The evaluation's tally over batches: each answer in its [true][predicted] cell, the
 // largest logit the answer and a tie the lowest class (as the loss counts correct answers),
 // and the loss the mean cross-entropy.
@@ -66,8 +58,8 @@ TEST(EvalTally, CountsEachAnswerInItsCellAcrossBatches) {
 TEST(Training, SmokeRunOnFourThousandImagesClearlyLearns) {
   ASSERT_EQ(mnist("train").count, 60000);
   ASSERT_EQ(mnist("t10k").count, 10000);
-  Dataset train = first(mnist("train"), 4000);
-  Dataset test = first(mnist("t10k"), 1000);
+  Dataset train = first_samples(mnist("train"), 4000);
+  Dataset test = first_samples(mnist("t10k"), 1000);
   Expected<Model> model = Model::build("lenet5", 1);
   ASSERT_TRUE(model.ok());
   EvalResult before = evaluate(*model, test);
@@ -93,7 +85,7 @@ TEST(Training, SmokeRunOnFourThousandImagesClearlyLearns) {
 }
 
 TEST(Training, SameSeedGivesTheSameWeightsBitForBit) {
-  Dataset train = first(mnist("train"), 640);
+  Dataset train = first_samples(mnist("train"), 640);
   auto run = [&](uint64_t seed) {
     Expected<Model> model = Model::build("input 28x28x1; conv 4 5x5 same relu; maxpool 2; flatten; dropout 0.3; dense 10",
                                          seed);
@@ -137,7 +129,7 @@ TEST(Training, NonsenseSettingsAreRefusedWithAReason) {
 }
 
 TEST(Training, DivergenceIsAnErrorAndTheWeightsSurvive) {
-  Dataset train = first(mnist("train"), 2000);
+  Dataset train = first_samples(mnist("train"), 2000);
   // Without activations or normalisation, a step of 10 multiplies the weights' error at
   // every layer: the logits overflow within a few batches. (A ReLU network tends to die,
   // all units off, rather than overflow.)
