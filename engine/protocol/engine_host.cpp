@@ -135,6 +135,42 @@ EngineHost::~EngineHost() = default;
 
 bool EngineHost::busy() const { return state_ == RunState::kRunning || search_.has_value() || top_search_.has_value(); }
 
+namespace {
+
+// A search of the test set (TestImageSearch, TopActivationSearch) ended by a change of the
+// weights: its answers would mix two models.
+template <typename Search>
+void stop_search(std::optional<Search>& search, std::vector<Event>& out) {
+  if (!search) return;
+  out.push_back(ErrorRaised{search->request_id(), "the model changed: the search of the test images was stopped"});
+  search.reset();
+}
+
+// One slice of a search, and its answer once it is done; false when there is none to run.
+template <typename Search>
+bool step_search(std::optional<Search>& search, std::optional<Model>& model, const std::optional<Dataset>& test,
+                 double budget_ms, std::vector<Event>& out) {
+  if (!search || !model || !test) {
+    search.reset();
+    return false;
+  }
+  typename Search::Found found;
+  if (search->step(*model, *test, budget_ms, found)) {
+    search.reset();
+    out.push_back(std::move(found));
+  }
+  return true;
+}
+
+// What a request that waited for the dataset was, for the message that refuses it.
+std::string waiting_request_text(const Command& command) {
+  if (const GetTestImage* g = std::get_if<GetTestImage>(&command)) return "test image " + std::to_string(g->index);
+  if (std::holds_alternative<PreviewTraining>(command)) return "preview";
+  return "top activations";
+}
+
+}  // namespace
+
 void EngineHost::error(uint32_t request_id, std::string message, std::vector<Event>& out) const {
   out.push_back(ErrorRaised{request_id, std::move(message)});
 }
@@ -157,13 +193,9 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
         constexpr bool changes_weights = std::is_same_v<M, LoadModel> || std::is_same_v<M, BuildModel> ||
                                          std::is_same_v<M, RestoreShippedModel> || std::is_same_v<M, StepBatch> ||
                                          std::is_same_v<M, ResumeTraining> || std::is_same_v<M, StartTraining>;
-        if (changes_weights && search_) {
-          error(search_->request_id(), "the model changed: the search of the test images was stopped", out);
-          search_.reset();
-        }
-        if (changes_weights && top_search_) {
-          error(top_search_->request_id(), "the model changed: the search of the test images was stopped", out);
-          top_search_.reset();
+        if (changes_weights) {
+          stop_search(search_, out);
+          stop_search(top_search_, out);
         }
         if constexpr (std::is_same_v<M, LoadModel>) {
           load_model(m, out);
@@ -371,19 +403,29 @@ void EngineHost::find_top_activations(const FindTopActivations& m, std::vector<E
     return error(m.request_id, "the test images that excite a channel can be looked up once training has stopped or paused", out);
   Expected<TopActivationSearch> search = TopActivationSearch::start(m, *model_);
   if (!search) return error(m.request_id, search.error(), out);
-  if (test_) {
-    top_search_.emplace(std::move(*search));
-    return;
-  }
-  request_dataset(m.request_id, out);
-  pending_top_ = m;
+  if (!test_) return wait_for_data(m, out);
+  top_search_.emplace(std::move(*search));
 }
 
 void EngineHost::get_test_image(const GetTestImage& m, std::vector<Event>& out) {
   if (m.index < 0) return error(m.request_id, "test image " + std::to_string(m.index) + ": the index must be 0 or more", out);
   if (test_) return answer_test_image(m, out);
-  request_dataset(m.request_id, out);
-  pending_images_.push_back(m);
+  wait_for_data(m, out);
+}
+
+void EngineHost::wait_for_data(const Command& command, std::vector<Event>& out) {
+  request_dataset(request_id_of(command), out);
+  if (!std::holds_alternative<GetTestImage>(command))  // an older one of its kind is not answered
+    waiting_.erase(std::remove_if(waiting_.begin(), waiting_.end(),
+                                  [&](const Command& c) { return c.index() == command.index(); }),
+                   waiting_.end());
+  waiting_.push_back(command);
+}
+
+void EngineHost::answer_waiting(const Command& command, std::vector<Event>& out) {
+  if (const GetTestImage* g = std::get_if<GetTestImage>(&command)) return answer_test_image(*g, out);
+  if (const PreviewTraining* p = std::get_if<PreviewTraining>(&command)) return answer_preview(*p, out);
+  if (const FindTopActivations* f = std::get_if<FindTopActivations>(&command)) return find_top_activations(*f, out);
 }
 
 void EngineHost::answer_test_image(const GetTestImage& m, std::vector<Event>& out) const {
@@ -413,8 +455,7 @@ void EngineHost::preview_training(const PreviewTraining& m, std::vector<Event>& 
   if (m.count < 0 || m.count > kMaxPreviewImages)
     return error(m.request_id, "preview: " + std::to_string(m.count) + " images is not in 0..32", out);
   if (m.count == 0 || train_) return answer_preview(m, out);
-  request_dataset(m.request_id, out);
-  pending_preview_ = m;
+  wait_for_data(m, out);
 }
 
 void EngineHost::answer_preview(const PreviewTraining& m, std::vector<Event>& out) const {
@@ -425,10 +466,10 @@ void EngineHost::answer_preview(const PreviewTraining& m, std::vector<Event>& ou
   for (int epoch = 0; epoch < s.epochs; ++epoch) e.lr.push_back(config.schedule.lr_at(config.optimizer.lr, epoch));
   if (m.count > 0) {
     // The run's own first batch: the same training samples, order and augmentation draws.
-    const Dataset limited = s.limit > 0 && s.limit < train_->count ? first_samples(*train_, s.limit) : Dataset{};
-    const Dataset& data = limited.count > 0 ? limited : *train_;
-    const int n = std::min({m.count, config.batch, data.count});
-    BatchSource batches(data, config.seed, config.augment);
+    const Dataset& data = *train_;
+    const int samples = s.limit > 0 && s.limit < data.count ? s.limit : data.count;
+    const int n = std::min({m.count, config.batch, samples});
+    BatchSource batches(data, samples, config.seed, config.augment);
     batches.shuffle();
     Tensor x;
     e.labels.resize(size_t(n));
@@ -452,32 +493,22 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
   const std::string problem = !train ? train.error() : !test ? test.error() : "";
   const bool shape_ok = train && test && train->rows == kDigitSide && train->cols == kDigitSide &&
                         test->rows == kDigitSide && test->cols == kDigitSide;
-  std::vector<GetTestImage> images;
-  images.swap(pending_images_);
-  std::optional<PreviewTraining> preview;
-  preview.swap(pending_preview_);
-  std::optional<FindTopActivations> top;
-  top.swap(pending_top_);
+  std::vector<Command> waiting;
+  waiting.swap(waiting_);
   if (!problem.empty() || !shape_ok) {
     if (state_ == RunState::kWaitingForData) state_ = RunState::kIdle;
     const std::string why = problem.empty() ? std::string("dataset: images must be 28x28") : problem;
     error(m.request_id, why, out);
     // Whatever waited is answered: a request that shares the id has its answer above.
-    for (const GetTestImage& g : images)
-      if (g.request_id != m.request_id)
-        error(g.request_id, "test image " + std::to_string(g.index) + ": the dataset did not load (" + why + ")", out);
-    if (preview && preview->request_id != m.request_id)
-      error(preview->request_id, "preview: the dataset did not load (" + why + ")", out);
-    if (top && top->request_id != m.request_id)
-      error(top->request_id, "top activations: the dataset did not load (" + why + ")", out);
+    for (const Command& c : waiting)
+      if (request_id_of(c) != m.request_id)
+        error(request_id_of(c), waiting_request_text(c) + ": the dataset did not load (" + why + ")", out);
     return;
   }
   train_.emplace(std::move(*train));
   test_.emplace(std::move(*test));
   out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
-  for (const GetTestImage& g : images) answer_test_image(g, out);
-  if (preview) answer_preview(*preview, out);
-  if (top) find_top_activations(*top, out);
+  for (const Command& c : waiting) answer_waiting(c, out);
   if (state_ == RunState::kWaitingForData) begin_run(out);
 }
 
@@ -618,24 +649,9 @@ void EngineHost::step(std::vector<Event>& out, int max_batches, double budget_ms
 }
 
 void EngineHost::tick(double budget_ms, std::vector<Event>& out) {
-  if (top_search_ && model_ && test_) {
-    TopActivationsFound found;
-    if (top_search_->step(*model_, *test_, budget_ms, found)) {
-      top_search_.reset();
-      out.push_back(std::move(found));
-    }
-    return;  // as FindTestImages: no run trains meanwhile
-  }
-  top_search_.reset();
-  if (search_ && model_ && test_) {
-    TestImagesFound found;
-    if (search_->step(*model_, *test_, budget_ms, found)) {
-      search_.reset();
-      out.push_back(std::move(found));
-    }
-    return;  // no run trains while a search looks (FindTestImages refuses during a run)
-  }
-  search_.reset();
+  // No run trains while a search looks (both refuse to start during a run).
+  if (step_search(top_search_, model_, test_, budget_ms, out)) return;
+  if (step_search(search_, model_, test_, budget_ms, out)) return;
   if (state_ != RunState::kRunning || !run_) return;
   step(out, 0, budget_ms);
   if (run_) emit_progress(out);

@@ -66,10 +66,12 @@ class EngineHost {
   void answer_preview(const PreviewTraining& m, std::vector<Event>& out) const;
   // Raises DatasetRequested unless a request is already out.
   void request_dataset(uint32_t request_id, std::vector<Event>& out) const;
-  bool waiting_for_data() const {
-    return state_ == RunState::kWaitingForData || !pending_images_.empty() || pending_preview_.has_value() ||
-           pending_top_.has_value();
-  }
+  bool waiting_for_data() const { return state_ == RunState::kWaitingForData || !waiting_.empty(); }
+  // A request that needs the dataset and came before it (GetTestImage, PreviewTraining,
+  // FindTopActivations): asks for the dataset and keeps it, the newest preview and the newest
+  // search only, to be answered or refused when the dataset arrives.
+  void wait_for_data(const Command& command, std::vector<Event>& out);
+  void answer_waiting(const Command& command, std::vector<Event>& out);
   void step(std::vector<Event>& out, int max_batches, double budget_ms);
   bool train_one_batch(std::vector<Event>& out);
   void evaluate_slice(double budget_ms, std::vector<Event>& out);
@@ -89,11 +91,10 @@ class EngineHost {
   Tensor probs_, x_;
   RunState state_ = RunState::kIdle;
   StartTraining pending_start_;
-  std::vector<GetTestImage> pending_images_;  // asked before the dataset arrived
-  std::optional<PreviewTraining> pending_preview_;  // the newest, asked before it arrived
-  std::optional<TestImageSearch> search_;     // FindTestImages in progress (the newest only)
-  std::optional<TopActivationSearch> top_search_;  // FindTopActivations in progress (the newest)
-  std::optional<FindTopActivations> pending_top_;  // the newest, asked before the dataset arrived
+  std::vector<Command> waiting_;  // asked before the dataset arrived (wait_for_data)
+  // Searches of the test set in progress, the newest of each kind; one runs per tick.
+  std::optional<TestImageSearch> search_;          // FindTestImages
+  std::optional<TopActivationSearch> top_search_;  // FindTopActivations
   std::unique_ptr<Run> run_;
   LoadModel shipped_;  // the last LoadModel marked shipped (RestoreShippedModel)
 };

@@ -16,6 +16,7 @@ class TestImageSearch {
   // the answer in `found`.
   bool step(Model& model, const Dataset& test, double budget_ms, TestImagesFound& found);
   uint32_t request_id() const { return found_.request_id; }
+  using Found = TestImagesFound;
 
  private:
   int max_, classes_;

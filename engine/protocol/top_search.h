@@ -23,6 +23,7 @@ class TopActivationSearch {
   // the answer in `found`.
   bool step(Model& model, const Dataset& test, double budget_ms, TopActivationsFound& found);
   uint32_t request_id() const { return found_.request_id; }
+  using Found = TopActivationsFound;
 
  private:
   struct Hit {

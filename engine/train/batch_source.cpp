@@ -4,16 +4,17 @@
 
 namespace cnn {
 
-BatchSource::BatchSource(const Dataset& data, uint64_t seed, const AugmentConfig& augment)
+BatchSource::BatchSource(const Dataset& data, int count, uint64_t seed, const AugmentConfig& augment)
     : data_(data),
       augment_(augment),
       shuffle_rng_(seed, RngStream::kShuffle),
       augment_rng_(seed, RngStream::kAugment),
-      order_(size_t(data.count)) {}
+      order_(size_t(count)) {}
 
 void BatchSource::shuffle() {
-  for (int i = 0; i < data_.count; ++i) order_[size_t(i)] = i;
-  for (int i = data_.count - 1; i > 0; --i) std::swap(order_[size_t(i)], order_[shuffle_rng_.below(uint32_t(i + 1))]);
+  const int count = int(order_.size());
+  for (int i = 0; i < count; ++i) order_[size_t(i)] = i;
+  for (int i = count - 1; i > 0; --i) std::swap(order_[size_t(i)], order_[shuffle_rng_.below(uint32_t(i + 1))]);
 }
 
 void BatchSource::gather(int position, int n, Tensor& x, int32_t* labels) {

@@ -18,7 +18,11 @@ namespace cnn {
 class BatchSource {
  public:
   // The dataset must outlive the source; the augmentation must be valid.
-  BatchSource(const Dataset& data, uint64_t seed, const AugmentConfig& augment);
+  BatchSource(const Dataset& data, uint64_t seed, const AugmentConfig& augment)
+      : BatchSource(data, data.count, seed, augment) {}
+  // Over data's first `count` samples only (1 <= count <= data.count): a run's limit, without
+  // copying them out (the order and images are those of a source over first_samples(data, count)).
+  BatchSource(const Dataset& data, int count, uint64_t seed, const AugmentConfig& augment);
 
   // A new epoch's order (Fisher-Yates from the shuffle stream: epoch e's order depends only
   // on the seed and e).

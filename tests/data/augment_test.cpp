@@ -189,5 +189,27 @@ TEST(BatchSource, AugmentedBatchesComeFromTheSeedAndChangeEachImage) {
   }
 }
 
+// A source over the first samples of a dataset (a run's limit, as the preview reads it) is the
+// source over a copy of them: the same order, the same augmented images.
+TEST(BatchSource, OverTheFirstSamplesItIsTheSourceOverTheirCopy) {
+  const Dataset data = small_dataset(40);
+  const Dataset first = first_samples(data, 13);
+  const AugmentConfig augment{1.5f, 10, 0.1f};
+  BatchSource over(data, 13, 9, augment), copy(first, 9, augment);
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    over.shuffle();
+    copy.shuffle();
+    ASSERT_EQ(over.order(), copy.order()) << "epoch " << epoch;
+    EXPECT_TRUE(std::all_of(over.order().begin(), over.order().end(), [](int32_t i) { return i < 13; }));
+    Tensor xa, xb;
+    int32_t la[13], lb[13];
+    over.gather(0, 13, xa, la);
+    copy.gather(0, 13, xb, lb);
+    ASSERT_EQ(xa.size(), xb.size());
+    EXPECT_TRUE(std::equal(xa.data(), xa.data() + xa.size(), xb.data()));
+    EXPECT_TRUE(std::equal(la, la + 13, lb));
+  }
+}
+
 }  // namespace
 }  // namespace cnn
