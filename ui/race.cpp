@@ -7,26 +7,26 @@
 
 #include "engine_view.h"
 #include "i18n/language.h"
+#include "train_ranges.h"
 
 namespace cnn::ui {
 namespace {
 
 struct RaceSetting {
   const char* label;     // English, for tr()
-  const char* key;
+  SettingRange range;    // its key and the Train tab's range (train_ranges.h)
   const char* values;    // the field's first text
-  double lo, hi;         // the Train tab's range for the field
   bool whole;            // a whole number (batch)
 };
 
-// In RaceKind's order. The ranges are the Train tab's (training_panel.cpp keep_in_range).
+// In RaceKind's order.
 constexpr RaceSetting kSettings[kRaceKinds] = {
-    {N_("the optimizers"), "optimizers", "", 0, 0, false},
-    {N_("learning rate"), "lr", "0.0003 0.001 0.003", 1e-6, 10, false},
-    {N_("batch"), "batch", "16 64 256", 1, 1024, true},
-    {N_("L2 weight decay"), "l2", "0 0.0005 0.005", 0, 0.5, false},
-    {N_("augmentation shift"), "aug_shift", "0 1 2", 0, 8, false},
-    {N_("augmentation rotation"), "aug_rot", "0 10 20", 0, 45, false},
+    {N_("the optimizers"), {"optimizers", 0, 0}, "", false},
+    {N_("learning rate"), kLrRange, "0.0003 0.001 0.003", false},
+    {N_("batch"), kBatchRange, "16 64 256", true},
+    {N_("L2 weight decay"), kWeightDecayRange, "0 0.0005 0.005", false},
+    {N_("augmentation shift"), kShiftRange, "0 1 2", false},
+    {N_("augmentation rotation"), kRotationRange, "0 10 20", false},
 };
 
 const RaceSetting& setting_of(RaceKind kind) { return kSettings[int(kind)]; }
@@ -45,7 +45,7 @@ void set_value(protocol::TrainSettings& s, RaceKind kind, double v) {
 }  // namespace
 
 const char* race_kind_label(RaceKind kind) { return setting_of(kind).label; }
-const char* race_kind_key(RaceKind kind) { return setting_of(kind).key; }
+const char* race_kind_key(RaceKind kind) { return setting_of(kind).range.key; }
 const char* race_default_values(RaceKind kind) { return setting_of(kind).values; }
 
 Expected<std::vector<protocol::TrainSettings>> race_settings(const protocol::TrainSettings& base, RaceKind kind,
@@ -72,9 +72,10 @@ Expected<std::vector<protocol::TrainSettings>> race_settings(const protocol::Tra
     const double v = std::strtod(word.c_str(), &end);
     if (end != word.c_str() + word.size() || !std::isfinite(v))
       return make_error(trf("'%s' is not a number: list the values of %s, such as %s", word.c_str(), tr(r.label), r.values));
-    if (r.whole && (v < r.lo || v > r.hi || v != std::floor(v)))
-      return make_error(trf("%s %s is not a whole number in %g..%g", tr(r.label), word.c_str(), r.lo, r.hi));
-    if (v < r.lo || v > r.hi) return make_error(trf("%s %s is not in %g..%g", tr(r.label), word.c_str(), r.lo, r.hi));
+    const double lo = r.range.lo, hi = r.range.hi;
+    if (r.whole && (v < lo || v > hi || v != std::floor(v)))
+      return make_error(trf("%s %s is not a whole number in %g..%g", tr(r.label), word.c_str(), lo, hi));
+    if (v < lo || v > hi) return make_error(trf("%s %s is not in %g..%g", tr(r.label), word.c_str(), lo, hi));
     if (int(racers.size()) == kMaxRacers) return make_error(trf("at most %d values: one run each", kMaxRacers));
     protocol::TrainSettings s = base;
     set_value(s, kind, v);

@@ -11,6 +11,7 @@
 #include "panels/panels.h"
 #include "teaching/note003_run.h"
 #include "theme.h"
+#include "train_ranges.h"
 #include "widgets/confusion_matrix.h"
 #include "widgets/flow.h"
 #include "widgets/image_view.h"
@@ -72,6 +73,40 @@ void typing_done(TrainingPanelState& st, int index) {
   else if (st.typing_in == index) st.typing_in = -1;
 }
 
+// One number field of the settings: a typed letter refused with a word, the hint on hover, the
+// value kept in its range (train_ranges.h) with a note when it was moved there.
+struct SettingField {
+  int index;            // the field's number for refused_chars and typing_done
+  const char* label;    // shown beside it
+  const char* what;     // named in the notes
+  const char* hint;     // a tooltip, or nullptr
+  const char* control;  // its name in the ARIA mirror
+};
+
+template <typename T>
+void field_done(TrainingPanelState& st, const SettingField& f, const SettingRange& r, T* value) {
+  typing_done(st, f.index);
+  if (f.hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.hint);
+  note_control(f.control);
+  keep_in_range(*value, T(r.lo), T(r.hi), f.what, st.adjusted);
+}
+
+void whole_field(TrainingPanelState& st, float width, const SettingField& f, const SettingRange& r, int* value,
+                 int step = 1, int step_fast = 100) {
+  ImGui::SetNextItemWidth(width);
+  refused_chars(st, f.index, false, f.what);
+  if (ImGui::InputInt(f.label, value, step, step_fast)) st.adjusted.clear();
+  field_done(st, f, r, value);
+}
+
+void number_field(TrainingPanelState& st, float width, const SettingField& f, const SettingRange& r, float* value,
+                  const char* format) {
+  ImGui::SetNextItemWidth(width);
+  refused_chars(st, f.index, true, f.what);
+  if (ImGui::InputFloat(f.label, value, 0, 0, format)) st.adjusted.clear();
+  field_done(st, f, r, value);
+}
+
 // A labelled combo whose items are noted controls (train_optimizer_0, ...); the items are
 // shown in the current language (at most 8).
 bool labelled_combo(const char* label, const char* id, int* current, const char* const items[], int count, float width) {
@@ -95,59 +130,56 @@ void more_settings(TrainingPanelState& st, float field, NextColumn next_column, 
   st.more_open = open;
   if (!open) return;
   if (presenting()) folded_too();
-  auto number = [&](int index, const char* label, float* value, const char* format, float lo, float hi, const char* what,
-                    const char* hint, const char* control) {
-    ImGui::SetNextItemWidth(field);
-    refused_chars(st, index, true, what);
-    if (ImGui::InputFloat(label, value, 0, 0, format)) st.adjusted.clear();
-    typing_done(st, index);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
-    note_control(control);
-    keep_in_range(*value, lo, hi, what, st.adjusted);
-  };
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 5, false, tr("decay every"));
-  if (ImGui::InputInt(tr("Decay every"), &st.decay_every)) st.adjusted.clear();
-  typing_done(st, 5);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("The learning rate is multiplied by Decay after every this many epochs (1: each epoch, an exponential decay; 3: in steps)"));
-  note_control("train_decay_every");
-  keep_in_range(st.decay_every, 1, 100, tr("decay every"), st.adjusted);
+  whole_field(st, field,
+              {5, tr("Decay every"), tr("decay every"),
+               tr("The learning rate is multiplied by Decay after every this many epochs (1: each epoch, an exponential decay; 3: in steps)"),
+               "train_decay_every"},
+              kDecayEveryRange, &st.decay_every);
   next_column();
-  number(6, "L2", &st.weight_decay, "%.4g", 0.0f, 0.5f, tr("L2 weight decay"),
-         tr("L2 regularization: each step also pulls every weight towards 0 by learning rate x this x the weight (0: none; 0.0005 is usual)"),
-         "train_weight_decay");
+  number_field(st, field,
+               {6, "L2", tr("L2 weight decay"),
+                tr("L2 regularization: each step also pulls every weight towards 0 by learning rate x this x the weight (0: none; 0.0005 is usual)"),
+                "train_weight_decay"},
+               kWeightDecayRange, &st.weight_decay, "%.4g");
   if (st.optimizer == 1)
-    number(7, tr("Momentum"), &st.momentum, "%.3g", 0.0f, 0.99f, tr("momentum"),
-           tr("How much of the last step's velocity each step keeps (0: plain SGD; 0.9 is usual)"), "train_momentum");
+    number_field(st, field,
+                 {7, tr("Momentum"), tr("momentum"),
+                  tr("How much of the last step's velocity each step keeps (0: plain SGD; 0.9 is usual)"), "train_momentum"},
+                 kMomentumRange, &st.momentum, "%.3g");
   if (st.optimizer == 2) {
-    number(8, "Beta 1", &st.beta1, "%.3g", 0.0f, 0.999f, tr("Adam beta 1"),
-           tr("Adam's decay of the gradient's running mean (0.9 is usual)"), "train_beta1");
+    number_field(st, field,
+                 {8, "Beta 1", tr("Adam beta 1"), tr("Adam's decay of the gradient's running mean (0.9 is usual)"), "train_beta1"},
+                 kBeta1Range, &st.beta1, "%.3g");
     next_column();
-    number(9, "Beta 2", &st.beta2, "%.4g", 0.0f, 0.9999f, tr("Adam beta 2"),
-           tr("Adam's decay of the squared gradient's running mean (0.999 is usual)"), "train_beta2");
+    number_field(st, field,
+                 {9, "Beta 2", tr("Adam beta 2"), tr("Adam's decay of the squared gradient's running mean (0.999 is usual)"),
+                  "train_beta2"},
+                 kBeta2Range, &st.beta2, "%.4g");
   }
   // Augmentation and early stopping, a row of their own: the course's two cheapest cures for
   // overfitting.
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 10, false, tr("patience"));
-  if (ImGui::InputInt(tr("Patience"), &st.patience)) st.adjusted.clear();
-  typing_done(st, 10);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", tr("Early stopping: end the run once the test loss has not fallen for this many epochs, keeping the best epoch's weights (0: off)"));
-  note_control("train_patience");
-  keep_in_range(st.patience, 0, 100, tr("patience"), st.adjusted);
+  whole_field(st, field,
+              {10, tr("Patience"), tr("patience"),
+               tr("Early stopping: end the run once the test loss has not fallen for this many epochs, keeping the best epoch's weights (0: off)"),
+               "train_patience"},
+              kPatienceRange, &st.patience);
   next_column();
-  number(11, tr("Shift"), &st.aug_shift, "%.3g", 0.0f, 8.0f, tr("augmentation shift"),
-         tr("Augmentation: each training image moves up to this many pixels in x and y, drawn anew each epoch (0: none; 2 is usual)"),
-         "train_aug_shift");
-  number(12, tr("Rotation"), &st.aug_rotate, "%.3g", 0.0f, 45.0f, tr("augmentation rotation"),
-         tr("Augmentation: each training image is turned by up to this many degrees either way (0: none; 10 is usual)"),
-         "train_aug_rotate");
+  number_field(st, field,
+               {11, tr("Shift"), tr("augmentation shift"),
+                tr("Augmentation: each training image moves up to this many pixels in x and y, drawn anew each epoch (0: none; 2 is usual)"),
+                "train_aug_shift"},
+               kShiftRange, &st.aug_shift, "%.3g");
+  number_field(st, field,
+               {12, tr("Rotation"), tr("augmentation rotation"),
+                tr("Augmentation: each training image is turned by up to this many degrees either way (0: none; 10 is usual)"),
+                "train_aug_rotate"},
+               kRotationRange, &st.aug_rotate, "%.3g");
   next_column();
-  number(13, tr("Scale"), &st.aug_scale, "%.3g", 0.0f, 0.5f, tr("augmentation scale"),
-         tr("Augmentation: each training image is made up to this fraction larger or smaller (0: none; 0.1 is usual)"),
-         "train_aug_scale");
+  number_field(st, field,
+               {13, tr("Scale"), tr("augmentation scale"),
+                tr("Augmentation: each training image is made up to this fraction larger or smaller (0: none; 0.1 is usual)"),
+                "train_aug_scale"},
+               kScaleRange, &st.aug_scale, "%.3g");
 }
 
 void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
@@ -185,48 +217,24 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
     if (two_columns) ImGui::SameLine(half + style.ItemSpacing.x);
   };
   const float field = width_for(tr("Learning rate"));
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 0, false, tr("epochs"));
-  if (ImGui::InputInt(tr("Epochs"), &st.epochs)) st.adjusted.clear();
-  typing_done(st, 0);
-  note_control("train_epochs");
-  keep_in_range(st.epochs, 1, 100, tr("epochs"), st.adjusted);
+  whole_field(st, field, {0, tr("Epochs"), tr("epochs"), nullptr, "train_epochs"}, kEpochsRange, &st.epochs);
   next_column();
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 1, false, tr("batch"));
-  if (ImGui::InputInt(tr("Batch"), &st.batch, 8, 32)) st.adjusted.clear();
-  typing_done(st, 1);
-  note_control("train_batch");
-  keep_in_range(st.batch, 1, 1024, tr("batch"), st.adjusted);
+  whole_field(st, field, {1, tr("Batch"), tr("batch"), nullptr, "train_batch"}, kBatchRange, &st.batch, 8, 32);
 
   if (labelled_combo(tr("Optimizer"), "train_optimizer", &st.optimizer, kOptimizers, 3, width_for(tr("Optimizer"))))
     st.lr = kDefaultLr[st.optimizer];
   next_column();
-  ImGui::SetNextItemWidth(field);
-  refused_chars(st, 2, true, tr("learning rate"));
-  if (ImGui::InputFloat(tr("Learning rate"), &st.lr, 0, 0, "%.4g")) st.adjusted.clear();
-  typing_done(st, 2);
-  note_control("train_lr");
-  keep_in_range(st.lr, 1e-6f, 10.0f, tr("learning rate"), st.adjusted);
+  number_field(st, field, {2, tr("Learning rate"), tr("learning rate"), nullptr, "train_lr"}, kLrRange, &st.lr, "%.4g");
 
   // The decay and the seed: in the grid, or under More settings when presenting (a lesson on
   // a projector changes the epochs, the optimizer and its rate; fewer fields, larger text).
   auto decay_and_seed = [&] {
-    ImGui::SetNextItemWidth(field);
-    refused_chars(st, 3, true, tr("decay"));
-    if (ImGui::InputFloat(tr("Decay"), &st.lr_decay, 0, 0, "%.3g")) st.adjusted.clear();
-    typing_done(st, 3);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", tr("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)"));
-    note_control("train_lr_decay");
-    keep_in_range(st.lr_decay, 0.01f, 1.0f, tr("decay"), st.adjusted);
+    number_field(st, field,
+                 {3, tr("Decay"), tr("decay"),
+                  tr("After each epoch the learning rate is multiplied by this (1: constant; 0.2: a fifth)"), "train_lr_decay"},
+                 kLrDecayRange, &st.lr_decay, "%.3g");
     next_column();
-    ImGui::SetNextItemWidth(field);
-    refused_chars(st, 4, false, tr("seed"));
-    if (ImGui::InputInt(tr("Seed"), &st.seed)) st.adjusted.clear();
-    typing_done(st, 4);
-    note_control("train_seed");
-    keep_in_range(st.seed, 0, 1 << 30, tr("seed"), st.adjusted);
+    whole_field(st, field, {4, tr("Seed"), tr("seed"), nullptr, "train_seed"}, kSeedRange, &st.seed);
   };
   if (!presenting()) decay_and_seed();
   labelled_combo(tr("Samples"), "train_samples", &st.samples, kSampleChoices, 3, width_for(tr("Samples")));
@@ -308,10 +316,11 @@ void progress(const EngineView& view) {
 // the next run starts. Amber, wrapped: it must be read, not hovered. Early stopping's note
 // (which epoch's weights were kept) in the text's own colour: news, not a warning.
 void run_notice(const EngineView& view) {
-  if (view.run_notice.empty() || view.training != TrainingState::kIdle) return;
+  const std::string& notice = view.run_notice.empty() ? view.stop_note : view.run_notice;
+  if (notice.empty() || view.training != TrainingState::kIdle) return;
   const bool went_wrong = run_went_wrong(view);
   if (went_wrong) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
-  text_wrapped("%s", view.run_notice.c_str());
+  text_wrapped("%s", notice.c_str());
   if (went_wrong) ImGui::PopStyleColor();
   note_control("train_notice");
 }
@@ -551,42 +560,47 @@ constexpr const char* kStartKeys[] = {"current", "fresh"};
 void write_link(const TrainingPanelState& st, LinkWriter& out) {
   const TrainingPanelState d;
   if (st.start != d.start) out.text("start", kStartKeys[st.start]);
-  if (st.epochs != d.epochs) out.integer("epochs", st.epochs);
-  if (st.batch != d.batch) out.integer("batch", st.batch);
+  if (st.epochs != d.epochs) out.integer(kEpochsRange.key, st.epochs);
+  if (st.batch != d.batch) out.integer(kBatchRange.key, st.batch);
   if (st.optimizer != d.optimizer) out.text("opt", kOptimizerKeys[st.optimizer]);
-  if (st.lr != kDefaultLr[st.optimizer]) out.number("lr", st.lr);
-  if (st.lr_decay != d.lr_decay) out.number("decay", st.lr_decay);
-  if (st.decay_every != d.decay_every) out.integer("decay_every", st.decay_every);
-  if (st.seed != d.seed) out.integer("seed", st.seed);
+  if (st.lr != kDefaultLr[st.optimizer]) out.number(kLrRange.key, st.lr);
+  if (st.lr_decay != d.lr_decay) out.number(kLrDecayRange.key, st.lr_decay);
+  if (st.decay_every != d.decay_every) out.integer(kDecayEveryRange.key, st.decay_every);
+  if (st.seed != d.seed) out.integer(kSeedRange.key, st.seed);
   if (st.samples != d.samples) out.text("samples", kSampleKeys[st.samples]);
-  if (st.momentum != d.momentum) out.number("momentum", st.momentum);
-  if (st.beta1 != d.beta1) out.number("beta1", st.beta1);
-  if (st.beta2 != d.beta2) out.number("beta2", st.beta2);
-  if (st.weight_decay != d.weight_decay) out.number("l2", st.weight_decay);
-  if (st.aug_shift != d.aug_shift) out.number("aug_shift", st.aug_shift);
-  if (st.aug_rotate != d.aug_rotate) out.number("aug_rot", st.aug_rotate);
-  if (st.aug_scale != d.aug_scale) out.number("aug_scale", st.aug_scale);
-  if (st.patience != d.patience) out.integer("patience", st.patience);
+  if (st.momentum != d.momentum) out.number(kMomentumRange.key, st.momentum);
+  if (st.beta1 != d.beta1) out.number(kBeta1Range.key, st.beta1);
+  if (st.beta2 != d.beta2) out.number(kBeta2Range.key, st.beta2);
+  if (st.weight_decay != d.weight_decay) out.number(kWeightDecayRange.key, st.weight_decay);
+  if (st.aug_shift != d.aug_shift) out.number(kShiftRange.key, st.aug_shift);
+  if (st.aug_rotate != d.aug_rotate) out.number(kRotationRange.key, st.aug_rotate);
+  if (st.aug_scale != d.aug_scale) out.number(kScaleRange.key, st.aug_scale);
+  if (st.patience != d.patience) out.integer(kPatienceRange.key, st.patience);
 }
+
+namespace {
+void read_setting(LinkReader& in, const SettingRange& r, int* value) { in.integer(r.key, int(r.lo), int(r.hi), value); }
+void read_setting(LinkReader& in, const SettingRange& r, float* value) { in.number(r.key, float(r.lo), float(r.hi), value); }
+}  // namespace
 
 void read_link(TrainingPanelState& st, LinkReader& in) {
   in.choice("start", kStartKeys, 2, &st.start);
-  in.integer("epochs", 1, 100, &st.epochs);
-  in.integer("batch", 1, 1024, &st.batch);
+  read_setting(in, kEpochsRange, &st.epochs);
+  read_setting(in, kBatchRange, &st.batch);
   if (in.choice("opt", kOptimizerKeys, 3, &st.optimizer)) st.lr = kDefaultLr[st.optimizer];
-  in.number("lr", 1e-6f, 10.0f, &st.lr);
-  in.number("decay", 0.01f, 1.0f, &st.lr_decay);
-  in.integer("decay_every", 1, 100, &st.decay_every);
-  in.integer("seed", 0, 1 << 30, &st.seed);
+  read_setting(in, kLrRange, &st.lr);
+  read_setting(in, kLrDecayRange, &st.lr_decay);
+  read_setting(in, kDecayEveryRange, &st.decay_every);
+  read_setting(in, kSeedRange, &st.seed);
   in.choice("samples", kSampleKeys, 3, &st.samples);
-  in.number("momentum", 0.0f, 0.99f, &st.momentum);
-  in.number("beta1", 0.0f, 0.999f, &st.beta1);
-  in.number("beta2", 0.0f, 0.9999f, &st.beta2);
-  in.number("l2", 0.0f, 0.5f, &st.weight_decay);
-  in.number("aug_shift", 0.0f, 8.0f, &st.aug_shift);
-  in.number("aug_rot", 0.0f, 45.0f, &st.aug_rotate);
-  in.number("aug_scale", 0.0f, 0.5f, &st.aug_scale);
-  in.integer("patience", 0, 100, &st.patience);
+  read_setting(in, kMomentumRange, &st.momentum);
+  read_setting(in, kBeta1Range, &st.beta1);
+  read_setting(in, kBeta2Range, &st.beta2);
+  read_setting(in, kWeightDecayRange, &st.weight_decay);
+  read_setting(in, kShiftRange, &st.aug_shift);
+  read_setting(in, kRotationRange, &st.aug_rotate);
+  read_setting(in, kScaleRange, &st.aug_scale);
+  read_setting(in, kPatienceRange, &st.patience);
 }
 
 // A preset built from the Model tab trains with its own settings: adopted once, and said.
