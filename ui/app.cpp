@@ -645,12 +645,8 @@ void App::frame() {
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;
-  // The run notice is the alert too (a divergence, "Back from your last visit"), except early
-  // stopping's note of which epoch's weights were kept: the training status says that.
-  const bool stop_news = view_.has_stop && !run_went_wrong(view_) && view_.run_notice == view_.stop.message;
   page_.message = !view_.fatal.empty()       ? view_.fatal
                   : !view_.last_error.empty() ? view_.last_error
-                  : stop_news                 ? ""
                                               : view_.run_notice;
   page_.error_count = view_.error_count;
   page_.language = language_info(current_language()).code;

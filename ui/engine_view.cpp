@@ -100,6 +100,7 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.last_run_finished = false;
           v.has_stop = false;
           v.run_notice.clear();
+          v.stop_note.clear();
           v.last_error.clear();
         } else if constexpr (std::is_same_v<E, proto::TrainingProgressed>) {
           v.progress = e;
@@ -119,12 +120,14 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.last_run_finished = e.finished();
           v.has_stop = true;
           v.stop = e;
-          v.run_notice = e.message;
+          // A run that went wrong is the page's alert (#engine-message) and an error; early
+          // stopping's note says which epoch's weights were kept, which is news.
+          const bool went_wrong = run_went_wrong(v);
+          v.run_notice = went_wrong ? e.message : std::string();
+          v.stop_note = went_wrong ? std::string() : e.message;
           // The ModelLoaded of a roll-back follows: the run's result stays the status.
           v.model_after_run = false;
-          // A run that went wrong is also the page's alert (#engine-message); early stopping's
-          // note says which epoch's weights were kept, which is news, not an error.
-          if (run_went_wrong(v) && !e.message.empty()) {
+          if (went_wrong && !e.message.empty()) {
             v.last_error_id = e.request_id;
             v.last_error = e.message;
             v.last_error_time = now;

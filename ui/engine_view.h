@@ -65,7 +65,8 @@ struct EngineView {
   bool last_run_finished = false;
   bool has_stop = false;
   proto::TrainingStopped stop;                    // how the last run ended, and its weights
-  std::string run_notice;                         // a diverged or failed run: what happened
+  std::string run_notice;  // the page's alert about the run: a diverged or failed run, the restore
+  std::string stop_note;   // a run that ended well: its note (early stopping: the weights it kept)
                                                   // and where the model is now; "" otherwise
   std::vector<RunRecord> runs;                    // every run that ended, oldest first
 

@@ -148,6 +148,7 @@ TEST(EngineView, ADivergedRunStaysTheStatusThroughItsRollBackAndIsThePagesAlert)
   apply(v, rollback, 2.0);
   EXPECT_EQ(training_status_text(v), "Training diverged and was stopped: the model is back to the weights from before the run");
   EXPECT_EQ(v.run_notice, why);
+  EXPECT_EQ(v.stop_note, "");
   EXPECT_EQ(v.last_error, why);
   EXPECT_EQ(v.model_generation, 2) << "the roll-back still re-runs predictions";
 
@@ -186,7 +187,8 @@ TEST(EngineView, EarlyStoppingSaysWhichEpochTheModelKeptAndRaisesNoAlert) {
   apply(v, restored, 1.0);
   EXPECT_EQ(training_status_text(v),
             "Training stopped early after epoch 5: the test loss had stopped falling; the model has the weights of the end of epoch 3");
-  EXPECT_EQ(v.run_notice, note);
+  EXPECT_EQ(v.stop_note, note);
+  EXPECT_EQ(v.run_notice, "") << "not the page's alert";
   EXPECT_EQ(v.last_error, "") << "not an error";
   EXPECT_EQ(v.error_count, 0);
   EXPECT_EQ(kept_best_epoch(v), 3);
