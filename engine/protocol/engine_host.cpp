@@ -163,10 +163,16 @@ bool step_search(std::optional<Search>& search, std::optional<Model>& model, con
 }
 
 // What a request that waited for the dataset was, for the message that refuses it.
-std::string waiting_request_text(const Command& command) {
-  if (const GetTestImage* g = std::get_if<GetTestImage>(&command)) return "test image " + std::to_string(g->index);
-  if (std::holds_alternative<PreviewTraining>(command)) return "preview";
+template <typename Request>
+std::string waiting_request_text(const Request& request) {
+  if (const GetTestImage* g = std::get_if<GetTestImage>(&request)) return "test image " + std::to_string(g->index);
+  if (std::holds_alternative<PreviewTraining>(request)) return "preview";
   return "top activations";
+}
+
+template <typename Request>
+uint32_t waiting_request_id(const Request& request) {
+  return std::visit([](const auto& m) { return m.request_id; }, request);
 }
 
 }  // namespace
@@ -413,19 +419,19 @@ void EngineHost::get_test_image(const GetTestImage& m, std::vector<Event>& out) 
   wait_for_data(m, out);
 }
 
-void EngineHost::wait_for_data(const Command& command, std::vector<Event>& out) {
-  request_dataset(request_id_of(command), out);
-  if (!std::holds_alternative<GetTestImage>(command))  // an older one of its kind is not answered
+void EngineHost::wait_for_data(WaitingRequest request, std::vector<Event>& out) {
+  request_dataset(waiting_request_id(request), out);
+  if (!std::holds_alternative<GetTestImage>(request))  // an older one of its kind is not answered
     waiting_.erase(std::remove_if(waiting_.begin(), waiting_.end(),
-                                  [&](const Command& c) { return c.index() == command.index(); }),
+                                  [&](const WaitingRequest& w) { return w.index() == request.index(); }),
                    waiting_.end());
-  waiting_.push_back(command);
+  waiting_.push_back(std::move(request));
 }
 
-void EngineHost::answer_waiting(const Command& command, std::vector<Event>& out) {
-  if (const GetTestImage* g = std::get_if<GetTestImage>(&command)) return answer_test_image(*g, out);
-  if (const PreviewTraining* p = std::get_if<PreviewTraining>(&command)) return answer_preview(*p, out);
-  if (const FindTopActivations* f = std::get_if<FindTopActivations>(&command)) return find_top_activations(*f, out);
+void EngineHost::answer_waiting(const WaitingRequest& request, std::vector<Event>& out) {
+  if (const GetTestImage* g = std::get_if<GetTestImage>(&request)) return answer_test_image(*g, out);
+  if (const PreviewTraining* p = std::get_if<PreviewTraining>(&request)) return answer_preview(*p, out);
+  find_top_activations(std::get<FindTopActivations>(request), out);
 }
 
 void EngineHost::answer_test_image(const GetTestImage& m, std::vector<Event>& out) const {
@@ -493,22 +499,22 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
   const std::string problem = !train ? train.error() : !test ? test.error() : "";
   const bool shape_ok = train && test && train->rows == kDigitSide && train->cols == kDigitSide &&
                         test->rows == kDigitSide && test->cols == kDigitSide;
-  std::vector<Command> waiting;
+  std::vector<WaitingRequest> waiting;
   waiting.swap(waiting_);
   if (!problem.empty() || !shape_ok) {
     if (state_ == RunState::kWaitingForData) state_ = RunState::kIdle;
     const std::string why = problem.empty() ? std::string("dataset: images must be 28x28") : problem;
     error(m.request_id, why, out);
     // Whatever waited is answered: a request that shares the id has its answer above.
-    for (const Command& c : waiting)
-      if (request_id_of(c) != m.request_id)
-        error(request_id_of(c), waiting_request_text(c) + ": the dataset did not load (" + why + ")", out);
+    for (const WaitingRequest& w : waiting)
+      if (waiting_request_id(w) != m.request_id)
+        error(waiting_request_id(w), waiting_request_text(w) + ": the dataset did not load (" + why + ")", out);
     return;
   }
   train_.emplace(std::move(*train));
   test_.emplace(std::move(*test));
   out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
-  for (const Command& c : waiting) answer_waiting(c, out);
+  for (const WaitingRequest& w : waiting) answer_waiting(w, out);
   if (state_ == RunState::kWaitingForData) begin_run(out);
 }
 

@@ -70,8 +70,9 @@ class EngineHost {
   // A request that needs the dataset and came before it (GetTestImage, PreviewTraining,
   // FindTopActivations): asks for the dataset and keeps it, the newest preview and the newest
   // search only, to be answered or refused when the dataset arrives.
-  void wait_for_data(const Command& command, std::vector<Event>& out);
-  void answer_waiting(const Command& command, std::vector<Event>& out);
+  using WaitingRequest = std::variant<GetTestImage, PreviewTraining, FindTopActivations>;
+  void wait_for_data(WaitingRequest request, std::vector<Event>& out);
+  void answer_waiting(const WaitingRequest& request, std::vector<Event>& out);
   void step(std::vector<Event>& out, int max_batches, double budget_ms);
   bool train_one_batch(std::vector<Event>& out);
   void evaluate_slice(double budget_ms, std::vector<Event>& out);
@@ -91,7 +92,7 @@ class EngineHost {
   Tensor probs_, x_;
   RunState state_ = RunState::kIdle;
   StartTraining pending_start_;
-  std::vector<Command> waiting_;  // asked before the dataset arrived (wait_for_data)
+  std::vector<WaitingRequest> waiting_;  // asked before the dataset arrived (wait_for_data)
   // Searches of the test set in progress, the newest of each kind; one runs per tick.
   std::optional<TestImageSearch> search_;          // FindTestImages
   std::optional<TopActivationSearch> top_search_;  // FindTopActivations
