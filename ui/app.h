@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "command_sink.h"
@@ -101,6 +102,8 @@ class App {
   void start_note003(bool scaled);
   void note003_built(const protocol::Event& e);
   uint32_t note003_request_ = 0;  // the BuildModel of it
+  // The LoadModel of a kept run's model (Runs tab), and the dataset that run trained on.
+  std::pair<uint32_t, protocol::DatasetName> kept_run_load_{0, protocol::DatasetName::kMnist};
   struct TopBarLayout {
     bool title = true;
     int rows = 1;  // 2: the tabs under the title and the buttons

@@ -36,6 +36,8 @@ void keep_run(EngineView& v, const proto::TrainingStopped& e) {
     std::snprintf(more + std::strlen(more), sizeof more - std::strlen(more), ", %s %g/%g/%g", tr("augmented"),
                   double(a.shift), double(a.rotate), double(a.scale));
   r.name += more;
+  r.dataset = v.dataset;
+  if (r.dataset != proto::DatasetName::kMnist) r.name += std::string(", ") + dataset_title(r.dataset);
   v.runs.push_back(std::move(r));
 }
 
@@ -62,6 +64,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
           v.model_after_run = !(v.has_stop && e.request_id == v.stop.request_id && !v.stop.message.empty());
           // A model loaded: an older error (a refused file) no longer describes the state.
           if (v.model_after_run) v.last_error.clear();
+          // The shipped model and a file learned digits as far as the page knows, and a built one
+          // nothing yet (the app names a kept run's model by its run's dataset).
+          if (v.model_after_run) v.model_dataset = proto::DatasetName::kMnist;
         } else if constexpr (std::is_same_v<E, proto::Predicted>) {
           v.has_prediction = !e.probs.empty();
           v.prediction_id = e.request_id;
@@ -81,12 +86,16 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::DatasetDownloadProgressed>) {
           v.download_loaded = e.loaded_bytes;
           v.download_total = e.total_bytes;
+        } else if constexpr (std::is_same_v<E, proto::DatasetChosen>) {
+          v.dataset = e.dataset;
         } else if constexpr (std::is_same_v<E, proto::DatasetLoaded>) {
+          v.dataset = e.dataset;
           v.train_count = e.train_count;
           v.test_count = e.test_count;
           if (v.training == TrainingState::kDownloading) v.training = TrainingState::kIdle;
         } else if constexpr (std::is_same_v<E, proto::TrainingStarted>) {
           v.training = TrainingState::kRunning;
+          v.model_dataset = v.dataset;
           v.model_after_run = false;
           v.run_settings = e.settings;
           v.progress = proto::TrainingProgressed{};
@@ -212,10 +221,22 @@ std::string prediction_doubt(const EngineView& v) {
   return "";
 }
 
+const char* dataset_title(proto::DatasetName dataset) {
+  return dataset == proto::DatasetName::kFashion ? "Fashion-MNIST" : "MNIST";
+}
+
+std::string class_name(proto::DatasetName dataset, int k) {
+  // Zalando's names of Fashion-MNIST's labels 0..9 (github.com/zalandoresearch/fashion-mnist).
+  static const char* const kFashion[] = {N_("T-shirt/top"), N_("Trouser"), N_("Pullover"), N_("Dress"), N_("Coat"),
+                                         N_("Sandal"),      N_("Shirt"),   N_("Sneaker"),  N_("Bag"),   N_("Ankle boot")};
+  if (dataset == proto::DatasetName::kFashion && k >= 0 && k < 10) return tr(kFashion[k]);
+  return std::to_string(k);
+}
+
 std::string prediction_text(const EngineView& v) {
   if (!v.has_prediction || v.top_class < 0) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%d (%.1f%%)", v.top_class, v.top_prob * 100.0);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s (%.1f%%)", class_name(v.model_dataset, v.top_class).c_str(), v.top_prob * 100.0);
   const std::string doubt = prediction_doubt(v);
   return doubt.empty() ? std::string(buf) : trf("%s, but %s", buf, doubt.c_str());
 }

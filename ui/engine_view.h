@@ -50,7 +50,12 @@ struct EngineView {
   int top_class = -1;
   float top_prob = 0;
 
-  // Dataset download
+  // Dataset: the one chosen (DatasetChosen, DatasetLoaded), and its download
+  proto::DatasetName dataset = proto::DatasetName::kMnist;
+  // What the model's outputs mean: the dataset of the run that trained it last (TrainingStarted);
+  // MNIST for the shipped model, a file and a freshly built network. Its predictions are named
+  // by it: a digit model shown a coat still answers digits.
+  proto::DatasetName model_dataset = proto::DatasetName::kMnist;
   double download_loaded = 0, download_total = 0;
   int train_count = 0, test_count = 0;
 
@@ -115,6 +120,10 @@ const proto::SpecSummarized* find_spec_answer(const EngineView& view, const std:
 // Its summary, for a spec without an error.
 const proto::ModelSummary* find_spec_summary(const EngineView& view, const std::string& spec);
 
+// The datasets as the page names them: "MNIST", "Fashion-MNIST".
+const char* dataset_title(proto::DatasetName dataset);
+// Class `k` of `dataset` in the language shown: "7" for MNIST, "Sneaker" for Fashion-MNIST.
+std::string class_name(proto::DatasetName dataset, int k);
 // "finished", "stopped early": a run's end in a word or two, in the language shown.
 const char* stop_reason_text(proto::StopReason reason);
 // The last run diverged or failed: its notice is a warning and the page's alert. (Early

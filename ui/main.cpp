@@ -650,7 +650,7 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   rt.transport = cnn::web::make_worker_transport();  // the worker loads the shipped model itself
 #else
-  rt.transport = cnn::protocol::make_thread_transport(CNN_MNIST_DIR);
+  rt.transport = cnn::protocol::make_thread_transport(CNN_MNIST_DIR, CNN_FASHION_DIR);
 #endif
   rt.app = std::make_unique<App>(*rt.transport, rt.platform);
   if (start_mode == "network") rt.app->set_mode(cnn::ui::Mode::kNetwork);

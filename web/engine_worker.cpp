@@ -6,9 +6,11 @@
 //   w.handle(commandBytes)          -> [event bytes]       (a bad command gives ErrorRaised)
 //   w.tick(budgetMs)                -> [event bytes]       (trains for about budgetMs)
 //   w.busy()                        -> bool                (keep ticking)
-//   w.takeDatasetRequest()          -> request id, or 0    (the host waits for MNIST)
-//   w.provideDataset(id, trainImages, trainLabels, testImages, testLabels, failure) -> [event bytes]
-//                                   (failure: "" or why the download failed, files then empty)
+//   w.takeDatasetRequest()          -> request id, or 0    (the host waits for a dataset)
+//   w.requestedDataset()            -> "mnist" or "fashion" (the one the last request asked for)
+//   w.provideDataset(id, dataset, trainImages, trainLabels, testImages, testLabels, failure)
+//                                   -> [event bytes] (failure: "" or why the download failed,
+//                                   files then empty; dataset: as requestedDataset() said)
 //   Module.readyEvent(), Module.progressEvent(loaded, total)
 //                                   -> event bytes the worker raises itself
 // Every [event bytes] is a JS array of Uint8Arrays that JS owns (copies, never views of
@@ -65,16 +67,21 @@ class EngineWorker {
 
   bool busy() const { return host_.busy(); }
 
+  // 0 also when the host already has what was asked for (a request raised while its files
+  // were downloading, after the dataset was changed there and back).
   uint32_t take_dataset_request() {
     const uint32_t id = dataset_request_;
     dataset_request_ = 0;
-    return id;
+    return host_.has_dataset() && host_.dataset() == requested_ ? 0 : id;
   }
 
-  val provide_dataset(uint32_t request_id, const val& train_images, const val& train_labels,
+  std::string requested_dataset() const { return proto::dataset_name(requested_); }
+
+  val provide_dataset(uint32_t request_id, const std::string& dataset, const val& train_images, const val& train_labels,
                       const val& test_images, const val& test_labels, const std::string& failure) {
     proto::ProvideDataset d;
     d.request_id = request_id;
+    d.dataset = dataset == "fashion" ? proto::DatasetName::kFashion : proto::DatasetName::kMnist;
     d.train_images = to_bytes(train_images);
     d.train_labels = to_bytes(train_labels);
     d.test_images = to_bytes(test_images);
@@ -88,13 +95,17 @@ class EngineWorker {
     events_.clear();
     host_.handle(command, events_);
     for (const proto::Event& e : events_)
-      if (std::holds_alternative<proto::DatasetRequested>(e)) dataset_request_ = std::max(1u, proto::request_id_of(e));
+      if (const auto* asked = std::get_if<proto::DatasetRequested>(&e)) {
+        dataset_request_ = std::max(1u, asked->request_id);
+        requested_ = asked->dataset;
+      }
     return to_js(events_);
   }
 
   proto::EngineHost host_;
   std::vector<proto::Event> events_;
   uint32_t dataset_request_ = 0;
+  proto::DatasetName requested_ = proto::DatasetName::kMnist;
 };
 
 val ready_event() { return to_js(proto::encode(proto::Event(proto::EngineReady{0}))); }
@@ -112,6 +123,7 @@ EMSCRIPTEN_BINDINGS(cnn_engine_worker) {
       .function("tick", &EngineWorker::tick)
       .function("busy", &EngineWorker::busy)
       .function("takeDatasetRequest", &EngineWorker::take_dataset_request)
+      .function("requestedDataset", &EngineWorker::requested_dataset)
       .function("provideDataset", &EngineWorker::provide_dataset);
   emscripten::function("readyEvent", &ready_event);
   emscripten::function("progressEvent", &progress_event);

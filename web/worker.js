@@ -5,20 +5,23 @@
 // scheduled through a MessageChannel so that the page's commands (Pause, Predict) are
 // handled between two slices, within kSliceMs.
 //
-// MNIST is fetched only when the host asks for it (the first StartTraining, or GetTestImage
-// for the convolution explorer): four gzip files made at build time (web/CMakeLists.txt),
-// with DatasetDownloadProgressed events while they download, decompressed here with
-// DecompressionStream('gzip').
+// A dataset is fetched only when the host asks for it (the first StartTraining, or GetTestImage
+// for the convolution explorer): four gzip files, MNIST's made at build time and
+// Fashion-MNIST's copied from Debian's package (web/CMakeLists.txt), with
+// DatasetDownloadProgressed events while they download, decompressed here with
+// DecompressionStream('gzip'). A request that comes during a download (the dataset was
+// changed meanwhile) is fetched after it; the host drops the files it no longer wants.
 //
 // Paths are relative to this file and identical in the repo root and in build/dist:
-// web/worker.js, build/wasm/web/engine.{js,wasm}, build/wasm/web/data/*.gz, assets/.
+// web/worker.js, build/wasm/web/engine.{js,wasm}, build/wasm/web/data/{,fashion/}*.gz, assets/.
 'use strict';
 
 const kEngineDir = new URL('../build/wasm/web/', self.location.href).href;
-const kDataDir = `${kEngineDir}data/`;
+const kDataDirs = { mnist: `${kEngineDir}data/`, fashion: `${kEngineDir}data/fashion/` };
+const kDataNames = { mnist: 'MNIST', fashion: 'Fashion-MNIST' };
 const kModelUrl = new URL('../assets/lenet5-mnist.bin', self.location.href).href;
 const kSliceMs = 25;
-const kMnistFiles = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte',
+const kIdxFiles = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte',
                      't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
 
 importScripts(`${kEngineDir}engine.js`);
@@ -46,7 +49,7 @@ loop.port1.onmessage = () => {
   scheduleSlice();
 };
 
-// ---- MNIST download ----
+// ---- Dataset download ----
 async function readWithProgress(response, onBytes) {
   const reader = response.body.getReader();
   const chunks = [];
@@ -60,14 +63,14 @@ async function readWithProgress(response, onBytes) {
   return new Uint8Array(await new Response(gunzipped).arrayBuffer());
 }
 
-async function fetchDataset(requestId) {
+async function fetchDataset(requestId, dataset) {
   downloading = true;
   try {
     // All four requests first: their Content-Length headers give the progress bar its total.
-    const urls = kMnistFiles.map((name) => `${kDataDir}${name}.gz`);
+    const urls = kIdxFiles.map((name) => `${kDataDirs[dataset]}${name}.gz`);
     const responses = await Promise.all(urls.map(async (url) => {
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (run \`make web\` to build the MNIST files)`);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status} (run \`make web\` to build the dataset files)`);
       return response;
     }));
     const total = responses.reduce((sum, r) => sum + Number(r.headers.get('Content-Length') ?? 0), 0);
@@ -83,22 +86,28 @@ async function fetchDataset(requestId) {
     };
     const files = await Promise.all(responses.map((response) => readWithProgress(response, onBytes)));
     post([M.progressEvent(total, total)]);
-    post(engine.provideDataset(requestId, ...files, ''));
+    post(engine.provideDataset(requestId, dataset, ...files, ''));
   } catch (error) {
     // The host still waits for data: the failure answers everything that waited, once.
-    const why = `could not download MNIST: ${error?.message ?? error} (check the connection, then press Start again)`;
+    const why = `could not download ${kDataNames[dataset]}: ${error?.message ?? error} (check the connection, then press Start again)`;
     const none = new Uint8Array(0);
-    post(engine.provideDataset(requestId, none, none, none, none, why));
+    post(engine.provideDataset(requestId, dataset, none, none, none, none, why));
   } finally {
     downloading = false;
   }
+  fetchIfAsked();
   scheduleSlice();
+}
+
+function fetchIfAsked() {
+  if (downloading) return;
+  const requestId = engine.takeDatasetRequest();
+  if (requestId) fetchDataset(requestId, engine.requestedDataset());
 }
 
 function afterCommand(events) {
   post(events);
-  const requestId = engine.takeDatasetRequest();
-  if (requestId && !downloading) fetchDataset(requestId);
+  fetchIfAsked();
   scheduleSlice();
 }
 

@@ -29,7 +29,7 @@ const char* kUsage =
     "usage: cnnplay COMMAND [options]\n"
     "\n"
     "commands:\n"
-    "  train    train a network on MNIST\n"
+    "  train    train a network on MNIST or Fashion-MNIST\n"
     "           --spec SPEC        preset or spec text (default lenet5); `cnnplay presets` lists them\n"
     "           --epochs E         (default 1)          --batch B   (default 32)\n"
     "           --optimizer O      sgd | momentum | adam (default adam)\n"
@@ -48,8 +48,9 @@ const char* kUsage =
     "           --patience K       early stopping: end when the test loss has not fallen for K\n"
     "                              epochs, and keep the best epoch's weights (default 0: off)\n"
     "           --out FILE         save the trained model (checked before training starts)\n"
-    "           --data DIR         folder with the four MNIST IDX files\n"
-    "  eval     test accuracy and confusion matrix:  --model FILE [--data DIR]\n"
+    "           --dataset D        mnist | fashion (default mnist)\n"
+    "           --data DIR         folder with the dataset's four IDX files (default: the installed one)\n"
+    "  eval     test accuracy and confusion matrix:  --model FILE [--dataset D] [--data DIR]\n"
     "  convert  rewrite a model file:  --model FILE --out FILE [--format float16 | float32 | int8]\n"
     "           float16 (default) halves the file; int8 (weights per output channel, the rest\n"
     "           float32) quarters it; float32 is exact\n"
@@ -66,6 +67,14 @@ const char* kUsage =
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "cnnplay: %s\n\n%s", message.c_str(), kUsage);
   return 2;
+}
+
+// --data DIR, else the folder of --dataset (mnist or fashion) that the build installed.
+Expected<std::string> data_dir(const Args& args) {
+  const std::string dataset = args.get("dataset", "mnist");
+  const std::string dir = default_data_dir(dataset);
+  if (dir.empty()) return make_error("--dataset " + dataset + ": expected mnist or fashion");
+  return args.get("data", dir);
 }
 
 int fail(const std::string& message, bool json) {
@@ -213,7 +222,9 @@ int cmd_eval(const Args& args) {
   if (!args.has("model")) return usage_error("eval needs --model FILE");
   Expected<Model> model = load_model_file(args.get("model", ""));
   if (!model) return fail(model.error(), json);
-  Expected<Dataset> test = load_mnist(args.get("data", default_mnist_dir()), "t10k");
+  Expected<std::string> dir = data_dir(args);
+  if (!dir) return usage_error(dir.error());
+  Expected<Dataset> test = load_mnist(*dir, "t10k");
   if (!test) return fail(test.error(), json);
   if (test->image_shape() != model->input_shape())
     return fail("the model expects " + model->input_shape().str() + " images, the data has " +
@@ -321,10 +332,11 @@ int cmd_train(const Args& args) {
   if (init_name != "auto" && init_name != "he" && init_name != "glorot")
     return usage_error("--init " + init_name + ": expected auto, he or glorot");
 
-  const std::string data_dir = args.get("data", default_mnist_dir());
-  Expected<Dataset> train = load_mnist(data_dir, "train");
+  Expected<std::string> dir = data_dir(args);
+  if (!dir) return usage_error(dir.error());
+  Expected<Dataset> train = load_mnist(*dir, "train");
   if (!train) return fail(train.error(), json);
-  Expected<Dataset> test = load_mnist(data_dir, "t10k");
+  Expected<Dataset> test = load_mnist(*dir, "t10k");
   if (!test) return fail(test.error(), json);
   if (args.has("limit")) {
     Expected<int> limit = args.get_int("limit", train->count, 1, train->count);
@@ -338,10 +350,10 @@ int cmd_train(const Args& args) {
                                            : Model::build(args.get("spec", "lenet5"), config->seed, init);
   if (!model) return fail(model.error(), json);
   if (model->input_shape() != train->image_shape())
-    return fail("the model expects " + model->input_shape().str() + " images, MNIST has " +
+    return fail("the model expects " + model->input_shape().str() + " images, the dataset has " +
                 train->image_shape().str() + " (start the spec with 'input 28x28x1')", json);
   if (model->classes() != train->classes)
-    return fail("the model ends in " + std::to_string(model->classes()) + " outputs; MNIST has 10 classes", json);
+    return fail("the model ends in " + std::to_string(model->classes()) + " outputs; the dataset has 10 classes", json);
 
   // The batch's activations, the optimizer's state and the test set's evaluation batch (500).
   Status fits = check_memory(model->spec(), MemoryUse{config->batch, 500, true, config->optimizer.kind},
@@ -480,10 +492,10 @@ int run(int argc, char** argv) {
   std::set<std::string> options, flags = {"json"};
   if (command == "train")
     options = {"spec", "epochs", "batch", "optimizer", "lr", "momentum", "weight-decay", "schedule", "gamma",
-               "step-epochs", "init", "seed", "from", "limit", "out", "data", "memory-budget",
+               "step-epochs", "init", "seed", "from", "limit", "out", "dataset", "data", "memory-budget",
                "augment-shift", "augment-rotate", "augment-scale", "patience"};
   else if (command == "eval")
-    options = {"model", "data", "memory-budget"};
+    options = {"model", "dataset", "data", "memory-budget"};
   else if (command == "convert")
     options = {"model", "out", "format"};
   else if (command == "summary")

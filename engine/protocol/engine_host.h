@@ -13,9 +13,9 @@
 //   host.handle(StartTraining{...}, out);
 //   while (host.busy()) host.tick(20, out);
 //
-// Commands that need MNIST (StartTraining, GetTestImage) wait for it: the first one raises
-// DatasetRequested (one request at a time), and ProvideDataset then serves every command
-// that waited. The teaching commands (protocol/teach_commands.h) change no state.
+// Commands that need the dataset (StartTraining, GetTestImage, ...) wait for it: the first one
+// raises DatasetRequested (one request at a time), and ProvideDataset then serves every command
+// that waited. ChooseDataset switches between MNIST and Fashion-MNIST. The teaching commands (protocol/teach_commands.h) change no state.
 #pragma once
 
 #include <chrono>
@@ -46,6 +46,7 @@ class EngineHost {
   bool busy() const;
   bool has_model() const { return model_.has_value(); }
   bool has_dataset() const { return train_.has_value(); }
+  DatasetName dataset() const { return dataset_; }  // the chosen one, loaded or not
 
  private:
   enum class RunState { kIdle, kWaitingForData, kRunning, kPaused };
@@ -57,6 +58,7 @@ class EngineHost {
   void start_training(const StartTraining& m, std::vector<Event>& out);
   void begin_run(std::vector<Event>& out);
   void provide_dataset(const ProvideDataset& m, std::vector<Event>& out);
+  void choose_dataset(const ChooseDataset& m, std::vector<Event>& out);
   void get_test_image(const GetTestImage& m, std::vector<Event>& out);
   void answer_test_image(const GetTestImage& m, std::vector<Event>& out) const;
   void summarize_spec(const SummarizeSpec& m, std::vector<Event>& out) const;
@@ -87,7 +89,8 @@ class EngineHost {
 
   std::optional<Model> model_;
   std::string model_name_;
-  std::optional<Dataset> train_, test_;
+  DatasetName dataset_ = DatasetName::kMnist;
+  std::optional<Dataset> train_, test_;  // dataset_'s, once provided
   std::optional<Dataset> train_view_;  // first `limit` samples of train_, when limited
   Tensor probs_, x_;
   RunState state_ = RunState::kIdle;

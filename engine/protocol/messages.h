@@ -26,13 +26,13 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 8;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
+constexpr uint8_t kProtocolVersion = 9;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
                                          // 5: SpecSummarized answers a bad spec with its place,
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
                                          //    TrainSettings the optimizers' parameters and L2;
                                          // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable;
                                          // 8: augmentation, early stopping, PreviewTraining,
-                                         //    FindTopActivations
+                                         //    FindTopActivations; 9: ChooseDataset (Fashion-MNIST)
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -40,6 +40,9 @@ constexpr int kMaxPredictSide = 512;                   // largest raster Predict
 // ---- Shared value types ----------------------------------------------------------
 
 enum class Optimizer : uint8_t { kSgd, kMomentum, kAdam };
+// The training and test images: LeCun's handwritten digits, or Zalando's Fashion-MNIST (ten kinds
+// of clothing, the same 28x28 grey and 60,000 + 10,000 images). Both come as the same four IDX files.
+enum class DatasetName : uint8_t { kMnist, kFashion };
 enum class StartFrom : uint8_t { kCurrentWeights, kFreshInit };
 
 // Random changes to each training image, drawn anew every time it is used (data/augment.h).
@@ -171,12 +174,17 @@ struct StopTraining { uint32_t request_id = 0; };
 struct StepBatch { uint32_t request_id = 0; };     // one batch while paused
 struct SaveModel { uint32_t request_id = 0; };
 struct GetSummary { uint32_t request_id = 0; };
-struct ProvideDataset {      // MNIST IDX files, raw (answers DatasetRequested)
+struct ProvideDataset {      // the four IDX files, raw (answers DatasetRequested)
   uint32_t request_id = 0;
   std::vector<uint8_t> train_images, train_labels, test_images, test_labels;
   std::string failure;       // non-empty: the download failed, and this says why (the files
                              // are then empty); everything that waited is answered with it
+  DatasetName dataset = DatasetName::kMnist;  // files of one no longer chosen are dropped
 };
+struct ChooseDataset {       // the dataset that runs, test images and searches use from now on
+  uint32_t request_id = 0;   // (MNIST until chosen). Answered by DatasetChosen; the other one's
+  DatasetName dataset = DatasetName::kMnist;  // images are dropped and downloaded again when needed.
+};                           // Refused during a run. The model stays: it is not retrained.
 struct RestoreShippedModel { uint32_t request_id = 0; };  // back to the LoadModel marked shipped
 struct BuildModel {          // a fresh model from spec text or a preset name (engine/model/spec.h),
   uint32_t request_id = 0;   // initialised from `seed`; it must take 28x28x1 and give 10 classes.
@@ -270,7 +278,7 @@ using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, R
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
                              FindTestImages, TraceOptimizers, TraceConvBackward, TraceSeparable,
-                             PreviewTraining, FindTopActivations>;
+                             PreviewTraining, FindTopActivations, ChooseDataset>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -292,7 +300,14 @@ struct Predicted {
   std::string doubt;         // "" or why the drawing may not be a digit at all (preprocess only;
                              // data/digit_preprocess.h): the answer then means little
 };
-struct DatasetRequested { uint32_t request_id = 0; };  // training waits for ProvideDataset
+struct DatasetRequested {   // training waits for ProvideDataset of this dataset
+  uint32_t request_id = 0;
+  DatasetName dataset = DatasetName::kMnist;
+};
+struct DatasetChosen {
+  uint32_t request_id = 0;
+  DatasetName dataset = DatasetName::kMnist;
+};
 struct DatasetDownloadProgressed {                     // raised by the worker while fetching
   uint32_t request_id = 0;
   double loaded_bytes = 0, total_bytes = 0;            // total 0: unknown
@@ -300,6 +315,7 @@ struct DatasetDownloadProgressed {                     // raised by the worker w
 struct DatasetLoaded {
   uint32_t request_id = 0;
   int32_t train_count = 0, test_count = 0;
+  DatasetName dataset = DatasetName::kMnist;
 };
 struct TrainingStarted {
   uint32_t request_id = 0;
@@ -463,13 +479,14 @@ using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
                            PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
                            OptimizersTraced, ConvBackwardTraced, SeparableTraced, TrainingPreviewed,
-                           TopActivationsFound>;
+                           TopActivationsFound, DatasetChosen>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);
 const char* name_of(const Command& command);  // "StartTraining"
 const char* name_of(const Event& event);      // "EpochFinished"
 const char* optimizer_name(Optimizer optimizer);  // "sgd", "momentum", "adam"
+const char* dataset_name(DatasetName dataset);    // "mnist", "fashion" (the CLI's --dataset)
 
 // ---- Codec -------------------------------------------------------------------------
 

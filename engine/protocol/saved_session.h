@@ -23,7 +23,8 @@ namespace cnn::protocol {
 // SavedSession, RunRecord or a message struct they hold (TrainSettings, TrainingProgressed,
 // EpochFinished, TrainingStopped) changes, and read the new fields only since() it.
 // Every version from kOldestSessionVersion is read.
-constexpr uint8_t kSessionVersion = 8;       // 8: TrainSettings' augment and patience, EpochFinished.best_epoch
+constexpr uint8_t kSessionVersion = 9;       // 8: TrainSettings' augment and patience, EpochFinished.best_epoch;
+                                             // 9: RunRecord.dataset
 constexpr uint8_t kOldestSessionVersion = 5;
 
 // A run that ended, kept to be compared with the others (the Runs tab).
@@ -41,6 +42,7 @@ struct RunRecord {
   std::vector<uint8_t> model_bytes;  // its weights as the run left them (the app saves them);
                                      // none for a run that was rolled back
   bool shown = true;                 // drawn in the Runs tab's overlay
+  DatasetName dataset = DatasetName::kMnist;  // what it trained on
 };
 
 struct SavedSession {

@@ -16,7 +16,7 @@ namespace {
 // Slice length while training: short enough that a command waits at most this long.
 constexpr double kTickMs = 15.0;
 
-Expected<ProvideDataset> read_mnist(const std::string& dir) {
+Expected<ProvideDataset> read_idx_files(const std::string& dir) {
   ProvideDataset d;
   struct File { const char* name; std::vector<uint8_t>* bytes; };
   for (File f : {File{"train-images-idx3-ubyte", &d.train_images}, File{"train-labels-idx1-ubyte", &d.train_labels},
@@ -30,7 +30,8 @@ Expected<ProvideDataset> read_mnist(const std::string& dir) {
 
 class ThreadTransport final : public Transport {
  public:
-  explicit ThreadTransport(std::string mnist_dir) : mnist_dir_(std::move(mnist_dir)) {
+  ThreadTransport(std::string mnist_dir, std::string fashion_dir)
+      : mnist_dir_(std::move(mnist_dir)), fashion_dir_(std::move(fashion_dir)) {
     thread_ = std::thread([this] { run(); });
   }
   ~ThreadTransport() override {
@@ -75,20 +76,25 @@ class ThreadTransport final : public Transport {
     events.clear();
   }
 
-  // Loads MNIST when the host asks for it (native stand-in for the worker's download). As
+  // Loads the chosen dataset when the host asks for it (native stand-in for the worker's download). As
   // web/worker.js does, a failed read is answered with the failure: the host then answers the
   // commands that waited with its cause, instead of waiting forever.
   void answer_dataset_requests(EngineHost& host, std::vector<Event>& events) {
     for (size_t i = 0; i < events.size(); ++i) {
-      if (!std::holds_alternative<DatasetRequested>(events[i]) || mnist_dir_.empty() || host.has_dataset()) continue;
-      const uint32_t id = request_id_of(events[i]);
-      Expected<ProvideDataset> data = read_mnist(mnist_dir_);
+      const DatasetRequested* asked = std::get_if<DatasetRequested>(&events[i]);
+      if (!asked || host.has_dataset() || asked->dataset != host.dataset()) continue;
+      const std::string& dir = asked->dataset == DatasetName::kFashion ? fashion_dir_ : mnist_dir_;
+      if (dir.empty()) continue;
+      const uint32_t id = asked->request_id;
+      const DatasetName dataset = asked->dataset;
+      Expected<ProvideDataset> data = read_idx_files(dir);
       if (!data) {  // answered once, with the cause (ProvideDataset::failure), as the worker does
         ProvideDataset failed;
         failed.failure = data.error();
         data = std::move(failed);
       }
       data->request_id = id;
+      data->dataset = dataset;
       host.handle(*data, events);
     }
   }
@@ -136,7 +142,7 @@ class ThreadTransport final : public Transport {
     }
   }
 
-  std::string mnist_dir_;
+  std::string mnist_dir_, fashion_dir_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::vector<uint8_t>> commands_, events_;
@@ -146,8 +152,8 @@ class ThreadTransport final : public Transport {
 
 }  // namespace
 
-std::unique_ptr<Transport> make_thread_transport(std::string mnist_dir) {
-  return std::make_unique<ThreadTransport>(std::move(mnist_dir));
+std::unique_ptr<Transport> make_thread_transport(std::string mnist_dir, std::string fashion_dir) {
+  return std::make_unique<ThreadTransport>(std::move(mnist_dir), std::move(fashion_dir));
 }
 
 }  // namespace cnn::protocol

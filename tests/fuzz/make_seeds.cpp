@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
       proto::TraceConvBackward{10, input, kernel, 1, 2, proto::Upstream::kCounting, 0, 3},
       proto::PreviewTraining{11, s, 4},
       proto::FindTopActivations{12, 0, 1, 9},
+      proto::ChooseDataset{13, proto::DatasetName::kFashion},
   };
   for (size_t i = 0; i < commands.size(); ++i) write(dir + "/codec/c" + std::to_string(i), proto::encode(commands[i]));
   const std::vector<proto::Event> events = {
@@ -127,6 +128,8 @@ int main(int argc, char** argv) {
   augmented.patience = 1;
   write(dir + "/engine_host/3", sequence({proto::PreviewTraining{1, augmented, 0}, proto::StartTraining{2, augmented},
                                           proto::FindTopActivations{3, 0, 0, 4}}));
+  write(dir + "/engine_host/4", sequence({proto::GetTestImage{1, 0}, proto::ChooseDataset{2, proto::DatasetName::kFashion},
+                                          proto::StartTraining{3, s}, proto::ChooseDataset{4, proto::DatasetName::kMnist}}));
   write(dir + "/engine_host/2", sequence({proto::TraceConvBackward{1, input, kernel, 0, 1, proto::Upstream::kOneCell, 3, 4},
                                           proto::TraceOptimizers{2, proto::Surface::kBowl, true, 0, 0, 30,
                                                                  {proto::PathSettings{proto::Optimizer::kSgd, 0.4f}}, 4}}));

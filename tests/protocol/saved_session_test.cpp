@@ -105,6 +105,29 @@ TEST(SavedSession, AnOlderVersionIsReadWithTheFieldsItHad) {
   EXPECT_EQ(encode(*back), encode(s)) << "read as it was, written as today's";
 }
 
+// A session from before Fashion-MNIST (version 8, tests/fixtures/session_v8.bin: sample_session()
+// as the page of 752d1ca wrote it): its runs were on MNIST, the only dataset there was.
+TEST(SavedSession, ASessionFromBeforeFashionMnistHasItsRunsOnMnist) {
+  Expected<std::vector<uint8_t>> old = read_file(std::string(CNN_FIXTURE_DIR) + "/session_v8.bin");
+  ASSERT_TRUE(old.ok()) << old.error();
+  ASSERT_EQ((*old)[8], 8);
+  Expected<SavedSession> back = decode_saved_session(old->data(), old->size());
+  ASSERT_TRUE(back.ok()) << back.error();
+  ASSERT_EQ(back->runs.size(), 2u);
+  EXPECT_EQ(back->runs[0].dataset, DatasetName::kMnist);
+  EXPECT_EQ(back->runs[0].settings.seed, 7u);
+  EXPECT_FALSE(back->runs[0].shown);
+  EXPECT_EQ(encode(*back), encode(sample_session())) << "read as it was, written as today's";
+
+  SavedSession fashion = sample_session();
+  fashion.runs[1].dataset = DatasetName::kFashion;
+  const std::vector<uint8_t> bytes = encode(fashion);
+  Expected<SavedSession> again = decode_saved_session(bytes.data(), bytes.size());
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(again->runs[0].dataset, DatasetName::kMnist);
+  EXPECT_EQ(again->runs[1].dataset, DatasetName::kFashion);
+}
+
 TEST(SavedSession, AnotherVersionOrNoMarkIsRefusedWithAReason) {
   std::vector<uint8_t> bytes = encode(sample_session());
   for (uint8_t version : {uint8_t(kSessionVersion + 1), uint8_t(kOldestSessionVersion - 1)}) {

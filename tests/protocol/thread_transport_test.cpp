@@ -139,6 +139,26 @@ TEST(ThreadTransport, GetTestImageLoadsMnistFromDisk) {
   EXPECT_TRUE(events_of<ErrorRaised>(seen).empty());
 }
 
+// Fashion-MNIST, once chosen, comes from its own folder (unpacked by the build from Debian's
+// dataset-fashion-mnist): its first test image is an ankle boot (class 9).
+TEST(ThreadTransport, LoadsFashionMnistFromItsFolderOnceChosen) {
+  const std::string dir = CNN_FASHION_DIR;
+  ASSERT_TRUE(read_file(dir + "/t10k-labels-idx1-ubyte").ok()) << "Fashion-MNIST not unpacked in " << dir;
+  std::unique_ptr<Transport> t = make_thread_transport(CNN_MNIST_DIR, dir);
+  t->send(ChooseDataset{1, DatasetName::kFashion});
+  t->send(GetTestImage{2, 0});
+  std::vector<Event> seen = wait_for(*t, has<TestImageProvided>(2));
+  auto images = events_of<TestImageProvided>(seen);
+  ASSERT_EQ(images.size(), 1u);
+  EXPECT_EQ(images[0].label, 9);
+  EXPECT_EQ(images[0].count, 10000);
+  auto loaded = events_of<DatasetLoaded>(seen);
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].dataset, DatasetName::kFashion);
+  EXPECT_EQ(loaded[0].train_count, 60000);
+  EXPECT_TRUE(events_of<ErrorRaised>(seen).empty());
+}
+
 // A dataset that cannot be read answers what waited with an error instead of leaving it
 // waiting forever: one error, with the real cause (issue 11, item 4: a second error about the
 // empty files used to replace it).

@@ -35,6 +35,38 @@ TEST(EngineView, ReadyModelAndPredictionReadAsThePageSaysThem) {
   EXPECT_EQ(prediction_text(v), "7 (98.1%)");
 }
 
+// A digit model shown Fashion-MNIST still answers digits; once a run trains it on the chosen
+// dataset its answers are named by that dataset's classes, and its kept run says which it was.
+TEST(EngineView, PredictionsAreNamedByTheDatasetTheModelLearned) {
+  EngineView v;
+  apply(v, proto::EngineReady{}, 0);
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  apply(v, proto::DatasetChosen{1, proto::DatasetName::kFashion}, 0);
+  EXPECT_EQ(v.dataset, proto::DatasetName::kFashion);
+  EXPECT_EQ(v.model_dataset, proto::DatasetName::kMnist);
+  proto::Predicted p;
+  p.probs = {0.01f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.009f, 0.981f};
+  apply(v, p, 0);
+  EXPECT_EQ(prediction_text(v), "9 (98.1%)");
+
+  apply(v, proto::TrainingStarted{2, proto::TrainSettings{}, 2000}, 0);
+  EXPECT_EQ(v.model_dataset, proto::DatasetName::kFashion);
+  apply(v, p, 0);
+  EXPECT_EQ(prediction_text(v), "Ankle boot (98.1%)");
+  EXPECT_EQ(class_name(proto::DatasetName::kFashion, 0), "T-shirt/top");
+  EXPECT_EQ(class_name(proto::DatasetName::kMnist, 3), "3");
+  apply(v, proto::TrainingStopped{2, proto::StopReason::kFinished, "", 2000}, 0);
+  ASSERT_EQ(v.runs.size(), 1u);
+  EXPECT_EQ(v.runs[0].dataset, proto::DatasetName::kFashion);
+  EXPECT_NE(v.runs[0].name.find(", Fashion-MNIST"), std::string::npos) << v.runs[0].name;
+
+  // Another model (the shipped one again, a file, a fresh network) learned digits, or nothing.
+  apply(v, lenet("lenet5-mnist.bin"), 0);
+  EXPECT_EQ(v.model_dataset, proto::DatasetName::kMnist);
+  apply(v, proto::DatasetLoaded{3, 60000, 10000, proto::DatasetName::kFashion}, 0);
+  EXPECT_EQ(v.dataset, proto::DatasetName::kFashion);
+}
+
 TEST(EngineView, ARunFillsTheCurvesAndTheStatusNamesItsResultUntilAnotherModelLoads) {
   EngineView v;
   apply(v, proto::EngineReady{}, 0);

@@ -66,6 +66,7 @@ TEST(LessonLink, TrainingSettingsRoundTrip) {
   a.decay_every = 2;
   a.seed = 7;
   a.samples = 2;
+  a.dataset = 1;
   a.momentum = 0.8f;
   a.weight_decay = 0.0005f;
   a.aug_shift = 2;
@@ -87,6 +88,8 @@ TEST(LessonLink, TrainingSettingsRoundTrip) {
   EXPECT_EQ(b.decay_every, 2);
   EXPECT_EQ(b.seed, 7);
   EXPECT_EQ(b.samples, 2);
+  EXPECT_EQ(b.dataset, 1);
+  EXPECT_NE(make_query(out.params()).find("samples=2000&data=fashion"), std::string::npos) << make_query(out.params());
   EXPECT_EQ(b.momentum, 0.8f);
   EXPECT_EQ(b.weight_decay, 0.0005f);
   EXPECT_EQ(b.aug_shift, 2);

@@ -1,10 +1,13 @@
 #include "i18n/language.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <set>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "i18n/table_file.h"
 
@@ -22,11 +25,14 @@ const LanguageInfo kLanguages[] = {
 constexpr int kLanguageCount = int(sizeof kLanguages / sizeof kLanguages[0]);
 
 // A language's table, and English -> translation for tr(), which runs for every label of
-// every frame. `file` holds the bytes of a fetched table.
+// every frame: sorted by the English, looked up by binary search (about 10 comparisons among
+// 700 strings; an unordered_map's hashing and rehashing code was 3 kB of the first load).
+// `file` holds the bytes of a fetched table.
+using Entry = std::pair<std::string_view, const char*>;
 struct Table {
   const Translation* entries = nullptr;
   int size = 0;
-  std::unordered_map<std::string_view, const char*> lookup;
+  std::vector<Entry> lookup;
   TableFile file;
 };
 
@@ -44,7 +50,9 @@ void use_table(Language language, const Translation* entries, int size) {
   table.entries = entries;
   table.size = size;
   table.lookup.clear();
-  for (int i = 0; i < size; ++i) table.lookup.emplace(entries[i].english, entries[i].text);
+  for (int i = 0; i < size; ++i) table.lookup.emplace_back(entries[i].english, entries[i].text);
+  std::sort(table.lookup.begin(), table.lookup.end(),
+                   [](const Entry& a, const Entry& b) { return a.first < b.first; });
 }
 
 bool load_table(Language language, const void* data, size_t size, std::string* why) {
@@ -87,9 +95,11 @@ Language current_language() { return g_language; }
 
 const char* tr(const char* english) {
   if (g_language == Language::kEnglish) return english;
-  const auto& lookup = table_of(g_language).lookup;
-  const auto it = lookup.find(english);
-  return it == lookup.end() ? english : it->second;
+  const std::vector<Entry>& lookup = table_of(g_language).lookup;
+  const std::string_view key(english);
+  const auto it = std::lower_bound(lookup.begin(), lookup.end(), key,
+                                   [](const Entry& e, std::string_view k) { return e.first < k; });
+  return it == lookup.end() || it->first != key ? english : it->second;
 }
 
 const char* tr_id(const char* english, const char* id) {

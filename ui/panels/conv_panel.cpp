@@ -115,7 +115,7 @@ void settings(ConvPanelState& st, const EngineView& view, CommandSink& sink, con
     }
     if (have) ImGui::Text(tr("label %d (of %d test images)"), view.test_image.label, view.test_image.count);
     else if (view.last_error_id == st.test_request) ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "%s", view.last_error.c_str());
-    else ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? tr("downloading MNIST...") : tr("loading..."));
+    else ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? trf("downloading %s...", dataset_title(view.dataset)).c_str() : tr("loading..."));
   }
 
   ImGui::Spacing();

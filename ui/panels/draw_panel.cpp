@@ -115,7 +115,7 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
         const ImVec2 a(origin.x + x * cell, origin.y + y * cell);
         dl->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(255, 255, 255, int(v * 255.0f + 0.5f)));
       }
-    const std::string caption = trf("test image %d, a %d: draw to replace it", st.test_index, st.test_label);
+    const std::string caption = trf("test image %d, a %s: draw to replace it", st.test_index, class_name(view.dataset, st.test_label).c_str());
     dl->AddText(ImVec2(origin.x + 8, origin.y + 6), IM_COL32(140, 140, 150, 255), caption.c_str());
   }
   for (const Stroke& s : st.strokes) {
@@ -131,7 +131,7 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   dl->PopClipRect();
   dl->AddRect(origin, end, ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, stroke(2.0f));
   if (!has_ink(st)) {
-    const char* hint = tr("Draw a digit here");
+    const char* hint = view.dataset == proto::DatasetName::kFashion ? tr("Press Test image for a piece of clothing") : tr("Draw a digit here");
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     dl->AddText(ImVec2(origin.x + (side - ts.x) / 2, origin.y + (side - ts.y) / 2), IM_COL32(140, 140, 150, 255), hint);
   }
@@ -156,6 +156,21 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
   }
   note_control("undo");
   ImGui::EndDisabled();
+  ImGui::SameLine();
+  // The next image of the test set (the first one first), as the Mistakes tab puts one there:
+  // with Fashion-MNIST, what there is to show the network.
+  ImGui::BeginDisabled(!view.ready || st.test_request != 0);
+  if (ImGui::Button(tr("Test image"))) st.test_request = sink.send(protocol::GetTestImage{0, st.next_test});
+  note_control("pad_test_image");
+  ImGui::EndDisabled();
+  if (view.has_test_image && st.test_request != 0 && view.test_image.request_id == st.test_request) {
+    const proto::TestImageProvided& t = view.test_image;
+    put_test_image(st, t.index, t.label, t.pixels.data());
+    st.next_test = (t.index + 1) % std::max(1, t.count);
+    st.test_request = 0;
+  } else if (st.test_request != 0 && view.last_error_id == st.test_request) {
+    st.test_request = 0;  // refused (the download failed): the status line says why
+  }
   ImGui::SameLine();
   // The slider and its label on the line while both fit ("Bru" in the Inside view's small
   // pad before), else on a line of their own.

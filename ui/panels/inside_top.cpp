@@ -79,7 +79,7 @@ void draw_top_activations(InsidePanelState& st, const EngineView& view, CommandS
   }
   const protocol::TopActivationsFound& f = st.top_shown;
   if (!asks_for(st, f)) {
-    ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? tr("downloading MNIST's test set...")
+    ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? trf("downloading %s's test set...", dataset_title(view.dataset)).c_str()
                                                                            : tr("looking through the test set..."));
     return;
   }

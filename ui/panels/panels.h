@@ -42,6 +42,8 @@ struct DrawPanelState {
   // preprocessing: it is MNIST already), until the pad is cleared or drawn on.
   std::vector<float> test_image;
   int test_index = -1, test_label = -1;
+  int next_test = 0;           // the index the Test image button asks for next
+  uint32_t test_request = 0;   // its GetTestImage, until answered
 };
 void draw_draw_panel(DrawPanelState& state, const EngineView& view, CommandSink& sink);
 bool has_ink(const DrawPanelState& state);  // strokes, or a test image
@@ -65,6 +67,8 @@ struct TrainingPanelState {
   int optimizer = 2;   // sgd, momentum, adam
   int seed = 1;
   int samples = 0;     // index into the samples-per-epoch choices (0: all)
+  int dataset = 0;     // proto::DatasetName: MNIST, Fashion-MNIST
+  Request choose;      // the ChooseDataset for it
   std::string adjusted;  // "learning rate 0 is not in 1e-06..10: set to 1e-06", until the next edit
   int typing_in = -1;    // the number field that had the keyboard last frame (see refused_chars)
   bool loss_log = true;  // the loss curve on a logarithmic axis

@@ -37,9 +37,8 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   const float image_side = std::min(width * 0.45f, line * 6.0f);
   ImGui::BeginGroup();
   if (st.fonts.big) ImGui::PushFont(st.fonts.big);
-  char big[8];
-  std::snprintf(big, sizeof big, "%s", show ? std::to_string(view.top_class).c_str() : "?");
-  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s", big);
+  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s",
+                     show ? class_name(view.model_dataset, view.top_class).c_str() : "?");
   if (st.fonts.big) ImGui::PopFont();
   const std::string doubt = show ? prediction_doubt(view) : "";
   if (show && doubt.empty())
@@ -47,7 +46,7 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   else if (show)
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), tr("%.1f%%, but..."), view.top_prob * 100.0);
   else
-    ImGui::TextDisabled("%s", st.has_ink ? tr("thinking...") : tr("draw a digit"));
+    ImGui::TextDisabled("%s", st.has_ink ? tr("thinking...") : view.dataset == proto::DatasetName::kFashion ? tr("show it a test image") : tr("draw a digit"));
   ImGui::EndGroup();
   ImGui::SameLine(width - image_side);
   ImGui::BeginGroup();
@@ -62,13 +61,25 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
     ImGui::PopStyleColor();
     note_control("prediction_doubt");
   }
+  if (view.model_dataset != view.dataset) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+    text_wrapped(tr("This model has not learned %s: its answers are %s classes. Train it on the Train tab."),
+                 dataset_title(view.dataset), dataset_title(view.model_dataset));
+    ImGui::PopStyleColor();
+    note_control("prediction_other_dataset");
+  }
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();
 
-  // Ten bars: label, bar, percentage.
+  // Ten bars: label (the class's name), bar, percentage.
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float label_w = ImGui::CalcTextSize("0 ").x;
+  std::string names[10];
+  float label_w = 0;
+  for (int k = 0; k < 10; ++k) {
+    names[k] = class_name(view.model_dataset, k);
+    label_w = std::max(label_w, ImGui::CalcTextSize((names[k] + " ").c_str()).x);
+  }
   const float pct_w = ImGui::CalcTextSize("100.0%").x;
   const float bar_w = std::max(20.0f, width - label_w - pct_w - ImGui::GetStyle().ItemSpacing.x * 2);
   const float row_h = std::max(line * 1.25f, (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y * 10) / 10);
@@ -79,7 +90,7 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
     ImGui::Dummy(ImVec2(width, row_h));
     const float ty = o.y + (row_h - line) / 2;
     dl->AddText(ImVec2(o.x, ty), top ? IM_COL32(255, 217, 77, 255) : ImGui::GetColorU32(ImGuiCol_Text),
-                std::to_string(k).c_str());
+                names[k].c_str());
     const ImVec2 b0(o.x + label_w, o.y + row_h * 0.15f), b1(o.x + label_w + bar_w, o.y + row_h * 0.85f);
     dl->AddRectFilled(b0, b1, IM_COL32(45, 48, 56, 255), 3.0f);
     if (p > 0.0f)

@@ -82,7 +82,7 @@ void draw_run_preview(TrainingPanelState& st, const EngineView& view, CommandSin
   }
   const proto::TrainingPreviewed& p = st.preview_shown;
   if (p.lr.empty()) {
-    ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? tr("downloading MNIST for the preview...")
+    ImGui::TextDisabled("%s", view.training == TrainingState::kDownloading ? trf("downloading %s for the preview...", dataset_title(view.dataset)).c_str()
                                                                            : tr("asking the engine..."));
     return;
   }

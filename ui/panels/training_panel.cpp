@@ -27,6 +27,7 @@ constexpr ImU32 kRawColor = IM_COL32(110, 160, 240, 70);
 constexpr ImU32 kTestColor = IM_COL32(120, 220, 120, 255);
 constexpr ImU32 kNoteColor = IM_COL32(230, 130, 230, 255);
 constexpr const char* kSampleChoices[] = {N_("all 60,000"), "10,000", "2,000"};
+constexpr const char* kDatasetChoices[] = {N_("MNIST digits"), "Fashion-MNIST"};  // as proto::DatasetName
 constexpr int kSampleLimits[] = {0, 10000, 2000};
 constexpr int kMaxCellImages = 24;  // a confusion-matrix cell's test images shown
 
@@ -238,6 +239,10 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
   };
   if (!presenting()) decay_and_seed();
   labelled_combo(tr("Samples"), "train_samples", &st.samples, kSampleChoices, 3, width_for(tr("Samples")));
+  next_column();
+  labelled_combo(tr("Dataset"), "train_dataset", &st.dataset, kDatasetChoices, 2, width_for(tr("Dataset")));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("What the network learns from: handwritten digits, or Zalando's ten kinds of clothing (the same 28x28 grey images). The model keeps its weights: train it to learn the new one."));
   more_settings(st, field, next_column, decay_and_seed);
   ImGui::EndDisabled();
   if (!st.suggestion_note.empty() && view.model_name == st.suggestion_for) {
@@ -293,7 +298,7 @@ void progress(const EngineView& view) {
   std::string overlay;
   if (view.training == TrainingState::kDownloading) {
     const float f = view.download_total > 0 ? float(view.download_loaded / view.download_total) : 0.0f;
-    overlay = trf("downloading MNIST  %.1f / %.1f MB", view.download_loaded / 1e6, view.download_total / 1e6);
+    overlay = trf("downloading %s  %.1f / %.1f MB", dataset_title(view.dataset), view.download_loaded / 1e6, view.download_total / 1e6);
     ImGui::ProgressBar(f, ImVec2(-1, 0), overlay.c_str());
     note_control("train_progress");
     return;
@@ -552,6 +557,7 @@ protocol::TrainSettings settings_of(const TrainingPanelState& st) {
 namespace {
 constexpr const char* kOptimizerKeys[] = {"sgd", "momentum", "adam"};
 constexpr const char* kSampleKeys[] = {"60000", "10000", "2000"};
+constexpr const char* kDatasetKeys[] = {"mnist", "fashion"};
 constexpr const char* kStartKeys[] = {"current", "fresh"};
 }  // namespace
 
@@ -568,6 +574,7 @@ void write_link(const TrainingPanelState& st, LinkWriter& out) {
   if (st.decay_every != d.decay_every) out.integer(kDecayEveryRange.key, st.decay_every);
   if (st.seed != d.seed) out.integer(kSeedRange.key, st.seed);
   if (st.samples != d.samples) out.text("samples", kSampleKeys[st.samples]);
+  if (st.dataset != d.dataset) out.text("data", kDatasetKeys[st.dataset]);
   if (st.momentum != d.momentum) out.number(kMomentumRange.key, st.momentum);
   if (st.beta1 != d.beta1) out.number(kBeta1Range.key, st.beta1);
   if (st.beta2 != d.beta2) out.number(kBeta2Range.key, st.beta2);
@@ -593,6 +600,7 @@ void read_link(TrainingPanelState& st, LinkReader& in) {
   read_setting(in, kDecayEveryRange, &st.decay_every);
   read_setting(in, kSeedRange, &st.seed);
   in.choice("samples", kSampleKeys, 3, &st.samples);
+  in.choice("data", kDatasetKeys, 2, &st.dataset);
   read_setting(in, kMomentumRange, &st.momentum);
   read_setting(in, kBeta1Range, &st.beta1);
   read_setting(in, kBeta2Range, &st.beta2);
@@ -621,6 +629,13 @@ void adopt_suggestion(TrainingPanelState& st, const EngineView& view) {
 
 void draw_training_panel(TrainingPanelState& st, const EngineView& view, CommandSink& sink) {
   adopt_suggestion(st, view);
+  // The dataset chosen here becomes the engine's (which refuses a change during a run: the
+  // field is disabled then).
+  const protocol::ChooseDataset choose{0, protocol::DatasetName(st.dataset)};
+  const double now = ImGui::GetTime();
+  if (view.ready && view.dataset != choose.dataset &&
+      st.choose.due(choose, false, st.choose.id() != 0 && view.last_error_id == st.choose.id(), now))
+    st.choose.sent(sink.send(choose), choose, now);
   settings(st, view, view.training == TrainingState::kIdle);
   // Under More settings, with the settings it previews: the tab's first screen keeps the run's
   // buttons and curves in view at 1280x720.
