@@ -1,6 +1,6 @@
 // Fashion-MNIST in the page (issue 15): a link chooses it; the Test image button puts its test
 // images on the pad; the shipped digit model says it has not learned them and answers digits;
-// trained on 2,000 samples, the network names clothes. Read from #prediction, #training-status
+// trained on 2,000 samples for 3 epochs, the network names clothes. Read from #prediction, #training-status
 // and layout(). Screenshots: build/test-artifacts/fashion-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { sessionForFile, kTimeoutMs } from './playground_session.mjs';
 
 let pg = null;
 let page = null;
-sessionForFile('fashion.test.mjs', { viewport: { width: 1280, height: 720 }, query: '?data=fashion&samples=2000' },
+sessionForFile('fashion.test.mjs', { viewport: { width: 1280, height: 720 }, query: '?data=fashion&samples=2000&epochs=3' },
                (s) => { pg = s; page = s.page; }, 6 * kTimeoutMs);
 
 const kClothes = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -29,7 +29,7 @@ test('a digit model shown Fashion-MNIST answers digits and says so; trained on i
   await page.locator('#training-status').filter({ hasText: /Training finished/ }).waitFor({ timeout: 240_000 });
   const finished = await page.locator('#training-status').textContent();
   const accuracy = Number(finished.match(/test accuracy ([\d.]+)%/)[1]);
-  assert.ok(accuracy > 60, `after 2,000 Fashion-MNIST samples the test accuracy is only ${accuracy}%`);
+  assert.ok(accuracy > 60, `after 3 epochs of 2,000 Fashion-MNIST samples the test accuracy is only ${accuracy}%`);
   // The same boot, now named by the network's new classes; the note is gone.
   await page.waitForFunction((names) => names.some((n) => document.getElementById('prediction').textContent.startsWith(`${n} (`)),
                              kClothes, { timeout: 30_000 });
@@ -41,5 +41,8 @@ test('a digit model shown Fashion-MNIST answers digits and says so; trained on i
   const answer = await prediction();
   assert.ok(kClothes.some((n) => answer.startsWith(`${n} (`)), `the answer is not a kind of clothing: ${answer}`);
   await pg.screenshot('fashion-1280x720-trained.png');
+  await pg.click('tab_mistakes');
+  await pg.control('train_confusion');
+  await pg.screenshot('fashion-1280x720-mistakes.png');
   pg.assertNoPageErrors();
 });

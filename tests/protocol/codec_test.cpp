@@ -51,8 +51,6 @@ std::vector<Command> sample_commands() {
       FindTestImages{20, 4, 9, 12},
       LoadModel{0xFFFFFFFFu, "", {}},
       ProvideDataset{10, {}, {}, {}, {}, "could not download MNIST: Failed to fetch"},
-      ProvideDataset{26, {7}, {}, {8}, {}, "", DatasetName::kFashion},
-      ChooseDataset{27, DatasetName::kFashion},
       RestoreShippedModel{16},
       LoadModel{17, "lenet5-mnist.bin", {7}, true},
       BuildModel{18, "resnet-mini", 0xFFFFFFFFFFFFull},
@@ -64,6 +62,8 @@ std::vector<Command> sample_commands() {
                      3, true, 7},
       PreviewTraining{24, s, 8},
       FindTopActivations{25, 2, 15, 9},
+      ProvideDataset{26, {7}, {}, {8}, {}, "", DatasetName::kFashion},
+      ChooseDataset{27, DatasetName::kFashion},
   };
 }
 
@@ -114,9 +114,6 @@ std::vector<Event> sample_events() {
       DatasetRequested{3},
       DatasetDownloadProgressed{0, 1234567, 9912422},
       DatasetLoaded{3, 60000, 10000},
-      DatasetRequested{27, DatasetName::kFashion},
-      DatasetChosen{27, DatasetName::kFashion},
-      DatasetLoaded{27, 60000, 10000, DatasetName::kFashion},
       TrainingStarted{3, TrainSettings{}, 60000},
       p,
       EpochFinished{3, 1, 0.2, 0.95, 0.1, 0.97, 7.5, std::vector<int32_t>(100, 3)},
@@ -148,6 +145,9 @@ std::vector<Event> sample_events() {
       TrainingPreviewed{24, {1e-3f, 2e-4f}, Image{1, 1, 2, {0, 1}}, Image{1, 1, 2, {0.5f, 0.25f}}, {7}},
       TopActivationsFound{25, 2, 15, 10000, {42, 7}, {3.5f, 3.25f}, {1, 2, 0, 4}, {0, 0, 13, 13, 0, 6, 11, 19},
                           std::vector<float>(2 * 784, 0.5f), {3, 8}},
+      DatasetRequested{27, DatasetName::kFashion},
+      DatasetChosen{27, DatasetName::kFashion},
+      DatasetLoaded{27, 60000, 10000, DatasetName::kFashion},
   };
 }
 

@@ -179,6 +179,7 @@ const Translation kChineseTable[] = {
     {"test image %d: a %d; the network gave %d %.1f%% and %d %.1f%%", "测试图像 %d：真实为 %d；网络给 %d 的概率为 %.1f%%，给 %d 的为 %.1f%%"},
     {"After an epoch of training, the test set's confusion matrix shows here: which digits the network mixes up, and a click on a cell shows those test images.", "训练完一轮后，这里显示测试集的混淆矩阵：网络把哪些数字搞混了；点击一个格子可查看对应的测试图像。"},
     {"the %s test images after epoch %d: %s right, %s wrong. Rows: the true digit; columns: what the network said.", "%s 张测试图像（第 %d 轮后）：%s 张正确，%s 张错误。行：真实数字；列：网络的判断。"},
+    {"the %s test images after epoch %d: %s right, %s wrong. Rows: the true class; columns: what the network said.", "%s 张测试图像（第 %d 轮后）：%s 张正确，%s 张错误。行：真实类别；列：网络的判断。"},
     {"Click a cell once training has stopped to see its images.", "训练停止后，点击格子可查看其中的图像。"},
     {"Click a cell to see its test images.", "点击格子可查看其中的测试图像。"},
     {", x%g after each epoch", "，每轮后 x%g"},
@@ -529,7 +530,7 @@ const Translation kChineseTable[] = {
     {"loss per step (log scale)", "每步的损失（对数坐标）"},
     {"steps", "步"},
     // ---- a test image from the Mistakes tab on the draw pad (draw_panel.cpp, prediction_panel.cpp, training_panel.cpp) ----
-    {"test image %d, a %s: draw to replace it", "测试图像 %d，是 %s：在这里画可以替换它"},
+    {"test image %d (%s): draw to replace it", "测试图像 %d（%s）：在这里画可以替换它"},
     {"test image %d", "测试图像 %d"},
     {"Click: put it on the draw pad, for the prediction and Inside the network", "点击：把它放到绘图板上，用于预测和“网络内部”"},
     // ---- panels/backward_panel.cpp: the backward pass of a convolution, stepped (note 000) ----

@@ -115,8 +115,11 @@ void draw_draw_panel(DrawPanelState& st, const EngineView& view, CommandSink& si
         const ImVec2 a(origin.x + x * cell, origin.y + y * cell);
         dl->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(255, 255, 255, int(v * 255.0f + 0.5f)));
       }
-    const std::string caption = trf("test image %d, a %s: draw to replace it", st.test_index, class_name(view.dataset, st.test_label).c_str());
-    dl->AddText(ImVec2(origin.x + 8, origin.y + 6), IM_COL32(140, 140, 150, 255), caption.c_str());
+    // On a dark band: a pullover's white reaches the pad's top edge.
+    const std::string caption = trf("test image %d (%s): draw to replace it", st.test_index, class_name(view.dataset, st.test_label).c_str());
+    const ImVec2 at(origin.x + 8, origin.y + 6), size = ImGui::CalcTextSize(caption.c_str());
+    dl->AddRectFilled(ImVec2(at.x - 4, at.y - 2), ImVec2(at.x + size.x + 4, at.y + size.y + 2), IM_COL32(0, 0, 0, 170), 4.0f);
+    dl->AddText(at, IM_COL32(170, 170, 180, 255), caption.c_str());
   }
   for (const Stroke& s : st.strokes) {
     const float r = s.width * side * 0.5f;

@@ -36,10 +36,17 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   // Top class, large, with the network's input beside it.
   const float image_side = std::min(width * 0.45f, line * 6.0f);
   ImGui::BeginGroup();
-  if (st.fonts.big) ImGui::PushFont(st.fonts.big);
-  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s",
-                     show ? class_name(view.model_dataset, view.top_class).c_str() : "?");
-  if (st.fonts.big) ImGui::PopFont();
+  // A digit in the big font (it holds digits, '%', '.' and '?' only); a word such as "Ankle
+  // boot" in the text font, scaled up as far as the space beside the image allows.
+  const std::string top = show ? class_name(view.model_dataset, view.top_class) : "?";
+  const bool word = top.find_first_not_of("0123456789?") != std::string::npos;
+  const bool big = st.fonts.big && !word;
+  if (big) ImGui::PushFont(st.fonts.big);
+  if (word)
+    ImGui::SetWindowFontScale(std::clamp((width - image_side) * 0.9f / std::max(1.0f, ImGui::CalcTextSize(top.c_str()).x), 1.0f, 2.0f));
+  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s", top.c_str());
+  if (word) ImGui::SetWindowFontScale(1.0f);
+  if (big) ImGui::PopFont();
   const std::string doubt = show ? prediction_doubt(view) : "";
   if (show && doubt.empty())
     ImGui::Text(tr("%.1f%% sure"), view.top_prob * 100.0);

@@ -508,11 +508,18 @@ void draw_mistakes_panel(TrainingPanelState& st, const EngineView& view, Command
       total += e.confusion[size_t(t * 10 + p)];
       if (t == p) right += e.confusion[size_t(t * 10 + p)];
     }
-  text_wrapped_disabled(tr("the %s test images after epoch %d: %s right, %s wrong. Rows: the true digit; columns: what the network said."),
+  const bool digits = view.model_dataset == protocol::DatasetName::kMnist;
+  text_wrapped_disabled(digits ? tr("the %s test images after epoch %d: %s right, %s wrong. Rows: the true digit; columns: what the network said.")
+                               : tr("the %s test images after epoch %d: %s right, %s wrong. Rows: the true class; columns: what the network said."),
                         grouped(total).c_str(), e.epoch, grouped(right).c_str(), grouped(total - right).c_str());
   const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
   const MatrixCell hit = draw_confusion_matrix("##confusion", e.confusion, 10, side);
   note_control("train_confusion");
+  if (!digits) {  // the rows' and columns' numbers in words
+    std::string legend;
+    for (int k = 0; k < 10; ++k) legend += (k ? ", " : "") + std::to_string(k) + " " + class_name(view.model_dataset, k);
+    text_wrapped_disabled("%s", legend.c_str());
+  }
   // A click asks the engine for that cell's images (with the current weights, so not while a
   // run changes them).
   // New weights (another epoch, another model) make the images shown stale.
