@@ -238,9 +238,27 @@ void settings(TrainingPanelState& st, const EngineView& view, bool editable) {
     whole_field(st, field, {4, tr("Seed"), tr("seed"), nullptr, "train_seed"}, kSeedRange, &st.seed);
   };
   if (!presenting()) decay_and_seed();
-  labelled_combo(tr("Samples"), "train_samples", &st.samples, kSampleChoices, 3, width_for(tr("Samples")));
-  next_column();
-  labelled_combo(tr("Dataset"), "train_dataset", &st.dataset, kDatasetChoices, 2, width_for(tr("Dataset")));
+  // "[all 60,000] [Fashion-MNIST] Samples": the dataset on the samples' row wherever both fit
+  // (the Train tab's curves stay on the first screen at 1280x720), else a row of its own.
+  auto widest = [](const char* const* items, int n) {
+    float w = 0;
+    for (int i = 0; i < n; ++i) w = std::max(w, ImGui::CalcTextSize(tr(items[i])).x);
+    return w + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  };
+  const float samples_w = widest(kSampleChoices, 3), dataset_w = widest(kDatasetChoices, 2);
+  const float label_w = ImGui::CalcTextSize(tr("Samples")).x + style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  const bool one_row = samples_w + style.ItemSpacing.x + dataset_w + label_w <= full;
+  if (one_row) {
+    ImGui::SetNextItemWidth(samples_w);
+    const char* shown[3];
+    for (int i = 0; i < 3; ++i) shown[i] = tr(kSampleChoices[i]);
+    noted_combo("train_samples", &st.samples, shown, 3);
+    ImGui::SameLine();
+    labelled_combo(tr("Samples"), "train_dataset", &st.dataset, kDatasetChoices, 2, full - samples_w - style.ItemSpacing.x - label_w);
+  } else {
+    labelled_combo(tr("Samples"), "train_samples", &st.samples, kSampleChoices, 3, width_for(tr("Samples")));
+    labelled_combo(tr("Dataset"), "train_dataset", &st.dataset, kDatasetChoices, 2, width_for(tr("Dataset")));
+  }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("What the network learns from: handwritten digits, or Zalando's ten kinds of clothing (the same 28x28 grey images). The model keeps its weights: train it to learn the new one."));
   more_settings(st, field, next_column, decay_and_seed);
