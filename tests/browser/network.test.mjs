@@ -18,8 +18,15 @@ sessionForFile('network.test.mjs', { viewport: { width: 1280, height: 720 } }, (
 const explorer = () => page.locator('#explorer-status');
 const trainingStatus = () => page.locator('#training-status');
 
+// On a timeout, the error says what the status read instead (the typed text may have gone
+// elsewhere: CI once timed out here with nothing more to go on).
 async function explorerShows(pattern, timeout = 20_000) {
-  await explorer().filter({ hasText: pattern }).waitFor({ timeout });
+  try {
+    await explorer().filter({ hasText: pattern }).waitFor({ timeout });
+  } catch (error) {
+    throw new Error(`#explorer-status never matched ${pattern} in ${timeout} ms; it reads '${await explorer().textContent()}'`,
+                    { cause: error });
+  }
   return explorer().textContent();
 }
 
