@@ -209,7 +209,7 @@ const Translation kChineseTable[] = {
     {"%.1f%%, but...", "%.1f%%，但是..."},
     {"thinking...", "思考中..."},
     {"draw a digit", "画一个数字"},
-    {"show it a test image", "给它看一张测试图像"},
+    {"press Test image", "按“测试图像”"},
     {"This model has not learned %s: its answers are %s classes. Train it on the Train tab.", "这个模型还没有学过 %s：它的回答是 %s 的类别。请在“训练”页训练它。"},
     {"network input", "网络输入"},
     // ---- panels/draw_panel.cpp ----

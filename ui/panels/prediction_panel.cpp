@@ -53,7 +53,7 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   else if (show)
     ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), tr("%.1f%%, but..."), view.top_prob * 100.0);
   else
-    ImGui::TextDisabled("%s", st.has_ink ? tr("thinking...") : view.dataset == proto::DatasetName::kFashion ? tr("show it a test image") : tr("draw a digit"));
+    ImGui::TextDisabled("%s", st.has_ink ? tr("thinking...") : view.dataset == proto::DatasetName::kFashion ? tr("press Test image") : tr("draw a digit"));
   ImGui::EndGroup();
   ImGui::SameLine(width - image_side);
   ImGui::BeginGroup();
