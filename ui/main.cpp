@@ -359,7 +359,9 @@ void set_ui_size(Runtime& rt, float font_px, float min_target_px) {
   config.FontDataOwnedByAtlas = false;  // rt.text_font keeps the bytes
   if (!rt.text_font.empty())
     rt.fonts.regular = io.Fonts->AddFontFromMemoryTTF(rt.text_font.data(), int(rt.text_font.size()), font_px, &config, kTextRanges);
+#ifndef __EMSCRIPTEN__  // the page's build has no default font (tools/imgui_without_default_font.cmake)
   if (!rt.fonts.regular) rt.fonts.regular = io.Fonts->AddFontDefault();
+#endif
   // The languages' names ("中文" on the switch), always: a few glyphs, embedded like DejaVu.
   static ImVector<ImWchar> name_ranges;
   if (name_ranges.empty()) {

@@ -96,6 +96,50 @@ test('a fixed text gets the summary cnnplay prints, and a network for other inpu
   pg.assertNoPageErrors();
 });
 
+// The layer list (issue 15): rows of the same text; moving, removing, adding and a field's edit
+// each rewrite it, and the engine's count follows.
+test('the layer list moves, removes, adds and edits layers in the text, and the engine counts each', { timeout: kTimeoutMs }, async () => {
+  await typeSpec('conv 4 3x3 relu\nmaxpool 2\nflatten\ndense 10');
+  await explorerShows(/^Your network: valid, 6,810 parameters/);
+  await pg.click('network_as_list');
+  const rows = async () => {
+    const { controls } = await pg.layout();
+    return Object.keys(controls).filter((k) => /^layer_\d+$/.test(k)).sort().map((k) => controls[k].value);
+  };
+  await page.waitForFunction(() => 'layer_3' in window.cnnPlayground.layout().controls);
+  assert.deepEqual(await rows(), ['conv 4 3x3 relu', 'maxpool 2', 'flatten', 'dense 10']);
+  await pg.screenshot('network-1280x720-layer-list.png');
+  // Pooling first: 28x28 -> 14x14, a 3x3 convolution on it, 12x12x4 = 576 values to dense 10.
+  await pg.click('layer_0_down');
+  await explorerShows(/^Your network: valid, 5,810 parameters/);
+  assert.deepEqual(await rows(), ['maxpool 2', 'conv 4 3x3 relu', 'flatten', 'dense 10']);
+  await pg.click('layer_1_up');
+  await explorerShows(/^Your network: valid, 6,810 parameters/);
+  // A hidden layer goes in before the output layer: 676 x 64 + 64 and 64 x 10 + 10 more.
+  await pg.click('layer_add');
+  await pg.click('layer_add_6');
+  await explorerShows(/^Your network: valid, 44,018 parameters/);
+  assert.deepEqual(await rows(), ['conv 4 3x3 relu', 'maxpool 2', 'flatten', 'dense 64 relu', 'dense 10']);
+  await pg.click('layer_3_remove');
+  await explorerShows(/^Your network: valid, 6,810 parameters/);
+  // Eight filters instead of four, typed into the row's field.
+  await pg.click('layer_0_count');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('8', { delay: 5 });
+  await explorerShows(/^Your network: valid, 13,610 parameters/);
+  assert.equal((await rows())[0], 'conv 8 3x3 relu');
+  // The stride's field writes the word the engine reads: 13x13 -> 6x6 after the pool.
+  await pg.click('layer_0_stride');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2', { delay: 5 });
+  await explorerShows(/^Your network: valid, 2,970 parameters/);
+  assert.equal((await rows())[0], 'conv 8 3x3 stride 2 relu');
+  await pg.screenshot('network-1280x720-layer-list-edited.png');
+  await pg.click('network_as_text');
+  await page.waitForFunction(() => 'network_text' in window.cnnPlayground.layout().controls);
+  pg.assertNoPageErrors();
+});
+
 test('Apply builds the typed network, which trains on 2,000 samples and predicts', { timeout: 3 * kTimeoutMs }, async () => {
   const spec = 'conv 4 3x3 relu\nmaxpool 2\nflatten\ndense 10';
   await typeSpec(spec);

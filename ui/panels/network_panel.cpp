@@ -125,16 +125,27 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
     }
   }
 
-  // The text. Room is left below for the check, the buttons and their notes.
-  FieldData field{&st.text, st.select_from, st.select_to};
-  if (st.select_from >= 0) ImGui::SetKeyboardFocusHere();
+  // The text, or the same as a list of layers. Room is left below for the check, the buttons
+  // and their notes.
+  same_line_if_fits(toggle_width(tr("Text")) + toggle_width(tr("Layer list")) + ImGui::GetStyle().ItemSpacing.x * 2);
+  ImGui::RadioButton(tr("Text"), &st.as_list, 0);
+  note_control("network_as_text");
+  ImGui::SameLine();
+  ImGui::RadioButton(tr("Layer list"), &st.as_list, 1);
+  note_control("network_as_list");
   const float field_h = std::max(line * 6, height * 0.45f);
-  ImGui::InputTextMultiline("##network_text", st.text.data(), st.text.capacity() + 1, ImVec2(-1, field_h),
-                            ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback,
-                            &field);
-  st.select_from = field.select_from;
-  st.select_to = field.select_to;
-  note_control("network_text");
+  if (st.as_list) {
+    draw_layer_list(st.text, field_h);
+  } else {
+    FieldData field{&st.text, st.select_from, st.select_to};
+    if (st.select_from >= 0) ImGui::SetKeyboardFocusHere();
+    ImGui::InputTextMultiline("##network_text", st.text.data(), st.text.capacity() + 1, ImVec2(-1, field_h),
+                              ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback,
+                              &field);
+    st.select_from = field.select_from;
+    st.select_to = field.select_to;
+    note_control("network_text");
+  }
 
   // The engine's check of exactly this text (asked as soon as it changed).
   const proto::SpecSummarized* answer = ask_spec_summary(st.questions, view, sink, st.text);
@@ -150,6 +161,7 @@ void draw_editor(NetworkPanelState& st, const EngineView& view, CommandSink& sin
       draw_error_line(st.text, answer->error_offset);
       ImGui::SameLine();
       if (ImGui::SmallButton(tr("Show me"))) {
+        st.as_list = 0;  // the word is shown in the text
         st.select_from = answer->error_offset;
         st.select_to = word_end(st.text, answer->error_offset);
       }

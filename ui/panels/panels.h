@@ -141,8 +141,11 @@ struct NetworkPanelState {
   int select_from = -1, select_to = -1;  // "Show me": the error's word, selected next frame
   bool want_train = false;      // "Train it": taken by the app (to Draw & train)
   std::string status;           // one line for the page's #explorer-status
+  int as_list = 0;              // 1: the text shown as a list of layers (layer_list.cpp)
 };
 void draw_network_panel(NetworkPanelState& state, const EngineView& view, CommandSink& sink);
+// The layer list: `text`'s lines as rows of fields and buttons; every edit rewrites `text`.
+void draw_layer_list(std::string& text, float height);
 
 // ---- conv_panel.cpp: the convolution explorer ----
 struct ConvPanelState {
