@@ -27,8 +27,10 @@ constexpr const char* kPaddings[] = {"valid", "same", "pad"};  // LayerLine::pad
 // A whole-number field `value` in lo..hi, followed by its word; true when it changed. A row's
 // controls are noted as <row>_<what> (layer_2_count) for the page's tests.
 bool number(const std::string& row, const char* id, int* value, int lo, int hi, const char* word) {
-  same_line_if_fits(ImGui::GetFontSize() * 2.6f + ImGui::CalcTextSize(word).x);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 2.4f);
+  // Wide enough for its value, and for three digits at least.
+  const float w = ImGui::CalcTextSize(std::to_string(std::max(*value, 100)).c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+  same_line_if_fits(w + ImGui::CalcTextSize(word).x + ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::SetNextItemWidth(w);
   int v = *value;
   const bool changed = ImGui::InputInt(id, &v, 0, 0) && std::clamp(v, lo, hi) != *value;
   if (changed) *value = std::clamp(v, lo, hi);
@@ -40,7 +42,11 @@ bool number(const std::string& row, const char* id, int* value, int lo, int hi, 
   return changed;
 }
 
-bool choice(const std::string& row, const char* id, int* index, const char* const items[], int count, float width) {
+// A combo as wide as its widest item.
+bool choice(const std::string& row, const char* id, int* index, const char* const items[], int count) {
+  float width = 0;
+  for (int i = 0; i < count; ++i) width = std::max(width, ImGui::CalcTextSize(items[i]).x);
+  width += ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
   same_line_if_fits(width);
   ImGui::SetNextItemWidth(width);
   const bool changed = ImGui::Combo(id, index, items, count);
@@ -84,7 +90,7 @@ bool fields(LayerLine& l, const std::string& row) {
       }
     } else {
       int padding = std::max(l.padding, 1) - 1;
-      if (choice(row, "##padding", &padding, kPaddings, 3, em * 4.2f)) {
+      if (choice(row, "##padding", &padding, kPaddings, 3)) {
         l.padding = padding + 1;
         if (l.padding == 3 && l.pad == 0) l.pad = 1;
         changed = true;
@@ -93,7 +99,7 @@ bool fields(LayerLine& l, const std::string& row) {
     }
   }
   if (l.kind != LayerKind::kMaxpool && l.kind != LayerKind::kAvgpool)
-    changed |= choice(row, "##act", &l.activation, kLayerActivations, kLayerActivationCount, em * 5.5f);
+    changed |= choice(row, "##act", &l.activation, kLayerActivations, kLayerActivationCount);
   return changed;
 }
 
