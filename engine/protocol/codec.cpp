@@ -252,6 +252,7 @@ template <typename Io> void fields(Io& io, TrainingStarted& m) { io(m.settings);
 template <typename Io> void fields(Io& io, TrainingProgressed& m) {
   io(m.epoch); io(m.epochs); io(m.samples_done); io(m.total_samples); io(m.samples_per_s); io(m.seconds_left);
   io(m.loss); io(m.accuracy); io(m.lr);
+  if (io.since(9)) io(m.grad_norms);
 }
 template <typename Io> void fields(Io& io, EpochFinished& m) {
   io(m.epoch); io(m.train_loss); io(m.train_accuracy); io(m.test_loss); io(m.test_accuracy); io(m.seconds);

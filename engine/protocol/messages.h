@@ -32,7 +32,8 @@ constexpr uint8_t kProtocolVersion = 9;  // 3: rows inside blocks; 4: BuildModel
                                          //    TrainSettings the optimizers' parameters and L2;
                                          // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable;
                                          // 8: augmentation, early stopping, PreviewTraining,
-                                         //    FindTopActivations; 9: ChooseDataset (Fashion-MNIST)
+                                         //    FindTopActivations; 9: ChooseDataset (Fashion-MNIST),
+                                         //    TrainingProgressed.grad_norms
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -330,6 +331,8 @@ struct TrainingProgressed {  // at most once per tick, summarizing the batches s
   double samples_per_s = 0, seconds_left = 0;
   double loss = 0, accuracy = 0;  // over the batches since the last event
   float lr = 0;
+  std::vector<float> grad_norms;  // the last batch's gradient norm of each weight tensor, in
+                                  // depth order (engine/train/trainer.h: Trainer::grad_norms)
 };
 struct EpochFinished {
   uint32_t request_id = 0;

@@ -24,7 +24,7 @@ namespace cnn::protocol {
 // EpochFinished, TrainingStopped) changes, and read the new fields only since() it.
 // Every version from kOldestSessionVersion is read.
 constexpr uint8_t kSessionVersion = 9;       // 8: TrainSettings' augment and patience, EpochFinished.best_epoch;
-                                             // 9: RunRecord.dataset
+                                             // 9: RunRecord.dataset, TrainingProgressed.grad_norms
 constexpr uint8_t kOldestSessionVersion = 5;
 
 // A run that ended, kept to be compared with the others (the Runs tab).

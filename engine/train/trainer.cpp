@@ -55,6 +55,14 @@ Expected<BatchResult> Trainer::train_batch() {
                   compact_number(lr / 10) + ".";
     return make_error(divergence_);
   }
+  grad_norms_.clear();
+  for (const ParamRef& p : model_.params()) {
+    if (!p.decays) continue;
+    double sum = 0;
+    const float* g = p.grad->data();
+    for (int64_t i = 0, size = p.grad->size(); i < size; ++i) sum += double(g[i]) * g[i];
+    grad_norms_.push_back(float(std::sqrt(sum)));
+  }
   optimizer_.step(current_lr());
   position_ += n;
   if (position_ >= train_.count) {

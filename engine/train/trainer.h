@@ -49,6 +49,11 @@ class Trainer {
   // call repeats the error; the message says what happened and which learning rate to try.
   Expected<BatchResult> train_batch();
   bool diverged() const { return !divergence_.empty(); }
+  // The L2 norm of each weight tensor's loss gradient in the last batch (Model::params() order,
+  // the weights only: kernels and dense matrices, no biases or batch-norm parameters), before
+  // the optimizer's step and its weight decay: how much each layer is being taught (a plain
+  // deep stack's first layers get next to nothing; a residual one's do not).
+  const std::vector<float>& grad_norms() const { return grad_norms_; }
 
   bool finished() const { return epoch_ >= config_.epochs; }
   int epoch() const { return epoch_; }                   // 0-based, the epoch in progress
@@ -68,6 +73,7 @@ class Trainer {
   int epoch_ = 0, position_ = 0;
   DivergenceWatch watch_;
   std::string divergence_;
+  std::vector<float> grad_norms_;
 };
 
 struct EvalResult {

@@ -77,6 +77,7 @@ std::vector<Event> sample_events() {
   TrainingProgressed p;
   p.request_id = 3; p.epoch = 1; p.epochs = 2; p.samples_done = 70000; p.total_samples = 120000;
   p.samples_per_s = 8123.5; p.seconds_left = 6.1; p.loss = 0.07; p.accuracy = 0.98; p.lr = 1e-3f;
+  p.grad_norms = {0.5f, 0.25f, 1e-7f};
   ConvolutionTraced conv;
   conv.request_id = 11;
   conv.padded = Image{1, 3, 3, {0, 0, 0, 0, 1, 0, 0, 0, 0}};

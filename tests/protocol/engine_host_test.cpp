@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "io/file.h"
 #include "io/model_file.h"
@@ -140,6 +141,9 @@ TEST_F(EngineHostTest, TrainingWaitsForDataThenProgressesPausesStepsAndStops) {
   EXPECT_GT(progress[0].samples_done, 0);
   EXPECT_GT(progress[0].samples_per_s, 0);
   EXPECT_EQ(progress[0].total_samples, 1280);
+  // LeNet-5's five weight tensors (conv1, conv2, three dense), each taught something.
+  ASSERT_EQ(progress[0].grad_norms.size(), 5u);
+  for (float n : progress[0].grad_norms) EXPECT_TRUE(std::isfinite(n) && n > 0) << n;
 
   // Pause: no more work until resumed; predict still answers.
   out = run(host, PauseTraining{22});
