@@ -14,12 +14,14 @@ void KeyQueue::press(int key) {
 
 void KeyQueue::release(int key) {
   // The oldest press of it still held. None: it was handed to a frame while held, and the
-  // platform's own release (ImGui's callback) lets it go.
+  // platform's own release (ImGui's callback) lets it go; a modifier's release waits its turn
+  // instead, or the key after it would be seen without it.
   for (Event& e : events_)
-    if (e.key == key && !e.released) {
+    if (e.key == key && !e.released && !e.release_only) {
       e.released = true;
       return;
     }
+  if (is_modifier(key) && !events_.empty()) events_.push_back(Event{key, 0, true, true});
 }
 
 void KeyQueue::character(unsigned int c) { events_.push_back(Event{-1, c, false}); }
@@ -34,7 +36,7 @@ void KeyQueue::begin_frame(bool* down, int key_count, std::vector<unsigned int>&
       chars.push_back(e.c);
       continue;
     }
-    if (valid(e.key)) down[e.key] = true;
+    if (valid(e.key)) down[e.key] = !e.release_only;
     if (!is_modifier(e.key)) {
       ++n;
       break;
@@ -44,6 +46,10 @@ void KeyQueue::begin_frame(bool* down, int key_count, std::vector<unsigned int>&
   for (size_t i = n; i < events_.size(); ++i) {
     const int key = events_[i].key;
     if (!valid(key)) continue;
+    if (events_[i].release_only) {  // held until its release's turn
+      down[key] = true;
+      continue;
+    }
     const bool in_this_frame = std::any_of(events_.begin(), events_.begin() + long(n), [key](const Event& e) { return e.key == key; });
     if (!in_this_frame) down[key] = false;  // held already, maybe, but its turn comes later
   }

@@ -37,6 +37,7 @@ class KeyQueue {
     int key = -1;  // < 0: a character
     unsigned int c = 0;
     bool released = false;
+    bool release_only = false;  // a modifier let go after its press was handed to a frame
   };
   bool is_modifier(int key) const;
 

@@ -30,23 +30,15 @@ async function explorerShows(pattern, timeout = 20_000) {
   return explorer().textContent();
 }
 
-// Until the UI has drawn `n` more frames. An idle page draws only when something changes, so
-// display frames (requestAnimationFrame) say nothing of what the UI has seen.
-async function drawn(n) {
-  const from = await page.evaluate(() => window.cnnPlayground.stats.renders);
-  await page.waitForFunction((until) => window.cnnPlayground.stats.renders >= until, from + n);
-}
-
-// Replaces the editor's whole text by typing, as a person would (Ctrl+A, then the keys), each
-// step drawn before the next. Two full runs (one of them CI's) typed the spec at the click's
-// place instead ('reluconv'): the selection of all was gone, and rAF frames (pg.frames) had not
-// waited for the UI to see the click.
+// Replaces the editor's whole text by typing, as a person would (Ctrl+A, then the keys).
+// (Two full runs typed the spec at the click's place, 'reluconv': a Ctrl pressed in one frame
+// and let go before the next lost its A. ui/key_queue.cpp now keeps a modifier's release in turn.)
 async function typeSpec(text) {
   await pg.click('network_text');
+  // The field takes keys once it is active, a frame or more after the click on a loaded machine.
   await page.waitForFunction(() => window.cnnPlayground.layout().controls.network_text?.focused);
-  await drawn(2);
+  await pg.frames(2);
   await page.keyboard.press('Control+A');
-  await drawn(2);
   await page.keyboard.type(text, { delay: 5 });
   await sleep(200);
 }
