@@ -30,6 +30,10 @@ test('a digit model shown Fashion-MNIST answers digits and says so; trained on i
   const finished = await page.locator('#training-status').textContent();
   const accuracy = Number(finished.match(/test accuracy ([\d.]+)%/)[1]);
   assert.ok(accuracy > 60, `after 3 epochs of 2,000 Fashion-MNIST samples the test accuracy is only ${accuracy}%`);
+  // Under the epochs, how much each of LeNet-5's five weight tensors was taught in the last batch.
+  const norms = (await controls()).train_grad_norms?.value.split(' ').map(Number);
+  assert.equal(norms?.length, 5, `gradient norms: ${norms}`);
+  for (const n of norms) assert.ok(n > 0 && Number.isFinite(n), `gradient norms: ${norms}`);
   // The same boot, now named by the network's new classes; the note is gone.
   await page.waitForFunction((names) => names.some((n) => document.getElementById('prediction').textContent.startsWith(`${n} (`)),
                              kClothes, { timeout: 30_000 });

@@ -140,6 +140,10 @@ const Translation kChineseTable[] = {
     {"seed", "随机种子"},
     {"Seed", "随机种子"},
     {"Samples", "样本数"},
+    // ---- grad_norms.cpp ----
+    {"How much each layer is taught: its weights' gradient norm in the last batch, input side first, from 1e%d to 1e%d (log scale)",
+     "每一层学到多少：最后一批中它权重的梯度范数，输入一侧在前，从 1e%d 到 1e%d（对数坐标）"},
+    {"layer %d of %d: %.3g", "第 %d 层（共 %d 层）：%.3g"},
     // ---- layer_list.cpp: the network as a list of layers ----
     {"Text", "文本"},
     {"Layer list", "层列表"},

@@ -93,6 +93,8 @@ void draw_training_panel(TrainingPanelState& state, const EngineView& view, Comm
 void draw_run_preview(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 // What Start sends: the panel's settings.
 protocol::TrainSettings settings_of(const TrainingPanelState& state);
+// The gradient norm of each weight tensor in the run's last batch, as bars (grad_norms.cpp).
+void draw_grad_norms(const EngineView& view);
 // The Mistakes tab: the last epoch's confusion matrix; a cell clicked shows its test images.
 void draw_mistakes_panel(TrainingPanelState& state, const EngineView& view, CommandSink& sink);
 

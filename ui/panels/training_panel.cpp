@@ -673,6 +673,7 @@ void draw_training_panel(TrainingPanelState& st, const EngineView& view, Command
   ImGui::Spacing();
   curves(st, view);
   epoch_table(view);
+  draw_grad_norms(view);
 }
 
 }  // namespace cnn::ui
