@@ -67,8 +67,14 @@ MatrixCell draw_confusion_matrix(const char* id, const std::vector<int32_t>& cou
       dl->AddRectFilled(a, b, fill);
       if (n > 0) {
         std::snprintf(buf, sizeof buf, "%d", n);
-        const ImVec2 size = ImGui::CalcTextSize(buf);
-        if (size.x < cell - 2) dl->AddText(ImVec2(a.x + (cell - size.x) / 2, a.y + (cell - size.y) / 2), text, buf);
+        // Smaller where it does not fit (a 1,135 on a tablet's cell showed nothing), down to 60%.
+        ImVec2 size = ImGui::CalcTextSize(buf);
+        const float scale = std::min(1.0f, (cell - 4) / std::max(1.0f, size.x));
+        if (scale >= 0.6f) {
+          size = ImVec2(size.x * scale, size.y * scale);
+          dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale, ImVec2(a.x + (cell - size.x) / 2, a.y + (cell - size.y) / 2),
+                      text, buf);
+        }
       }
       if (hovered && mouse.x >= a.x && mouse.x < a.x + cell && mouse.y >= a.y && mouse.y < a.y + cell) under = {t, p};
     }
