@@ -72,7 +72,7 @@ class EngineWorker {
   uint32_t take_dataset_request() {
     const uint32_t id = dataset_request_;
     dataset_request_ = 0;
-    return host_.has_dataset() && host_.dataset() == requested_ ? 0 : id;
+    return host_.needs_dataset(requested_) ? id : 0;
   }
 
   std::string requested_dataset() const { return proto::dataset_name(requested_); }

@@ -700,8 +700,8 @@ void EngineHost::emit_progress(std::vector<Event>& out) {
   p.loss = r.tick_count ? r.tick_loss / r.tick_count : 0;
   p.accuracy = r.tick_count ? double(r.tick_correct) / r.tick_count : 0;
   p.lr = r.trainer->current_lr();
-  p.grad_norms = r.trainer->grad_norms();
   if (r.tick_count == 0) return;  // nothing new to report
+  p.grad_norms = r.trainer->grad_norms();
   r.tick_loss = 0;
   r.tick_correct = r.tick_count = 0;
   out.push_back(p);

@@ -47,6 +47,9 @@ class EngineHost {
   bool has_model() const { return model_.has_value(); }
   bool has_dataset() const { return train_.has_value(); }
   DatasetName dataset() const { return dataset_; }  // the chosen one, loaded or not
+  // A DatasetRequested for `dataset` still wants its files: it is the chosen one and not loaded
+  // (a request raised before ChooseDataset changed it, or before the files came, does not).
+  bool needs_dataset(DatasetName dataset) const { return dataset == dataset_ && !train_; }
 
  private:
   enum class RunState { kIdle, kWaitingForData, kRunning, kPaused };

@@ -82,7 +82,7 @@ class ThreadTransport final : public Transport {
   void answer_dataset_requests(EngineHost& host, std::vector<Event>& events) {
     for (size_t i = 0; i < events.size(); ++i) {
       const DatasetRequested* asked = std::get_if<DatasetRequested>(&events[i]);
-      if (!asked || host.has_dataset() || asked->dataset != host.dataset()) continue;
+      if (!asked || !host.needs_dataset(asked->dataset)) continue;
       const std::string& dir = asked->dataset == DatasetName::kFashion ? fashion_dir_ : mnist_dir_;
       if (dir.empty()) continue;
       const uint32_t id = asked->request_id;

@@ -38,13 +38,13 @@ void draw_prediction_panel(PredictionPanelState& st, const EngineView& view, Com
   ImGui::BeginGroup();
   // A digit in the big font (it holds digits, '%', '.' and '?' only); a word such as "Ankle
   // boot" in the text font, scaled up as far as the space beside the image allows.
-  const std::string top = show ? class_name(view.model_dataset, view.top_class) : "?";
-  const bool word = top.find_first_not_of("0123456789?") != std::string::npos;
+  const std::string top_name = show ? class_name(view.model_dataset, view.top_class) : "?";
+  const bool word = top_name.find_first_not_of("0123456789?") != std::string::npos;
   const bool big = st.fonts.big && !word;
   if (big) ImGui::PushFont(st.fonts.big);
   if (word)
-    ImGui::SetWindowFontScale(std::clamp((width - image_side) * 0.9f / std::max(1.0f, ImGui::CalcTextSize(top.c_str()).x), 1.0f, 2.0f));
-  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s", top.c_str());
+    ImGui::SetWindowFontScale(std::clamp((width - image_side) * 0.9f / std::max(1.0f, ImGui::CalcTextSize(top_name.c_str()).x), 1.0f, 2.0f));
+  ImGui::TextColored(show ? ImVec4(1.0f, 0.85f, 0.3f, 1.0f) : ImVec4(0.5f, 0.5f, 0.55f, 1.0f), "%s", top_name.c_str());
   if (word) ImGui::SetWindowFontScale(1.0f);
   if (big) ImGui::PopFont();
   const std::string doubt = show ? prediction_doubt(view) : "";
