@@ -122,6 +122,7 @@ bool App::poll() {
       }
     }
     if (race_.active) race_event(e);
+    residual_.race.on_event(e, view_, sink_);
   }
   return !events.empty();
 }
@@ -246,6 +247,8 @@ void App::engine_restarted(const std::string& why) {
   backup_requests_.clear();
   run_bytes_request_ = 0;
   race_.active = false;
+  residual_.race.forget();
+  residual_.questions.forget();
   std::string notice = trf("The engine stopped (%s) and was restarted", why.c_str());
   if (was_training) notice += tr("; the training run was lost");
   if (!backup_.empty()) {
@@ -310,7 +313,8 @@ void App::session_not_saved(const std::string& why) {
 
 void App::save_session_if_changed() {
   const bool settled = view_.ready && view_.has_model && !backup_.empty() && backup_requests_.empty() &&
-                       restore_model_.empty() && link_spec_.empty() && link_build_request_ == 0 && !race_.active;
+                       restore_model_.empty() && link_spec_.empty() && link_build_request_ == 0 && !race_.active &&
+                       !residual_.race.active();
   if (!settled) return;
   const std::string digest = session_digest(view_, page_.link);
   if (!session_baseline_) {  // what the browser holds already: nothing, or the session just restored
@@ -355,7 +359,8 @@ constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
                          {N_("Costs"), "mode_cost", Mode::kCost},
                          {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers},
                          {N_("Depthwise"), "mode_depthwise", Mode::kSeparable},
-                         {N_("Backward"), "mode_backward", Mode::kBackward}};
+                         {N_("Backward"), "mode_backward", Mode::kBackward},
+                         {N_("Residual"), "mode_residual", Mode::kResidual}};
 const char* const kTitle = "CNN Playground";
 }  // namespace
 
@@ -456,9 +461,9 @@ void App::copy_link_button() {
 
 namespace {
 constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "optimizers", "backward",
-                                     "depthwise", "gallery"};
+                                     "depthwise", "residual", "gallery"};
 constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kCost,
-                           Mode::kOptimizers, Mode::kBackward, Mode::kSeparable, Mode::kGallery};
+                           Mode::kOptimizers, Mode::kBackward, Mode::kSeparable, Mode::kResidual, Mode::kGallery};
 constexpr int kModeCount = int(std::size(kModes));
 }  // namespace
 
@@ -487,6 +492,7 @@ void App::open_link(const std::string& query) {
   read_link(optimizers_, in);
   read_link(backward_, in);
   read_link(separable_, in);
+  read_link(residual_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
   if (!startup_notes_.empty()) startup_notes_ += ". ";
@@ -514,6 +520,7 @@ std::string App::link_query() const {
   write_link(optimizers_, out);
   write_link(backward_, out);
   write_link(separable_, out);
+  write_link(residual_, out);
   return make_query(out.params());
 }
 
@@ -616,6 +623,12 @@ void App::frame() {
         draw_separable_panel(separable_, view_, sink_);
       ImGui::End();
       break;
+    case Mode::kResidual:
+      if (begin_panel(gaps_, tr_id("Why residual connections work: a deep stack trained without and with shortcuts", "panel_residual"),
+                      {gap, body_y, size.x - gap * 2, body_h}))
+        draw_residual_panel(residual_, view_, sink_);
+      ImGui::End();
+      break;
     case Mode::kGallery:
 #ifdef CNN_UI_GALLERY
       if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
@@ -645,6 +658,7 @@ void App::frame() {
                    : mode_ == Mode::kOptimizers ? optimizers_.status
                    : mode_ == Mode::kBackward  ? backward_.status
                    : mode_ == Mode::kSeparable ? separable_.status
+                   : mode_ == Mode::kResidual  ? residual_.status
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;

@@ -14,6 +14,7 @@
 #include "engine_view.h"
 #include "panels/backward_panel.h"
 #include "panels/panels.h"
+#include "panels/residual_panel.h"
 #include "panels/separable_panel.h"
 #include "race.h"
 #include "widgets/page_gaps.h"
@@ -51,7 +52,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kSeparable, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kSeparable, kResidual, kGallery };
 
 class App {
  public:
@@ -135,6 +136,7 @@ class App {
   OptimizerPanelState optimizers_;
   BackwardPanelState backward_;
   SeparablePanelState separable_;
+  ResidualPanelState residual_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   bool select_runs_tab_ = false;  // the Optimizers view's race: open the Runs tab once

@@ -18,6 +18,7 @@
 #include "io/model_file.h"
 #include "model/memory.h"
 #include "model/model.h"
+#include "train/divergence.h"
 #include "train/early_stopping.h"
 #include "train/preset_settings.h"
 #include "train/trainer.h"
@@ -399,6 +400,9 @@ int cmd_train(const Args& args) {
     if (bar) std::fprintf(stderr, "\r%100s\r", "");
     const double rate = seen / train_secs;
     if (json) {
+      std::string norms = "[";  // the epoch's last batch: each weight tensor's gradient norm
+      for (float g : trainer.grad_norms()) norms += (norms.size() > 1 ? "," : "") + compact_number(g);
+      norms += "]";
       std::printf("%s\n", JsonLine()
                               .add("epoch", epoch + 1)
                               .add("loss", loss_sum / seen)
@@ -408,6 +412,7 @@ int cmd_train(const Args& args) {
                               .add("samples_per_s", rate)
                               .add("lr", double(config->schedule.lr_at(config->optimizer.lr, epoch)))
                               .add("seconds", train_secs)
+                              .add_raw("grad_norms", norms)
                               .str()
                               .c_str());
     } else {
