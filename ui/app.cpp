@@ -212,7 +212,7 @@ bool App::animating() const {
   // again at once: an idle page would otherwise show, and publish, that frame for a second.
   return view_.training == TrainingState::kRunning || view_.training == TrainingState::kDownloading ||
          conv_.step.playing || pool_.step.playing || optimizers_.step.playing || backward_.step.playing ||
-         separable_.step.playing || top_bar_moved_;
+         separable_.step.playing || top_bar_moved_ || settle_frames_ > 0;
 }
 
 uint32_t App::request_backup() {
@@ -350,12 +350,14 @@ struct Tab {
   const char* label;
   const char* control;
   Mode mode;
+  const char* short_label = nullptr;  // where the labels do not fit on one line
+  const char* shown(bool short_tabs) const { return short_tabs && short_label ? short_label : label; }
 };
 constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
-                         {N_("Your network"), "mode_network", Mode::kNetwork},
+                         {N_("Your network"), "mode_network", Mode::kNetwork, N_("Network")},
                          {N_("Convolution"), "mode_convolution", Mode::kConvolution},
                          {N_("Pooling"), "mode_pooling", Mode::kPooling},
-                         {N_("Inside the network"), "mode_inside", Mode::kInside},
+                         {N_("Inside the network"), "mode_inside", Mode::kInside, N_("Inside")},
                          {N_("Costs"), "mode_cost", Mode::kCost},
                          {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers},
                          {N_("Depthwise"), "mode_depthwise", Mode::kSeparable},
@@ -364,22 +366,39 @@ constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
 const char* const kTitle = "CNN Playground";
 }  // namespace
 
-// The top bar's layout: the title, the buttons and the tabs on one line when they fit (the
-// title gives way first: 800x600 cut the tabs to "Draw & tra..." beside it), else the tabs on a
-// second line under the title and the buttons. The buttons' width is the last frame's.
+// The top bar's layout: the title, the buttons and the tabs on one line when they fit, with the
+// two long tab labels shortened or the title left out if that is what it takes; else the tabs
+// on a second line under the title and the buttons. The buttons' width is the last frame's.
 App::TopBarLayout App::top_bar_layout() const {
   const ImGuiStyle& style = ImGui::GetStyle();
-  float tabs_w = 0;
-  for (const Tab& tab : kTabs) tabs_w += ImGui::CalcTextSize(tr(tab.label)).x + style.FramePadding.x * 2 + style.ItemInnerSpacing.x;
+  const auto tabs_width = [&](bool short_tabs) {
+    float w = 0;
+    // As ImGui 1.86 sizes a tab (TabItemCalcSize: its label, the frame's padding, 1 pixel), and
+    // the spacing between two.
+    for (const Tab& tab : kTabs)
+      w += ImGui::CalcTextSize(tr(tab.shown(short_tabs))).x + style.FramePadding.x * 2 + 1.0f + style.ItemInnerSpacing.x;
+    return w;
+  };
+  const float full = tabs_width(false), brief = tabs_width(true);
   const float title_w = ImGui::CalcTextSize(kTitle).x + ImGui::GetFontSize() * 1.5f;
-  const float room = ImGui::GetIO().DisplaySize.x - style.WindowPadding.x * 2;
+  // Half a line's height to spare: at 1024x768 an estimate within a few pixels of the width had
+  // ImGui shrink two tabs to "Draw & tr...".
+  const float room = ImGui::GetIO().DisplaySize.x - style.WindowPadding.x * 2 - ImGui::GetFontSize() * 0.5f;
+  // One line if at all possible: a second costs every view a line of its height (at 1280x720
+  // the Train tab's curves went below the panel's edge).
   TopBarLayout l;
-  if (title_w + top_buttons_w_ + tabs_w <= room) return l;
-  if (top_buttons_w_ + tabs_w <= room) {
-    l.title = false;
+  if (title_w + top_buttons_w_ + full <= room) return l;
+  if (title_w + top_buttons_w_ + brief <= room) {
+    l.short_tabs = true;
     return l;
   }
+  l.title = false;
+  if (top_buttons_w_ + full <= room) return l;
+  l.short_tabs = true;
+  if (top_buttons_w_ + brief <= room) return l;
+  l.title = true;
   l.rows = 2;
+  l.short_tabs = full > room;
   return l;
 }
 
@@ -415,10 +434,12 @@ void App::top_bar(float height, TopBarLayout layout) {
     for (const Tab& tab : kTabs) {
       const bool select = select_mode_ && tab.mode == mode_;
       if (mode_ == Mode::kGallery) break;  // no tab bar selection while the gallery shows
-      const bool open = ImGui::BeginTabItem(tr_id(tab.label, tab.control), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+      const char* label = tab.shown(layout.short_tabs);
+      const bool open = ImGui::BeginTabItem(tr_id(label, tab.control), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+      if (label != tab.label && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(tab.label));
       note_control(tab.control);
       // A tab narrower than its label shows it cut with "...": that is cut text too.
-      if (ImGui::GetItemRectSize().x + 0.5f < ImGui::CalcTextSize(tr(tab.label)).x + style.FramePadding.x * 2)
+      if (ImGui::GetItemRectSize().x + 0.5f < ImGui::CalcTextSize(tr(label)).x + style.FramePadding.x * 2)
         noted_controls().back().cut = true;
       if (open) {
         if (!select_mode_) mode_ = tab.mode;
@@ -560,6 +581,9 @@ void App::frame() {
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
+  if (size.x != display_size_.x || size.y != display_size_.y) settle_frames_ = 3;
+  else if (settle_frames_ > 0) --settle_frames_;
+  display_size_ = size;
   const float gap = style.WindowPadding.x * 0.5f;
   const TopBarLayout bar = top_bar_layout();
   const float top = ImGui::GetFrameHeight() * float(bar.rows) + style.ItemSpacing.y * float(bar.rows - 1) +

@@ -107,6 +107,7 @@ class App {
   std::pair<uint32_t, protocol::DatasetName> kept_run_load_{0, protocol::DatasetName::kMnist};
   struct TopBarLayout {
     bool title = true;
+    bool short_tabs = false;  // "Network" and "Inside" for "Your network" and "Inside the network"
     int rows = 1;  // 2: the tabs under the title and the buttons
   };
   TopBarLayout top_bar_layout() const;
@@ -152,6 +153,11 @@ class App {
   double link_copied_time_ = -100;
   float top_buttons_w_ = 0;       // the top bar's buttons, last frame (for the title's room)
   bool top_bar_moved_ = false;    // ... and they changed width this frame: draw the next one soon
+  // The window's size, and the frames still to draw after it changed: a resize rebuilds the
+  // fonts, and the tabs' layout is decided on sizes of the frame before (a page at rest
+  // showed, and published, 1024x768's tabs cut to "Draw & tr..." for a second).
+  ImVec2 display_size_{0, 0};
+  int settle_frames_ = 0;
   PageGaps gaps_;                 // this frame's panels, for the page between them
   std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads
   std::vector<uint8_t> backup_;   // the model file as of the last change

@@ -229,6 +229,8 @@ template <typename Io> void fields(Io& io, SeparableTraced& m) {
   io(m.window_y); io(m.window_x); io(m.values); io(m.weights); io(m.products); io(m.sum); io(m.depthwise_macs);
   io(m.pointwise_macs); io(m.normal_macs); io(m.done_macs);
 }
+template <typename Io> void fields(Io& io, TraceDropout& m) { io(m.input); io(m.rate); io(m.seed); }
+template <typename Io> void fields(Io& io, DropoutTraced& m) { io(m.output); io(m.mask); io(m.kept); io(m.total); }
 template <typename Io> void fields(Io& io, PreviewTraining& m) { io(m.settings); io(m.count); }
 template <typename Io> void fields(Io& io, FindTopActivations& m) { io(m.statement); io(m.channel); io(m.count); }
 template <typename Io> void fields(Io& io, TopActivationsFound& m) {
@@ -381,7 +383,7 @@ const char* name_of(const Command& command) {
                                        "GetSummary",   "ProvideDataset", "TraceConvolution", "TracePooling",
                                        "InspectNetwork", "SummarizeSpec", "GetTestImage", "RestoreShippedModel",
                                        "BuildModel", "FindTestImages", "TraceOptimizers", "TraceConvBackward", "TraceSeparable",
-                                       "PreviewTraining", "FindTopActivations", "ChooseDataset"};
+                                       "PreviewTraining", "FindTopActivations", "ChooseDataset", "TraceDropout"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[command.index()];
 }
@@ -392,7 +394,7 @@ const char* name_of(const Event& event) {
                                        "TrainingStopped", "ModelSaved",      "ErrorRaised", "ConvolutionTraced",
                                        "PoolingTraced",   "NetworkInspected", "SpecSummarized", "TestImageProvided",
                                        "TestImagesFound", "OptimizersTraced", "ConvBackwardTraced", "SeparableTraced",
-                                       "TrainingPreviewed", "TopActivationsFound", "DatasetChosen"};
+                                       "TrainingPreviewed", "TopActivationsFound", "DatasetChosen", "DropoutTraced"};
   static_assert(std::size(kNames) == std::variant_size_v<Event>);
   return kNames[event.index()];
 }

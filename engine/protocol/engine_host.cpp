@@ -238,7 +238,7 @@ void EngineHost::handle(const Command& command, std::vector<Event>& out) {
           choose_dataset(m, out);
         } else if constexpr (std::is_same_v<M, TraceConvolution> || std::is_same_v<M, TracePooling> ||
                              std::is_same_v<M, TraceOptimizers> || std::is_same_v<M, TraceConvBackward> ||
-                             std::is_same_v<M, TraceSeparable>) {
+                             std::is_same_v<M, TraceSeparable> || std::is_same_v<M, TraceDropout>) {
           out.push_back(answer(m));
         } else if constexpr (std::is_same_v<M, InspectNetwork>) {
           out.push_back(answer(m, model_ ? &*model_ : nullptr));  // between batches when training

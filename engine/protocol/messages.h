@@ -26,14 +26,14 @@
 
 namespace cnn::protocol {
 
-constexpr uint8_t kProtocolVersion = 9;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
+constexpr uint8_t kProtocolVersion = 10;  // 3: rows inside blocks; 4: BuildModel, lr_decay, suggested settings;
                                          // 5: SpecSummarized answers a bad spec with its place,
                                          //    EpochFinished carries the confusion matrix, FindTestImages,
                                          //    TrainSettings the optimizers' parameters and L2;
                                          // 6: TraceOptimizers; 7: TraceConvBackward, TraceSeparable;
                                          // 8: augmentation, early stopping, PreviewTraining,
                                          //    FindTopActivations; 9: ChooseDataset (Fashion-MNIST),
-                                         //    TrainingProgressed.grad_norms
+                                         //    TrainingProgressed.grad_norms; 10: TraceDropout
 constexpr int kDigitSide = 28;                         // the network's input: 28x28 grey
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 constexpr int kMaxPredictSide = 512;                   // largest raster Predict accepts
@@ -275,11 +275,18 @@ struct TraceSeparable {       // depthwise-separable convolution (note 002), one
   int32_t cell = 0;          // channel by channel, row-major in each
 };
 
+struct TraceDropout {          // one training step's inverted dropout on c x h x w maps (a layer's
+  uint32_t request_id = 0;     // output): channels 1..64, sides 1..64, rate 0..0.95; the mask the
+  Image input;                 // engine's Dropout layer draws from the dropout stream of `seed`
+  float rate = 0.5f;
+  uint64_t seed = 1;
+};
+
 using Command = std::variant<LoadModel, Predict, StartTraining, PauseTraining, ResumeTraining, StopTraining,
                              StepBatch, SaveModel, GetSummary, ProvideDataset, TraceConvolution, TracePooling,
                              InspectNetwork, SummarizeSpec, GetTestImage, RestoreShippedModel, BuildModel,
                              FindTestImages, TraceOptimizers, TraceConvBackward, TraceSeparable,
-                             PreviewTraining, FindTopActivations, ChooseDataset>;
+                             PreviewTraining, FindTopActivations, ChooseDataset, TraceDropout>;
 
 // ---- Events (engine -> UI) --------------------------------------------------------
 
@@ -477,12 +484,19 @@ struct SeparableTraced {
   int64_t done_macs = 0;     // both steps' multiplications up to and including this cell
 };
 
+struct DropoutTraced {
+  uint32_t request_id = 0;
+  Image output;              // the input x mask / (1 - rate): the layer's training output
+  Image mask;                // 1 kept, 0 dropped
+  int64_t kept = 0, total = 0;
+};
+
 using Event = std::variant<EngineReady, ModelLoaded, Predicted, DatasetRequested, DatasetDownloadProgressed,
                            DatasetLoaded, TrainingStarted, TrainingProgressed, EpochFinished, TrainingPaused,
                            TrainingResumed, TrainingStopped, ModelSaved, ErrorRaised, ConvolutionTraced,
                            PoolingTraced, NetworkInspected, SpecSummarized, TestImageProvided, TestImagesFound,
                            OptimizersTraced, ConvBackwardTraced, SeparableTraced, TrainingPreviewed,
-                           TopActivationsFound, DatasetChosen>;
+                           TopActivationsFound, DatasetChosen, DropoutTraced>;
 
 uint32_t request_id_of(const Command& command);
 uint32_t request_id_of(const Event& event);

@@ -2,6 +2,7 @@
 
 #include "teach/conv_backward_trace.h"
 #include "teach/conv_trace.h"
+#include "teach/dropout_trace.h"
 #include "teach/network_inspect.h"
 #include "teach/optimizer_path.h"
 #include "teach/pool_trace.h"
@@ -213,6 +214,18 @@ Event answer(const TraceSeparable& m) {
   e.pointwise_macs = t->pointwise_macs;
   e.normal_macs = t->normal_macs;
   e.done_macs = t->done_macs;
+  return e;
+}
+
+Event answer(const TraceDropout& m) {
+  Expected<teach::DropoutTrace> t = teach::trace_dropout(planes(m.input), m.rate, m.seed);
+  if (!t) return ErrorRaised{m.request_id, t.error()};
+  DropoutTraced e;
+  e.request_id = m.request_id;
+  e.output = image(std::move(t->output));
+  e.mask = image(std::move(t->mask));
+  e.kept = t->kept;
+  e.total = t->total;
   return e;
 }
 

@@ -14,5 +14,6 @@ Event answer(const InspectNetwork& m, Model* model);    // NetworkInspected; mod
 Event answer(const TraceOptimizers& m);                 // OptimizersTraced
 Event answer(const TraceConvBackward& m);               // ConvBackwardTraced
 Event answer(const TraceSeparable& m);                  // SeparableTraced
+Event answer(const TraceDropout& m);                    // DropoutTraced
 
 }  // namespace cnn::protocol

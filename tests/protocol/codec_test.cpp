@@ -64,6 +64,7 @@ std::vector<Command> sample_commands() {
       FindTopActivations{25, 2, 15, 9},
       ProvideDataset{26, {7}, {}, {8}, {}, "", DatasetName::kFashion},
       ChooseDataset{27, DatasetName::kFashion},
+      TraceDropout{28, Image{2, 1, 2, {1, -2, 3, 0.5f}}, 0.25f, 99},
   };
 }
 
@@ -148,6 +149,7 @@ std::vector<Event> sample_events() {
                           std::vector<float>(2 * 784, 0.5f), {3, 8}},
       DatasetRequested{27, DatasetName::kFashion},
       DatasetChosen{27, DatasetName::kFashion},
+      DropoutTraced{28, Image{1, 1, 2, {2, 0}}, Image{1, 1, 2, {1, 0}}, 1, 2},
       DatasetLoaded{27, 60000, 10000, DatasetName::kFashion},
   };
 }

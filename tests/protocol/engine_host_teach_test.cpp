@@ -543,5 +543,22 @@ TEST(EngineHostTeach, TraceSeparableTracesEitherStepWithTheNotesCosts) {
   EXPECT_NE(only_error(run(host, m), 72).find("outside the 5x4x4 output"), std::string::npos);
 }
 
+// TraceDropout through the host: LeNet-5's conv1 maps of 6 x 28 x 28, half of them dropped and
+// the rest doubled; a rate of 1 is refused.
+TEST(EngineHostTeach, TraceDropoutDropsAboutHalfAndDoublesTheRest) {
+  EngineHost host;
+  TraceDropout m;
+  m.request_id = 80;
+  m.input = Image{6, 28, 28, std::vector<float>(4704, 0.25f)};
+  const DropoutTraced t = only<DropoutTraced>(run(host, m), 80);
+  EXPECT_EQ(t.total, 4704);
+  EXPECT_NEAR(double(t.kept), 2352.0, 5 * 34.3);
+  for (size_t i = 0; i < t.output.values.size(); ++i)
+    ASSERT_EQ(t.output.values[i], t.mask.values[i] == 1.0f ? 0.5f : 0.0f) << i;
+  m.request_id = 81;
+  m.rate = 1.0f;
+  EXPECT_NE(only_error(run(host, m), 81).find("rate"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cnn::protocol

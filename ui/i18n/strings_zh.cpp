@@ -145,8 +145,9 @@ const Translation kChineseTable[] = {
      "每一层学到多少：最后一批中它权重的梯度范数，输入一侧在前，从 1e%d 到 1e%d（对数坐标）"},
     {"layer %d of %d: %.3g", "第 %d 层（共 %d 层）：%.3g"},
     {"layer %d of %d", "第 %d 层（共 %d 层）"},
-    // ---- residual_panel.cpp, residual_race.cpp: why residual connections work ----
+    // ---- residual_panel.cpp, pair_race.cpp: why residual connections work ----
     {"Residual", "残差"},
+    {"Inside", "内部"},
     {"Why residual connections work: a deep stack trained without and with shortcuts", "残差连接为什么有效：同一个深层网络，不带和带捷径各训练一次"},
     {"The same stack of 3x3 convolutions twice, from the same seed: once plain, once with a shortcut around every two layers that adds the block's input to its output (y = x + F(x)). Through the additions the loss's gradient reaches the first layers undiminished.",
      "同一叠 3x3 卷积，用同一个种子建两次：一次是普通网络，一次每两层加一条捷径，把块的输入加到它的输出上（y = x + F(x)）。经过这些加法，损失的梯度不减弱地传到最前面的层。"},
@@ -174,12 +175,13 @@ const Translation kChineseTable[] = {
     {"Residual: %s; training the %s stack (%d%%)", "残差：%s；正在训练%s网络（%d%%）"},
     {"Residual: %s, not trained yet", "残差：%s，尚未训练"},
     {"Residual: %s; %s; %s", "残差：%s；%s；%s"},
-    {"Run %d: %s, %d %s conv layers", "第 %d 次训练：%s，%d 个 %s 卷积层"},
+    {"Run %d: %s", "第 %d 次训练：%s"},
+    {"%s, %d %s conv layers", "%s，%d 个 %s 卷积层"},
     {"Stopped", "已停止"},
     {"Stopped before the first run", "在第一次训练前停止"},
     {"The engine restarted: the comparison was lost", "引擎已重启：这次比较丢失了"},
     {"The model could not be kept aside (%s): nothing was built", "无法先保存模型（%s）：没有构建任何网络"},
-    {"Your model could not be loaded back (%s): the last stack stays", "无法载回你的模型（%s）：保留最后一个网络"},
+    {"Your model could not be loaded back (%s): the last network stays", "无法载回你的模型（%s）：保留最后一个网络"},
     {"Your model (%s) is back; the runs are in the Runs tab", "你的模型（%s）已载回；这些训练在“训练记录”标签页中"},
     // ---- layer_list.cpp: the network as a list of layers ----
     {"Text", "文本"},

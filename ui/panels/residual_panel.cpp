@@ -1,7 +1,7 @@
 // The residual view: settings and the two stacks on the left; on the right the two runs' loss
 // overlaid and each layer's gradient norm, plain beside residual. Every number is the engine's:
 // the runs' progress (loss, TrainingProgressed.grad_norms), their test accuracy (EpochFinished)
-// and the stacks' parameters (SummarizeSpec). The race itself is ui/residual_race.h.
+// and the stacks' parameters (SummarizeSpec). The race itself is ui/pair_race.h.
 #include "panels/residual_panel.h"
 
 #include <algorithm>
@@ -23,7 +23,7 @@ namespace {
 namespace proto = cnn::protocol;
 
 constexpr ImU32 kRunColour[2] = {IM_COL32(240, 150, 70, 255), IM_COL32(110, 160, 240, 255)};  // plain, residual
-const char* run_label(int i) { return i == 0 ? tr("plain") : tr("residual"); }
+const char* run_label(int i) { return deep_stack_label(i == 1); }
 
 bool int_field(const char* control, const char* label, int* value, int lo, int hi, int step) {
   // Five digits and the - + buttons (square, a frame high: wider on a touch screen).
@@ -84,7 +84,9 @@ void settings(ResidualPanelState& st, EngineView& view, CommandSink& sink) {
       s.lr = 1e-3f;
       s.optimizer = proto::Optimizer::kAdam;
       s.seed = 1;
-      st.race.start(st.stack, s, view, sink);
+      PairRacer racers[2];
+      deep_stack_racers(st.stack, s, racers);
+      st.race.start(racers, view, sink);
     }
     note_control("res_train");
     ImGui::EndDisabled();
@@ -104,7 +106,7 @@ std::string gradient_text(double v) {
 }
 
 // "plain: loss 2.33, test 9.6%, first layer's gradient 1.5e-15"
-std::string run_line(const DeepRun& r, int i) {
+std::string run_line(const PairRun& r, int i) {
   std::string line = run_label(i);
   if (r.last_loss >= 0) line += trf(": loss %.3f", r.last_loss);
   if (r.test_accuracy >= 0) line += trf(", test %.1f%%", r.test_accuracy * 100);
@@ -114,12 +116,12 @@ std::string run_line(const DeepRun& r, int i) {
 }
 
 void results(ResidualPanelState& st, const EngineView& view) {
-  const ResidualRace& race = st.race;
+  const PairRace& race = st.race;
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   NormSeries norms[2];
   for (int i = 0; i < 2; ++i) {
-    const DeepRun& r = race.run(i);
+    const PairRun& r = race.run(i);
     norms[i] = {run_label(i), r.grad_norms.data(), int(r.grad_norms.size()), kRunColour[i]};
   }
   const NormRange range = norm_range(norms, 2);
@@ -129,7 +131,7 @@ void results(ResidualPanelState& st, const EngineView& view) {
   PlotSeries loss[2];
   float x_max = 1, y_max = 2.5f;  // the loss of a guess among 10 is 2.3
   for (int i = 0; i < 2; ++i) {
-    const DeepRun& r = race.run(i);
+    const PairRun& r = race.run(i);
     loss[i] = {run_label(i), r.samples.data(), r.loss.data(), int(r.loss.size()), kRunColour[i]};
     if (!r.samples.empty()) x_max = std::max(x_max, r.samples.back());
     for (float l : r.loss) y_max = std::max(y_max, std::min(l, 10.0f));
@@ -153,7 +155,7 @@ void results(ResidualPanelState& st, const EngineView& view) {
   }
   for (int i = 0; i < 2; ++i)
     if (race.run(i).last_loss >= 0) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRunColour[i]), "%s", run_line(race.run(i), i).c_str());
-  const DeepRun &p = race.run(0), &r = race.run(1);
+  const PairRun &p = race.run(0), &r = race.run(1);
   if (!p.grad_norms.empty() && !r.grad_norms.empty() && p.grad_norms.front() > 0 && r.ended)
     text_wrapped(tr("With shortcuts the first layer's gradient is %s times the plain stack's."),
                  gradient_text(r.grad_norms.front() / p.grad_norms.front()).c_str());
@@ -161,7 +163,7 @@ void results(ResidualPanelState& st, const EngineView& view) {
 }
 
 std::string status_of(const ResidualPanelState& st, const EngineView& view) {
-  const ResidualRace& race = st.race;
+  const PairRace& race = st.race;
   const std::string stack = trf("%d %s conv layers", st.stack.conv_layers(), tr(deep_activation_label(st.stack.activation)));
   if (race.active()) {
     const int pct = view.training == TrainingState::kRunning && view.progress.total_samples > 0

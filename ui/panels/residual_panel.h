@@ -1,5 +1,5 @@
 // Why residual connections work (notes 000-002): the same deep stack of 3x3 convolutions
-// trained twice from one seed, without and with identity shortcuts (ui/residual_race.h), their
+// trained twice from one seed, without and with identity shortcuts (ui/pair_race.h, ui/deep_stack.h), their
 // training loss overlaid and each layer's gradient norm side by side on a log scale. The
 // depth, the activation, the samples and the epochs can be changed.
 #pragma once
@@ -9,7 +9,8 @@
 #include "command_sink.h"
 #include "engine_view.h"
 #include "lesson_link.h"
-#include "residual_race.h"
+#include "deep_stack.h"
+#include "pair_race.h"
 #include "spec_questions.h"
 
 namespace cnn::ui {
@@ -19,7 +20,7 @@ struct ResidualPanelState {
   DeepStack stack;
   int samples = 2000;  // the first N training images, as the Train tab's Samples
   int epochs = 2;
-  ResidualRace race;   // the app hands it every event (App::poll)
+  PairRace race;       // the app hands it every event (App::poll)
   SpecQuestions questions;  // both stacks' summaries: their parameters, from the engine
   std::string status;  // one line for the page's #explorer-status (tests, screen readers)
 };

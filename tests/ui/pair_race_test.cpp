@@ -1,4 +1,4 @@
-// The residual view's race (ui/residual_race.h): the two stacks' specs, the order of its
+// Pair races (ui/pair_race.h) and the residual view's stacks (ui/deep_stack.h): the two stacks' specs, the order of its
 // commands (save, build plain, train, build residual, train, load the saved model back), what
 // it keeps of each run, its ends (an error, a stop, a restart), and against the real engine
 // that the plain sigmoid stack's first layer gets a vanishing gradient and the residual one's
@@ -10,7 +10,8 @@
 
 #include "model/spec.h"
 #include "protocol/engine_host.h"
-#include "residual_race.h"
+#include "deep_stack.h"
+#include "pair_race.h"
 
 #include "../protocol/protocol_test_util.h"
 
@@ -34,7 +35,7 @@ class Recorder : public proto::Transport {
   std::vector<proto::Command> sent;
 };
 
-TEST(ResidualRace, TheTwoStacksDifferOnlyByTheirShortcuts) {
+TEST(DeepStack, TheTwoStacksDifferOnlyByTheirShortcuts) {
   for (int a = 0; a < kDeepActivations; ++a) {
     DeepStack s;
     s.blocks = 4;
@@ -60,11 +61,17 @@ TEST(ResidualRace, TheTwoStacksDifferOnlyByTheirShortcuts) {
   EXPECT_EQ(deep_stack_spec(s, true), "conv 8 3x3 stride 2 same sigmoid; residual(conv 8 3x3 same sigmoid; conv 8 3x3 same); flatten; dense 10");
 }
 
+// The residual view's pair for `stack`.
+struct Racers {
+  PairRacer r[2];
+  Racers(const DeepStack& stack, const proto::TrainSettings& settings) { deep_stack_racers(stack, settings, r); }
+};
+
 struct Fixture {
   Recorder transport;
   CommandSink sink{transport};
   EngineView view;
-  ResidualRace race;
+  PairRace race;
   proto::TrainSettings settings;
   Fixture() {
     view.ready = view.has_model = true;
@@ -114,11 +121,11 @@ struct Fixture {
   }
 };
 
-TEST(ResidualRace, SavesBuildsTrainsBothAndLoadsTheModelBack) {
+TEST(PairRace, SavesBuildsTrainsBothAndLoadsTheModelBack) {
   Fixture f;
   DeepStack stack;
   stack.blocks = 3;
-  f.race.start(stack, f.settings, f.view, f.sink);
+  f.race.start(Racers(stack, f.settings).r, f.view, f.sink);
   ASSERT_TRUE(f.race.active());
   const auto save = f.transport.last<proto::SaveModel>();
   f.answer(proto::ModelSaved{save.request_id, {1, 2, 3}});
@@ -140,7 +147,7 @@ TEST(ResidualRace, SavesBuildsTrainsBothAndLoadsTheModelBack) {
   EXPECT_EQ(f.view.model_dataset, proto::DatasetName::kFashion) << "it answers in the classes it answered in before";
   EXPECT_NE(f.race.note().find("mine.bin"), std::string::npos) << f.race.note();
   for (int i = 0; i < 2; ++i) {
-    const DeepRun& r = f.race.run(i);
+    const PairRun& r = f.race.run(i);
     EXPECT_TRUE(r.ended);
     EXPECT_EQ(r.loss, (std::vector<float>{2.3f, 2.0f}));
     EXPECT_EQ(r.samples, (std::vector<float>{150, 300}));
@@ -155,22 +162,22 @@ TEST(ResidualRace, SavesBuildsTrainsBothAndLoadsTheModelBack) {
   EXPECT_EQ(f.view.runs[1].name, "Run 2: residual, 7 sigmoid conv layers");
 }
 
-TEST(ResidualRace, ARefusedBuildEndsItAndTheModelComesBack) {
+TEST(PairRace, ARefusedBuildEndsItAndTheModelComesBack) {
   Fixture f;
-  f.race.start(DeepStack{}, f.settings, f.view, f.sink);
+  f.race.start(Racers(DeepStack{}, f.settings).r, f.view, f.sink);
   f.answer(proto::ModelSaved{f.transport.last<proto::SaveModel>().request_id, {4}});
   const uint32_t build = f.transport.last<proto::BuildModel>().request_id;
   f.answer(proto::ErrorRaised{build + 50, "someone else's error"});
-  EXPECT_EQ(f.race.phase(), ResidualRace::Phase::kBuilding) << "an error for another request changes nothing";
+  EXPECT_EQ(f.race.phase(), PairRace::Phase::kBuilding) << "an error for another request changes nothing";
   f.answer(proto::ErrorRaised{build, "the model needs 2 GB"});
-  EXPECT_EQ(f.race.phase(), ResidualRace::Phase::kRestoring);
+  EXPECT_EQ(f.race.phase(), PairRace::Phase::kRestoring);
   EXPECT_EQ(f.transport.last<proto::LoadModel>().bytes, (std::vector<uint8_t>{4}));
   EXPECT_NE(f.race.note().find("2 GB"), std::string::npos);
 }
 
-TEST(ResidualRace, StopEndsTheRunAndStartsNoOther) {
+TEST(PairRace, StopEndsTheRunAndStartsNoOther) {
   Fixture f;
-  f.race.start(DeepStack{}, f.settings, f.view, f.sink);
+  f.race.start(Racers(DeepStack{}, f.settings).r, f.view, f.sink);
   f.answer(proto::ModelSaved{f.transport.last<proto::SaveModel>().request_id, {4}});
   proto::ModelLoaded loaded;
   loaded.request_id = f.transport.last<proto::BuildModel>().request_id;
@@ -188,18 +195,18 @@ TEST(ResidualRace, StopEndsTheRunAndStartsNoOther) {
   EXPECT_FALSE(f.race.run(1).ended);
 }
 
-TEST(ResidualRace, ADivergedPlainStackIsAResultAndTheResidualOneStillRuns) {
+TEST(PairRace, ADivergedPlainStackIsAResultAndTheResidualOneStillRuns) {
   Fixture f;
-  f.race.start(DeepStack{}, f.settings, f.view, f.sink);
+  f.race.start(Racers(DeepStack{}, f.settings).r, f.view, f.sink);
   f.answer(proto::ModelSaved{f.transport.last<proto::SaveModel>().request_id, {4}});
   f.build_and_train(proto::StopReason::kDiverged, 1.0f);
   EXPECT_EQ(f.race.current(), 1);
   EXPECT_EQ(f.transport.last<proto::BuildModel>().spec, deep_stack_spec(DeepStack{}, true));
 }
 
-TEST(ResidualRace, ARestartedEngineEndsIt) {
+TEST(PairRace, ARestartedEngineEndsIt) {
   Fixture f;
-  f.race.start(DeepStack{}, f.settings, f.view, f.sink);
+  f.race.start(Racers(DeepStack{}, f.settings).r, f.view, f.sink);
   f.race.forget();
   EXPECT_FALSE(f.race.active());
   EXPECT_FALSE(f.race.note().empty());
@@ -223,7 +230,7 @@ class HostTransport : public proto::Transport {
   std::vector<proto::Event> queue;
 };
 
-TEST(ResidualRace, ThePlainSigmoidStacksGradientVanishesAndTheResidualOnesDoesNot) {
+TEST(PairRace, ThePlainSigmoidStacksGradientVanishesAndTheResidualOnesDoesNot) {
   HostTransport t;
   CommandSink sink(t);
   EngineView view;
@@ -232,7 +239,7 @@ TEST(ResidualRace, ThePlainSigmoidStacksGradientVanishesAndTheResidualOnesDoesNo
   proto::BuildModel mine;
   mine.spec = "lenet5";
   sink.send(mine);
-  ResidualRace race;
+  PairRace race;
   DeepStack stack;
   stack.blocks = 5;  // 11 conv layers
   proto::TrainSettings s;
@@ -241,7 +248,7 @@ TEST(ResidualRace, ThePlainSigmoidStacksGradientVanishesAndTheResidualOnesDoesNo
   s.batch = 32;
   for (const proto::Event& e : t.poll()) apply(view, e, 0);
   ASSERT_TRUE(view.has_model);
-  race.start(stack, s, view, sink);
+  race.start(Racers(stack, s).r, view, sink);
   for (int i = 0; i < 2000 && race.active(); ++i)
     for (const proto::Event& e : t.poll()) {
       apply(view, e, 0);
@@ -249,15 +256,15 @@ TEST(ResidualRace, ThePlainSigmoidStacksGradientVanishesAndTheResidualOnesDoesNo
     }
   ASSERT_FALSE(race.active());
   EXPECT_EQ(view.model_name, "lenet5") << race.note();
-  const DeepRun &plain = race.run(0), &residual = race.run(1);
+  const PairRun &plain = race.run(0), &residual = race.run(1);
   ASSERT_TRUE(plain.ended && residual.ended);
   ASSERT_EQ(plain.grad_norms.size(), size_t(stack.conv_layers() + 1));  // and the dense layer
   ASSERT_EQ(residual.grad_norms.size(), plain.grad_norms.size());
   // The convolutions' norms, input side first (the dense layer's, last, is left out). On MNIST
   // (cnnplay train --json, 10 blocks) the first was 1.5e-15 plain and 0.21 residual.
-  const auto first = [](const DeepRun& r) { return r.grad_norms.front(); };
-  const auto largest_conv = [](const DeepRun& r) { return *std::max_element(r.grad_norms.begin(), r.grad_norms.end() - 1); };
-  const auto smallest_conv = [](const DeepRun& r) { return *std::min_element(r.grad_norms.begin(), r.grad_norms.end() - 1); };
+  const auto first = [](const PairRun& r) { return r.grad_norms.front(); };
+  const auto largest_conv = [](const PairRun& r) { return *std::max_element(r.grad_norms.begin(), r.grad_norms.end() - 1); };
+  const auto smallest_conv = [](const PairRun& r) { return *std::min_element(r.grad_norms.begin(), r.grad_norms.end() - 1); };
   std::string all;
   for (int i = 0; i < 2; ++i) {
     all += i ? "\nresidual:" : "plain:";

@@ -1,82 +1,35 @@
-#include "residual_race.h"
+#include "pair_race.h"
 
 #include <utility>
 
 #include "i18n/language.h"
 
 namespace cnn::ui {
-namespace {
 
 namespace proto = cnn::protocol;
 
-struct ActivationInfo {
-  const char* label;  // English, for tr()
-  const char* key;
-  const char* word;   // in the spec
-};
-constexpr ActivationInfo kActivations[kDeepActivations] = {
-    {N_("sigmoid"), "sigmoid", "sigmoid"},
-    {N_("tanh"), "tanh", "tanh"},
-    {N_("relu + batch norm"), "relu-bn", "relu"},
-};
-
-// One 3x3 convolution of the stack and its activation (none for a residual block's second,
-// whose activation, if any, follows the addition).
-std::string conv(DeepActivation a, const char* stride, bool activated) {
-  const std::string head = std::string("conv 8 3x3 ") + stride + "same";
-  if (a == DeepActivation::kReluBatchNorm) return head + " nobias; batchnorm" + (activated ? "; relu" : "");
-  return activated ? head + " " + kActivations[int(a)].word : head;
-}
-
-}  // namespace
-
-const char* deep_activation_label(DeepActivation a) { return kActivations[int(a)].label; }
-const char* deep_activation_key(DeepActivation a) { return kActivations[int(a)].key; }
-
-DeepStackParts deep_stack_parts(DeepActivation a, bool shortcuts) {
-  DeepStackParts p;
-  p.stem = conv(a, "stride 2 ", true);  // 28x28 to 14x14: a quarter of the work after it
-  if (!shortcuts) {
-    p.block = conv(a, "", true) + "; " + conv(a, "", true);
-  } else {
-    // y = x + F(x). After a sigmoid or tanh the sum stays as it is: squashed again, the
-    // shortcut would shrink the gradient at every block as the plain stack does. ResNet's relu
-    // follows the addition.
-    p.block = "residual(" + conv(a, "", true) + "; " + conv(a, "", false) + ")";
-    if (a == DeepActivation::kReluBatchNorm) p.block += " relu";
-  }
-  p.head = "flatten; dense 10";
-  return p;
-}
-
-std::string deep_stack_spec(const DeepStack& s, bool shortcuts) {
-  const DeepStackParts p = deep_stack_parts(s.activation, shortcuts);
-  std::string spec = p.stem;
-  for (int b = 0; b < s.blocks; ++b) spec += "; " + p.block;
-  return spec + "; " + p.head;
-}
-
-void ResidualRace::start(const DeepStack& stack, proto::TrainSettings settings, const EngineView& view, CommandSink& sink) {
+void PairRace::start(const PairRacer (&racers)[2], const EngineView& view, CommandSink& sink) {
   if (active()) return;
-  *this = ResidualRace{};
-  stack_ = stack;
-  settings_ = settings;
-  settings_.start = proto::StartFrom::kCurrentWeights;  // the stack just built
+  *this = PairRace{};
+  for (int i = 0; i < 2; ++i) {
+    racers_[i] = racers[i];
+    racers_[i].settings.start = proto::StartFrom::kCurrentWeights;  // the network just built
+  }
   saved_dataset_ = view.model_dataset;
   phase_ = Phase::kSaving;
   save_request_ = sink.send(proto::SaveModel{});
 }
 
-void ResidualRace::build(int which, CommandSink& sink) {
+void PairRace::build(int which, CommandSink& sink) {
   current_ = which;
   phase_ = Phase::kBuilding;
   proto::BuildModel m;
-  m.spec = deep_stack_spec(stack_, which == 1);
-  m.seed = settings_.seed;
+  m.spec = racers_[which].spec;
+  m.seed = racers_[which].settings.seed;
   runs_[which].build_request = sink.send(m);
 }
 
-std::string ResidualRace::note() const {
+std::string PairRace::note() const {
   std::string s;
   switch (why_) {
     case Why::kNone: break;
@@ -85,7 +38,7 @@ std::string ResidualRace::note() const {
     case Why::kEngineError: s = detail_; break;
     case Why::kRestarted: s = tr("The engine restarted: the comparison was lost"); break;
     case Why::kNotSaved: s = trf("The model could not be kept aside (%s): nothing was built", detail_.c_str()); break;
-    case Why::kNotLoadedBack: s = trf("Your model could not be loaded back (%s): the last stack stays", detail_.c_str()); break;
+    case Why::kNotLoadedBack: s = trf("Your model could not be loaded back (%s): the last network stays", detail_.c_str()); break;
   }
   if (back_) {
     const std::string back = trf("Your model (%s) is back; the runs are in the Runs tab", saved_name_.c_str());
@@ -94,7 +47,7 @@ std::string ResidualRace::note() const {
   return s;
 }
 
-void ResidualRace::restore(CommandSink& sink, Why why, std::string detail) {
+void PairRace::restore(CommandSink& sink, Why why, std::string detail) {
   why_ = why;
   detail_ = std::move(detail);
   if (saved_.empty()) {
@@ -108,21 +61,21 @@ void ResidualRace::restore(CommandSink& sink, Why why, std::string detail) {
   restore_request_ = sink.send(std::move(m));
 }
 
-void ResidualRace::stop(CommandSink& sink) {
+void PairRace::stop(CommandSink& sink) {
   if (!active() || stopping_) return;
   stopping_ = true;
   if (phase_ == Phase::kTraining) sink.send(proto::StopTraining{});  // its TrainingStopped restores
 }
 
-void ResidualRace::forget() {
+void PairRace::forget() {
   if (active()) why_ = Why::kRestarted;
   phase_ = Phase::kIdle;
 }
 
-void ResidualRace::on_event(const proto::Event& e, EngineView& view, CommandSink& sink) {
+void PairRace::on_event(const proto::Event& e, EngineView& view, CommandSink& sink) {
   if (!active()) return;
   const uint32_t id = std::visit([](const auto& m) { return m.request_id; }, e);
-  DeepRun& run = runs_[current_];
+  PairRun& run = runs_[current_];
   if (const auto* error = std::get_if<proto::ErrorRaised>(&e)) {
     if (id == 0) return;
     if (id == save_request_ && phase_ == Phase::kSaving) {
@@ -155,7 +108,7 @@ void ResidualRace::on_event(const proto::Event& e, EngineView& view, CommandSink
         }
         phase_ = Phase::kTraining;
         proto::StartTraining m;
-        m.settings = settings_;
+        m.settings = racers_[current_].settings;
         run.run_request = sink.send(m);
       }
       break;
@@ -168,16 +121,16 @@ void ResidualRace::on_event(const proto::Event& e, EngineView& view, CommandSink
         if (!p->grad_norms.empty()) run.grad_norms = p->grad_norms;
       } else if (const auto* f = std::get_if<proto::EpochFinished>(&e)) {
         run.test_accuracy = f->test_accuracy;
+        run.train_accuracy.push_back(float(f->train_accuracy));
+        run.test_accuracy_by_epoch.push_back(float(f->test_accuracy));
         run.last_loss = f->train_loss;  // the epoch's, not the last few batches'
 
       } else if (const auto* s = std::get_if<proto::TrainingStopped>(&e)) {
         run.ended = true;
         run.reason = s->reason;
         if (!view.runs.empty())
-          view.runs.back().name = trf("Run %d: %s, %d %s conv layers", view.runs.back().number,
-                                      current_ == 0 ? tr("plain") : tr("residual"), stack_.conv_layers(),
-                                      tr(deep_activation_label(stack_.activation)));
-        // A plain stack that diverged is a result too: the residual one is still trained.
+          view.runs.back().name = trf("Run %d: %s", view.runs.back().number, racers_[current_].name.c_str());
+        // A first run that diverged is a result too: the second is still trained.
         const bool next = current_ == 0 && !stopping_ && s->reason != proto::StopReason::kStopped &&
                           s->reason != proto::StopReason::kFailed;
         if (next) build(1, sink);
