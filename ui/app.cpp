@@ -235,6 +235,7 @@ void App::engine_restarted(const std::string& why) {
   conv_.test_asked = -1;
   pool_.request = 0;
   inside_.request = 0;
+  dropout_.image = dropout_.inspect = dropout_.trace = Request{};
   model_.questions.forget();
   network_.questions.forget();
   cost_.questions.forget();
@@ -362,7 +363,9 @@ constexpr Tab kTabs[] = {{N_("Draw & train"), "mode_draw", Mode::kDrawAndTrain},
                          {N_("Optimizers"), "mode_optimizers", Mode::kOptimizers},
                          {N_("Depthwise"), "mode_depthwise", Mode::kSeparable},
                          {N_("Backward"), "mode_backward", Mode::kBackward},
-                         {N_("Residual"), "mode_residual", Mode::kResidual}};
+                         {N_("Deep nets"), "mode_deep", Mode::kResidual}};
+// The top tab a mode is drawn under: the Deep nets tab holds two.
+Mode tab_of(Mode mode) { return mode == Mode::kDropout ? Mode::kResidual : mode; }
 const char* const kTitle = "CNN Playground";
 }  // namespace
 
@@ -432,7 +435,7 @@ void App::top_bar(float height, TopBarLayout layout) {
     // A mode set by set_mode() is asked of the tab bar until its tab is the open one (a
     // selection takes effect a frame later).
     for (const Tab& tab : kTabs) {
-      const bool select = select_mode_ && tab.mode == mode_;
+      const bool select = select_mode_ && tab.mode == tab_of(mode_);
       if (mode_ == Mode::kGallery) break;  // no tab bar selection while the gallery shows
       const char* label = tab.shown(layout.short_tabs);
       const bool open = ImGui::BeginTabItem(tr_id(label, tab.control), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
@@ -442,8 +445,8 @@ void App::top_bar(float height, TopBarLayout layout) {
       if (ImGui::GetItemRectSize().x + 0.5f < ImGui::CalcTextSize(tr(label)).x + style.FramePadding.x * 2)
         noted_controls().back().cut = true;
       if (open) {
-        if (!select_mode_) mode_ = tab.mode;
-        else if (tab.mode == mode_) select_mode_ = false;
+        if (!select_mode_ && tab.mode != tab_of(mode_)) mode_ = tab.mode;
+        else if (tab.mode == tab_of(mode_)) select_mode_ = false;
         ImGui::EndTabItem();
       }
     }
@@ -482,9 +485,9 @@ void App::copy_link_button() {
 
 namespace {
 constexpr const char* kModeKeys[] = {"draw", "network", "convolution", "pooling", "inside", "cost", "optimizers", "backward",
-                                     "depthwise", "residual", "gallery"};
+                                     "depthwise", "residual", "dropout", "gallery"};
 constexpr Mode kModes[] = {Mode::kDrawAndTrain, Mode::kNetwork, Mode::kConvolution, Mode::kPooling, Mode::kInside, Mode::kCost,
-                           Mode::kOptimizers, Mode::kBackward, Mode::kSeparable, Mode::kResidual, Mode::kGallery};
+                           Mode::kOptimizers, Mode::kBackward, Mode::kSeparable, Mode::kResidual, Mode::kDropout, Mode::kGallery};
 constexpr int kModeCount = int(std::size(kModes));
 }  // namespace
 
@@ -514,6 +517,7 @@ void App::open_link(const std::string& query) {
   read_link(backward_, in);
   read_link(separable_, in);
   read_link(residual_, in);
+  read_link(dropout_, in);
   const std::vector<std::string> notes = in.finish();
   if (notes.empty()) return;
   if (!startup_notes_.empty()) startup_notes_ += ". ";
@@ -542,6 +546,7 @@ std::string App::link_query() const {
   write_link(backward_, out);
   write_link(separable_, out);
   write_link(residual_, out);
+  write_link(dropout_, out);
   return make_query(out.params());
 }
 
@@ -648,11 +653,7 @@ void App::frame() {
       ImGui::End();
       break;
     case Mode::kResidual:
-      if (begin_panel(gaps_, tr_id("Why residual connections work: a deep stack trained without and with shortcuts", "panel_residual"),
-                      {gap, body_y, size.x - gap * 2, body_h}))
-        draw_residual_panel(residual_, view_, sink_);
-      ImGui::End();
-      break;
+    case Mode::kDropout: deep_nets(body_y, body_h); break;
     case Mode::kGallery:
 #ifdef CNN_UI_GALLERY
       if (begin_panel(gaps_, tr_id("Widget gallery", "panel_gallery"), {gap, body_y, size.x - gap * 2, body_h})) draw_gallery_panel();
@@ -683,6 +684,7 @@ void App::frame() {
                    : mode_ == Mode::kBackward  ? backward_.status
                    : mode_ == Mode::kSeparable ? separable_.status
                    : mode_ == Mode::kResidual  ? residual_.status
+                   : mode_ == Mode::kDropout   ? dropout_.status
                    : mode_ == Mode::kNetwork   ? network_.status
                    : runs_open_                ? runs_.status
                                                : model_.status;
@@ -796,6 +798,33 @@ void App::draw_and_train(float body_y, float body_h) {
     kept_run_load_ = {sink_.send(std::move(m)), r.dataset};
   }
   runs_.use_run = -1;
+}
+
+void App::deep_nets(float body_y, float body_h) {
+  const float gap = ImGui::GetStyle().WindowPadding.x * 0.5f;
+  const float width = ImGui::GetIO().DisplaySize.x - gap * 2;
+  if (begin_panel(gaps_, tr_id("Training deep networks: residual connections and dropout", "panel_deep"), {gap, body_y, width, body_h}) &&
+      ImGui::BeginTabBar("deep")) {
+    struct Sub {
+      const char* label;
+      const char* control;
+      Mode mode;
+    };
+    for (const Sub& sub : {Sub{N_("Residual connections"), "deep_residual", Mode::kResidual},
+                           Sub{N_("Dropout"), "deep_dropout", Mode::kDropout}}) {
+      const bool select = select_sub_mode_ && sub.mode == mode_;
+      const bool open = ImGui::BeginTabItem(tr_id(sub.label, sub.control), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+      note_control(sub.control);
+      if (!open) continue;
+      if (!select_sub_mode_) mode_ = sub.mode;
+      else if (sub.mode == mode_) select_sub_mode_ = false;
+      if (sub.mode == Mode::kResidual) draw_residual_panel(residual_, view_, sink_);
+      else draw_dropout_panel(dropout_, view_, sink_);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
 }
 
 }  // namespace cnn::ui

@@ -14,6 +14,7 @@
 #include "engine_view.h"
 #include "panels/backward_panel.h"
 #include "panels/panels.h"
+#include "panels/dropout_panel.h"
 #include "panels/residual_panel.h"
 #include "panels/separable_panel.h"
 #include "race.h"
@@ -52,7 +53,7 @@ class Platform {
 
 // What the body of the window shows; chosen with the tabs in the top bar.
 // kGallery has no tab: --mode gallery (?mode=gallery in the page) shows the widgets.
-enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kSeparable, kResidual, kGallery };
+enum class Mode { kDrawAndTrain, kNetwork, kConvolution, kPooling, kInside, kCost, kOptimizers, kBackward, kSeparable, kResidual, kDropout, kGallery };
 
 class App {
  public:
@@ -76,7 +77,7 @@ class App {
   void platform_error(const std::string& message);
   void set_fonts(Fonts fonts) { prediction_.fonts = fonts; }  // after every atlas rebuild
   DrawPanelState& draw_state() { return draw_; }
-  void set_mode(Mode mode) { mode_ = mode; select_mode_ = true; }
+  void set_mode(Mode mode) { mode_ = mode; select_mode_ = select_sub_mode_ = true; }
   // A lesson link's settings (?mode=convolution&conv.stride=2...): before the first frame.
   // What it cannot use is skipped and said in the status line.
   void open_link(const std::string& query);
@@ -116,6 +117,8 @@ class App {
   void copy_link_button();
   void status_bar(float y, float height);
   void draw_and_train(float body_y, float body_h);
+  // "Deep nets": residual connections and dropout, a tab each (Mode::kResidual, kDropout).
+  void deep_nets(float body_y, float body_h);
   // Writes the session when it changed, at most once a second, once the page is settled (the
   // engine up, the restored or linked model in, no newer model file on its way).
   void save_session_if_changed();
@@ -138,6 +141,7 @@ class App {
   BackwardPanelState backward_;
   SeparablePanelState separable_;
   ResidualPanelState residual_;
+  DropoutPanelState dropout_;
   Mode mode_ = Mode::kDrawAndTrain;
   bool select_mode_ = false;  // set_mode() was called: select its tab once
   bool select_runs_tab_ = false;  // the Optimizers view's race: open the Runs tab once
@@ -157,6 +161,7 @@ class App {
   // fonts, and the tabs' layout is decided on sizes of the frame before (a page at rest
   // showed, and published, 1024x768's tabs cut to "Draw & tr..." for a second).
   ImVec2 display_size_{0, 0};
+  bool select_sub_mode_ = false;  // set_mode() asks the Deep nets tab bar for its tab too
   int settle_frames_ = 0;
   PageGaps gaps_;                 // this frame's panels, for the page between them
   std::vector<uint32_t> backup_requests_;  // SaveModels whose answers are backups, not downloads

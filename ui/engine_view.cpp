@@ -171,6 +171,9 @@ void apply(EngineView& v, const proto::Event& event, double now) {
         } else if constexpr (std::is_same_v<E, proto::ConvBackwardTraced>) {
           v.conv_backward = e;
           v.has_conv_backward = true;
+        } else if constexpr (std::is_same_v<E, proto::DropoutTraced>) {
+          v.dropout = e;
+          v.has_dropout = true;
         } else if constexpr (std::is_same_v<E, proto::SeparableTraced>) {
           v.separable = e;
           v.has_separable = true;

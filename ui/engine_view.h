@@ -96,6 +96,8 @@ struct EngineView {
   proto::ConvBackwardTraced conv_backward;  // the newest
   bool has_separable = false;
   proto::SeparableTraced separable;  // the newest
+  bool has_dropout = false;
+  proto::DropoutTraced dropout;      // the newest
   bool has_top_activations = false;
   proto::TopActivationsFound top_activations;  // the newest
   bool has_preview = false;

