@@ -12,6 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PlaygroundSession, kArtifacts, kOne, kRoot, kTimeoutMs } from './playground_session.mjs';
 import { startNginx } from './nginx_server.mjs';
+import { minifyJs } from '../../tools/minify_js.mjs';
 
 const kDist = path.join(kRoot, 'build/dist');
 const kSubPath = '/user/cnn-playground/';
@@ -32,18 +33,21 @@ setTimeout(() => {
   process.exit(1);
 }, 8 * kTimeoutMs).unref();
 
-function assertDistCurrent() {
+// The page's own scripts are minified in dist (tools/minify_js.mjs): compared as minified.
+async function assertDistCurrent() {
   assert.ok(existsSync(kDist), 'build/dist is missing: run `make dist` first');
-  for (const file of [...kPacked, 'service_worker.js', 'web/page.css']) {
+  for (const file of [...kPacked, 'service_worker.js', 'web/page.css', 'web/session_store.js']) {
     const source = path.join(kRoot, kSources[file] ?? file);
     const copy = path.join(kDist, file);
     assert.ok(existsSync(copy), `build/dist/${file} is missing: run \`make dist\``);
-    assert.ok(readFileSync(copy).equals(readFileSync(source)), `build/dist/${file} differs from ${kSources[file] ?? file}: run \`make dist\``);
+    const minified = file.endsWith('.js') && !file.startsWith('build/');
+    const expected = minified ? Buffer.from(await minifyJs(readFileSync(source, 'utf8'))) : readFileSync(source);
+    assert.ok(readFileSync(copy).equals(expected), `build/dist/${file} differs from ${kSources[file] ?? file}: run \`make dist\``);
   }
 }
 
 before(async () => {
-  assertDistCurrent();
+  await assertDistCurrent();
   nginx = await startNginx({ root: kDist, subPath: kSubPath });
   pg = await PlaygroundSession.open({ baseUrl: nginx.url, serveRoot: kDist, artifactPrefix: 'nginx-',
                                       viewport: { width: 1280, height: 720 } });
